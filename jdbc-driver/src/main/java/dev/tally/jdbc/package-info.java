@@ -1,0 +1,4 @@
+/**
+ * Tally jdbc-driver module. Placeholder until its issue lands; see shared DESIGN.md for what it will hold.
+ */
+package dev.tally.jdbc;

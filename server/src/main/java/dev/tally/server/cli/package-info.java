@@ -1,0 +1,2 @@
+/** Command-line entry points of Tally. */
+package dev.tally.server.cli;
