@@ -78,6 +78,7 @@ final class ColumnBlocks
         {
             throw corrupt(b, "decoded length[" + raw + "] does not match " + rows + " rows at width[" + width + "]");
         }
+        segment.addExtent(offset, stored);
     }
 
     int blockCount()

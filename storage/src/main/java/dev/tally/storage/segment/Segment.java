@@ -50,6 +50,8 @@ public final class Segment implements AutoCloseable
     private final DimensionColumn[] dimensions;
     private final Object[] metrics;
     private final Map<String, Integer> dimensionIndex = new HashMap<>();
+    private long[] extents = new long[64];
+    private int extentCount;
 
     private Segment(final Path file, final MappedByteBuffer mapped)
     {
@@ -166,6 +168,7 @@ public final class Segment implements AutoCloseable
         {
             throw corrupt("table of contents has trailing bytes");
         }
+        checkExtents(tocOffset);
         try
         {
             this.schema = new RowSchema(dimensionSpecs, metricSpecs);
@@ -339,6 +342,46 @@ public final class Segment implements AutoCloseable
         return dataEnd;
     }
 
+    /** Records {@code [offset, offset + length)} of the data area as holding a block or section. */
+    void addExtent(final long offset, final long length)
+    {
+        if (extentCount == extents.length)
+        {
+            extents = Arrays.copyOf(extents, extentCount * 2);
+        }
+        extents[extentCount++] = (offset << 32) | length;
+    }
+
+    /**
+     * Every byte between the header and the table of contents belongs to exactly one checksummed block or section,
+     * or is zero alignment padding; so any damaged byte is detected, not only those under a checksum.
+     */
+    private void checkExtents(final long dataEnd)
+    {
+        Arrays.sort(extents, 0, extentCount);
+        long position = HEADER_LENGTH;
+        for (int i = 0; i <= extentCount; i++)
+        {
+            final long start = i < extentCount ? extents[i] >>> 32 : dataEnd;
+            if (start < position || start - position > 7)
+            {
+                throw corrupt("data area extents overlap or leave a gap at[" + position + "]");
+            }
+            for (long p = position; p < start; p++)
+            {
+                if (buffer.getByte((int)p) != 0)
+                {
+                    throw corrupt("non-zero padding byte at[" + p + "]");
+                }
+            }
+            if (i < extentCount)
+            {
+                position = start + (extents[i] & 0xFFFF_FFFFL);
+            }
+        }
+        extents = null;
+    }
+
     /** Verifies a section's bounds and checksum; an absent section has offset and length 0. */
     private void checkSection(final String column, final int section, final long offset, final long length,
         final int crc)
@@ -356,6 +399,7 @@ public final class Segment implements AutoCloseable
         {
             throw new CorruptSegmentException(file, column, -1, "section[" + section + "] checksum mismatch");
         }
+        addExtent(offset, length);
     }
 
     private byte[] bytes(final int offset, final int length)
