@@ -37,7 +37,8 @@ public record RowSchema(List<ColumnSpec> dimensions, List<ColumnSpec> metrics)
         }
         if (column.name().isEmpty() || column.name().startsWith("__"))
         {
-            throw new IllegalArgumentException("column name[" + column.name() + "] is empty or reserved (starts with __)");
+            throw new IllegalArgumentException(
+                "column name[" + column.name() + "] is empty or reserved (starts with __)");
         }
         if (!seen.add(column.name()))
         {
