@@ -1,0 +1,30 @@
+package dev.tally.server.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code bin/tally} entry point. Until the server lands, it offers {@code demo}: the storage layer end to end.
+ */
+@Command(
+    name = "tally",
+    mixinStandardHelpOptions = true,
+    version = "tally 0.1.0-SNAPSHOT",
+    description = "Tally: real-time columnar analytics for event streams.",
+    subcommands = {DemoCommand.class})
+public final class Main implements Runnable
+{
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    public static void main(final String[] args)
+    {
+        System.exit(new CommandLine(new Main()).execute(args));
+    }
+
+    @Override
+    public void run()
+    {
+        spec.commandLine().usage(System.out);
+    }
+}

@@ -1,2 +1,0 @@
-/** Command-line entry points of Tally. */
-package dev.tally.server.cli;
