@@ -1,4 +1,0 @@
-/**
- * Tally benchmarks: JMH kernels ({@code dev.tally.bench.jmh}) and, later, the end-to-end harness.
- */
-package dev.tally.bench;
