@@ -4,6 +4,7 @@ import dev.tally.index.BitmapIndex;
 import dev.tally.index.NumericDictionary;
 import dev.tally.index.Utf8Dictionary;
 import dev.tally.storage.codec.BitPacking;
+import dev.tally.storage.read.DimensionReader;
 import dev.tally.storage.schema.ColumnSpec;
 import dev.tally.storage.schema.ValueType;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -16,10 +17,8 @@ import java.nio.charset.StandardCharsets;
  * all read in place. Id 0 is NULL; dictionary entry {@code i} is id {@code i + 1}, so ids follow value order and a
  * value range or prefix is an id range. Thread-safe.
  */
-public final class DimensionColumn
+public final class DimensionColumn implements DimensionReader
 {
-    public static final int NULL_ID = 0;
-
     private final ColumnSpec spec;
     private final int width;
     private final int cardinality;
@@ -71,11 +70,13 @@ public final class DimensionColumn
         }
     }
 
+    @Override
     public ColumnSpec spec()
     {
         return spec;
     }
 
+    @Override
     public ValueType type()
     {
         return spec.type();
@@ -88,9 +89,22 @@ public final class DimensionColumn
     }
 
     /** Number of ids including NULL: ids are {@code [0, idCount())}. */
+    @Override
     public int idCount()
     {
         return cardinality + 1;
+    }
+
+    @Override
+    public boolean isSorted()
+    {
+        return true;
+    }
+
+    @Override
+    public boolean hasBitmaps()
+    {
+        return true;
     }
 
     public boolean hasNulls()
@@ -125,6 +139,7 @@ public final class DimensionColumn
     }
 
     /** Id of a string value: {@link #NULL_ID} for {@code null}, or -1 when the segment does not hold it. */
+    @Override
     public int idOf(final String value)
     {
         if (value == null)
@@ -136,6 +151,7 @@ public final class DimensionColumn
     }
 
     /** Id of a long value (LONG dimensions) or -1. */
+    @Override
     public int idOf(final long value)
     {
         final int index = numbers().find(value);
@@ -143,6 +159,7 @@ public final class DimensionColumn
     }
 
     /** Id of a double value (DOUBLE dimensions) or -1. */
+    @Override
     public int idOf(final double value)
     {
         final int index = numbers().find(Double.doubleToLongBits(value));
@@ -150,22 +167,26 @@ public final class DimensionColumn
     }
 
     /** The string of id {@code id}, {@code null} for NULL. */
+    @Override
     public String stringValue(final int id)
     {
         return id == NULL_ID ? null : strings().value(id - 1);
     }
 
+    @Override
     public long longValue(final int id)
     {
         return numbers().longValue(id - 1);
     }
 
+    @Override
     public double doubleValue(final int id)
     {
         return numbers().doubleValue(id - 1);
     }
 
     /** The value of {@code id} as an object (String, Long or Double), {@code null} for NULL. Cold paths only. */
+    @Override
     public Object value(final int id)
     {
         if (id == NULL_ID)
@@ -231,6 +252,7 @@ public final class DimensionColumn
     }
 
     /** Rows (segment row numbers) holding id {@code id}, read in place. */
+    @Override
     public ImmutableRoaringBitmap bitmap(final int id)
     {
         return bitmaps.bitmap(id);
@@ -242,11 +264,13 @@ public final class DimensionColumn
         return bitmaps.sizeInBytes(id);
     }
 
+    @Override
     public int blockMinId(final int block)
     {
         return (int)blocks.min(block);
     }
 
+    @Override
     public int blockMaxId(final int block)
     {
         return (int)blocks.max(block);
@@ -263,6 +287,7 @@ public final class DimensionColumn
      *
      * @return the block's row count.
      */
+    @Override
     public int readIds(final int block, final int[] out, final BlockScratch scratch)
     {
         blocks.load(block, scratch);

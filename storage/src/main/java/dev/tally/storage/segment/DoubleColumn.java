@@ -3,46 +3,25 @@ package dev.tally.storage.segment;
 import dev.tally.storage.schema.ColumnSpec;
 import org.roaringbitmap.buffer.ImmutableRoaringBitmap;
 
-/** A double metric column of a segment; NULL rows read as 0 and are listed by {@link #nulls()}. Thread-safe. */
-public final class DoubleColumn
+/** A DOUBLE metric column of a segment; NULL rows read as 0. Thread-safe. */
+public final class DoubleColumn extends MetricColumn
 {
-    private final ColumnSpec spec;
-    private final ColumnBlocks blocks;
-    private final ImmutableRoaringBitmap nulls;
-
-    DoubleColumn(final ColumnSpec spec, final ColumnBlocks blocks, final ImmutableRoaringBitmap nulls)
+    DoubleColumn(final ColumnSpec spec, final ColumnBlocks blocks, final ImmutableRoaringBitmap nulls,
+        final int blockRows)
     {
-        this.spec = spec;
-        this.blocks = blocks;
-        this.nulls = nulls;
+        super(spec, blocks, nulls, blockRows);
     }
 
-    public ColumnSpec spec()
-    {
-        return spec;
-    }
-
-    /** Rows whose value is NULL (empty for most columns). */
-    public ImmutableRoaringBitmap nulls()
-    {
-        return nulls;
-    }
-
-    /** Smallest non-NULL value of the block; +infinity when the block is all NULL, NaN if it holds a NaN. */
-    public double blockMin(final int block)
+    /** Smallest non-NULL value of the block; +infinity when all NULL, NaN when the block holds a NaN. */
+    public double blockMinValue(final int block)
     {
         return Double.longBitsToDouble(blocks.min(block));
     }
 
-    /** Largest non-NULL value of the block; -infinity when the block is all NULL, NaN if it holds a NaN. */
-    public double blockMax(final int block)
+    /** Largest non-NULL value of the block; -infinity when all NULL, NaN when the block holds a NaN. */
+    public double blockMaxValue(final int block)
     {
         return Double.longBitsToDouble(blocks.max(block));
-    }
-
-    public boolean isCompressed(final int block)
-    {
-        return blocks.isCompressed(block);
     }
 
     /** Copies block {@code block} into {@code out[0, rows)}; returns the row count. */
@@ -52,5 +31,11 @@ public final class DoubleColumn
         final int rows = blocks.rows(block);
         scratch.doubles.get(scratch.offset >>> 3, out, 0, rows);
         return rows;
+    }
+
+    @Override
+    public int readDoubles(final int block, final double[] out, final BlockScratch scratch)
+    {
+        return read(block, out, scratch);
     }
 }

@@ -3,46 +3,13 @@ package dev.tally.storage.segment;
 import dev.tally.storage.schema.ColumnSpec;
 import org.roaringbitmap.buffer.ImmutableRoaringBitmap;
 
-/** A long metric column of a segment; NULL rows read as 0 and are listed by {@link #nulls()}. Thread-safe. */
-public final class LongColumn
+/** A LONG metric column of a segment; NULL rows read as 0. Thread-safe. */
+public final class LongColumn extends MetricColumn
 {
-    private final ColumnSpec spec;
-    private final ColumnBlocks blocks;
-    private final ImmutableRoaringBitmap nulls;
-
-    LongColumn(final ColumnSpec spec, final ColumnBlocks blocks, final ImmutableRoaringBitmap nulls)
+    LongColumn(final ColumnSpec spec, final ColumnBlocks blocks, final ImmutableRoaringBitmap nulls,
+        final int blockRows)
     {
-        this.spec = spec;
-        this.blocks = blocks;
-        this.nulls = nulls;
-    }
-
-    public ColumnSpec spec()
-    {
-        return spec;
-    }
-
-    /** Rows whose value is NULL (empty for most columns). */
-    public ImmutableRoaringBitmap nulls()
-    {
-        return nulls;
-    }
-
-    /** Smallest non-NULL value of the block; {@code Long.MAX_VALUE} when the block is all NULL. */
-    public long blockMin(final int block)
-    {
-        return blocks.min(block);
-    }
-
-    /** Largest non-NULL value of the block; {@code Long.MIN_VALUE} when the block is all NULL. */
-    public long blockMax(final int block)
-    {
-        return blocks.max(block);
-    }
-
-    public boolean isCompressed(final int block)
-    {
-        return blocks.isCompressed(block);
+        super(spec, blocks, nulls, blockRows);
     }
 
     /** Copies block {@code block} into {@code out[0, rows)}; returns the row count. */
@@ -52,5 +19,11 @@ public final class LongColumn
         final int rows = blocks.rows(block);
         scratch.longs.get(scratch.offset >>> 3, out, 0, rows);
         return rows;
+    }
+
+    @Override
+    public int readLongs(final int block, final long[] out, final BlockScratch scratch)
+    {
+        return read(block, out, scratch);
     }
 }

@@ -14,7 +14,7 @@ final class MetricColumns
     {
     }
 
-    static Object open(final Segment segment, final ColumnSpec spec, final long[] sections)
+    static MetricColumn open(final Segment segment, final ColumnSpec spec, final long[] sections)
     {
         final ColumnBlocks.Payload payload = switch (spec.type())
         {
@@ -40,9 +40,9 @@ final class MetricColumns
         }
         return switch (spec.type())
         {
-            case LONG -> new LongColumn(spec, blocks, nulls);
-            case DOUBLE -> new DoubleColumn(spec, blocks, nulls);
-            default -> new SketchColumn(spec, blocks, nulls);
+            case LONG -> new LongColumn(spec, blocks, nulls, segment.blockRows());
+            case DOUBLE -> new DoubleColumn(spec, blocks, nulls, segment.blockRows());
+            default -> new SketchColumn(spec, blocks, nulls, segment.blockRows());
         };
     }
 }

@@ -1,6 +1,8 @@
 package dev.tally.storage.segment;
 
 import dev.tally.storage.codec.Checksums;
+import dev.tally.storage.read.MetricReader;
+import dev.tally.storage.read.RowSource;
 import dev.tally.storage.schema.ColumnSpec;
 import dev.tally.storage.schema.MetricType;
 import dev.tally.storage.schema.RowSchema;
@@ -32,7 +34,7 @@ import static dev.tally.storage.segment.SegmentLayout.*;
  * {@link CorruptSegmentException}. Thread-safe for reading; owns the mapping until {@link #close()}, which the
  * caller must only call once no reader uses the segment (unmapping under a reader would crash the JVM).
  */
-public final class Segment implements AutoCloseable
+public final class Segment implements RowSource, AutoCloseable
 {
     private final Path file;
     private final MappedByteBuffer mapped;
@@ -48,7 +50,7 @@ public final class Segment implements AutoCloseable
     private final RowSchema schema;
     private final TimeColumn time;
     private final DimensionColumn[] dimensions;
-    private final Object[] metrics;
+    private final MetricColumn[] metrics;
     private final Map<String, Integer> dimensionIndex = new HashMap<>();
     private long[] extents = new long[64];
     private int extentCount;
@@ -108,7 +110,7 @@ public final class Segment implements AutoCloseable
         final List<ColumnSpec> dimensionSpecs = new ArrayList<>();
         final List<ColumnSpec> metricSpecs = new ArrayList<>();
         final List<DimensionColumn> dimensionColumns = new ArrayList<>();
-        final List<Object> metricColumns = new ArrayList<>();
+        final List<MetricColumn> metricColumns = new ArrayList<>();
         TimeColumn timeColumn = null;
         final TocCursor cursor = new TocCursor(toc + TOC_COLUMNS_OFFSET, toc + tocLength);
         for (int c = 0; c < columnCount; c++)
@@ -179,7 +181,7 @@ public final class Segment implements AutoCloseable
         }
         this.time = timeColumn;
         this.dimensions = dimensionColumns.toArray(new DimensionColumn[0]);
-        this.metrics = metricColumns.toArray();
+        this.metrics = metricColumns.toArray(new MetricColumn[0]);
         for (int d = 0; d < dimensions.length; d++)
         {
             dimensionIndex.put(dimensionSpecs.get(d).name(), d);
@@ -219,38 +221,45 @@ public final class Segment implements AutoCloseable
         return file;
     }
 
+    @Override
     public RowSchema schema()
     {
         return schema;
     }
 
+    @Override
     public int rowCount()
     {
         return rowCount;
     }
 
+    @Override
     public int blockRows()
     {
         return blockRows;
     }
 
+    @Override
     public int blockCount()
     {
         return blockCount;
     }
 
+    @Override
     public int rowsInBlock(final int block)
     {
         return Math.min(blockRows, rowCount - block * blockRows);
     }
 
     /** Smallest {@code __time} in the segment (0 when empty). */
+    @Override
     public long minTime()
     {
         return minTime;
     }
 
     /** Largest {@code __time} in the segment (0 when empty). */
+    @Override
     public long maxTime()
     {
         return maxTime;
@@ -261,11 +270,13 @@ public final class Segment implements AutoCloseable
         return buffer.capacity();
     }
 
+    @Override
     public TimeColumn time()
     {
         return time;
     }
 
+    @Override
     public DimensionColumn dimension(final int index)
     {
         return dimensions[index];
@@ -276,6 +287,18 @@ public final class Segment implements AutoCloseable
     {
         final Integer index = dimensionIndex.get(name);
         return index == null ? null : dimensions[index];
+    }
+
+    @Override
+    public MetricColumn metric(final int index)
+    {
+        return metrics[index];
+    }
+
+    @Override
+    public String describe()
+    {
+        return file.toString();
     }
 
     public LongColumn longMetric(final int index)

@@ -5,6 +5,8 @@ import dev.tally.index.DictionaryWriter;
 import dev.tally.storage.codec.BitPacking;
 import dev.tally.storage.codec.Checksums;
 import dev.tally.storage.codec.Lz4Codec;
+import dev.tally.storage.read.DictionaryBuilder;
+import dev.tally.storage.read.RowBuffer;
 import dev.tally.storage.schema.ColumnSpec;
 import dev.tally.storage.schema.RowSchema;
 import dev.tally.storage.schema.ValueType;
@@ -51,18 +53,12 @@ public final class SegmentWriter
 
     private final RowSchema schema;
     private final Options options;
+    private final RowBuffer buffer;
     private final int dimensionCount;
     private final int metricCount;
-    private final DictionaryBuilder[] dictionaries;
-    private long[] times = new long[1024];
-    private final int[][] dimensionIds;
-    private final long[][] metricValues;
-    private final byte[][][] sketchValues;
-    private final long[][] metricNulls;
-    private int rowCount;
-    private boolean inRow;
 
-    // write-time scratch
+    // write-time state
+    private int rowCount;
     private byte[] payload = new byte[0];
     private byte[] compressed = new byte[0];
 
@@ -73,30 +69,17 @@ public final class SegmentWriter
 
     public SegmentWriter(final RowSchema schema, final Options options)
     {
-        this.schema = schema;
+        this(new RowBuffer(schema), options);
+    }
+
+    /** A writer of rows already buffered (a frozen in-memory index, for example). */
+    public SegmentWriter(final RowBuffer rows, final Options options)
+    {
+        this.schema = rows.schema();
         this.options = options;
+        this.buffer = rows;
         this.dimensionCount = schema.dimensions().size();
         this.metricCount = schema.metrics().size();
-        this.dictionaries = new DictionaryBuilder[dimensionCount];
-        this.dimensionIds = new int[dimensionCount][times.length];
-        for (int d = 0; d < dimensionCount; d++)
-        {
-            dictionaries[d] = new DictionaryBuilder(schema.dimensions().get(d).type());
-        }
-        this.metricValues = new long[metricCount][];
-        this.sketchValues = new byte[metricCount][][];
-        this.metricNulls = new long[metricCount][times.length / 64 + 1];
-        for (int m = 0; m < metricCount; m++)
-        {
-            if (schema.metrics().get(m).type() == ValueType.SKETCH)
-            {
-                sketchValues[m] = new byte[times.length][];
-            }
-            else
-            {
-                metricValues[m] = new long[times.length];
-            }
-        }
     }
 
     public RowSchema schema()
@@ -104,95 +87,21 @@ public final class SegmentWriter
         return schema;
     }
 
+    /** The rows to write; append with {@code rows().row(time)...endRow()}. */
+    public RowBuffer rows()
+    {
+        return buffer;
+    }
+
     public int rowCount()
     {
-        return rowCount;
+        return buffer.rowCount();
     }
 
-    /** Starts a row at {@code time} (epoch millis); every column starts NULL. */
-    public SegmentWriter row(final long time)
+    /** Starts a row: shorthand for {@code rows().row(time)}. */
+    public RowBuffer row(final long time)
     {
-        if (inRow)
-        {
-            throw new IllegalStateException("row started before endRow()");
-        }
-        if (rowCount == times.length)
-        {
-            grow();
-        }
-        inRow = true;
-        times[rowCount] = time;
-        for (int d = 0; d < dimensionCount; d++)
-        {
-            dimensionIds[d][rowCount] = 0;
-        }
-        for (int m = 0; m < metricCount; m++)
-        {
-            metricNulls[m][rowCount >>> 6] |= 1L << rowCount;
-        }
-        return this;
-    }
-
-    public SegmentWriter dimension(final int index, final String value)
-    {
-        checkDimension(index, ValueType.STRING);
-        dimensionIds[index][rowCount] = dictionaries[index].idOf(value);
-        return this;
-    }
-
-    public SegmentWriter dimension(final int index, final long value)
-    {
-        checkDimension(index, ValueType.LONG);
-        dimensionIds[index][rowCount] = dictionaries[index].idOf(value);
-        return this;
-    }
-
-    public SegmentWriter dimension(final int index, final double value)
-    {
-        checkDimension(index, ValueType.DOUBLE);
-        dimensionIds[index][rowCount] = dictionaries[index].idOf(Double.doubleToLongBits(value));
-        return this;
-    }
-
-    public SegmentWriter nullDimension(final int index)
-    {
-        checkRow();
-        dimensionIds[index][rowCount] = 0;
-        return this;
-    }
-
-    public SegmentWriter metric(final int index, final long value)
-    {
-        checkMetric(index, ValueType.LONG);
-        metricValues[index][rowCount] = value;
-        metricNulls[index][rowCount >>> 6] &= ~(1L << rowCount);
-        return this;
-    }
-
-    public SegmentWriter metric(final int index, final double value)
-    {
-        checkMetric(index, ValueType.DOUBLE);
-        metricValues[index][rowCount] = Double.doubleToRawLongBits(value);
-        metricNulls[index][rowCount >>> 6] &= ~(1L << rowCount);
-        return this;
-    }
-
-    public SegmentWriter sketch(final int index, final byte[] value)
-    {
-        checkMetric(index, ValueType.SKETCH);
-        sketchValues[index][rowCount] = value;
-        if (value != null)
-        {
-            metricNulls[index][rowCount >>> 6] &= ~(1L << rowCount);
-        }
-        return this;
-    }
-
-    public void endRow()
-    {
-        checkRow();
-        inRow = false;
-        rowCount++;
+        return buffer.row(time);
     }
 
     /**
@@ -201,21 +110,22 @@ public final class SegmentWriter
      */
     public SegmentInfo write(final Path file) throws IOException
     {
-        if (inRow)
+        if (buffer.isInRow())
         {
             throw new IllegalStateException("write() inside a row");
         }
-        for (final DictionaryBuilder dictionary : dictionaries)
+        rowCount = buffer.rowCount();
+        for (int d = 0; d < dimensionCount; d++)
         {
-            dictionary.sort();
+            buffer.dictionary(d).sort();
         }
         final int[] order = sortedRowOrder();
         final Path temp = file.resolveSibling(file.getFileName() + ".tmp");
         final ExpandableArrayBuffer toc = new ExpandableArrayBuffer(4096);
         final int blockRows = options.blockRows();
         final int blockCount = (rowCount + blockRows - 1) / blockRows;
-        final long minTime = rowCount == 0 ? 0 : times[order[0]];
-        final long maxTime = rowCount == 0 ? 0 : times[order[rowCount - 1]];
+        final long minTime = rowCount == 0 ? 0 : buffer.time(order[0]);
+        final long maxTime = rowCount == 0 ? 0 : buffer.time(order[rowCount - 1]);
         toc.putInt(TOC_ROW_COUNT_OFFSET, rowCount, ByteOrder.LITTLE_ENDIAN);
         toc.putInt(TOC_BLOCK_ROWS_OFFSET, blockRows, ByteOrder.LITTLE_ENDIAN);
         toc.putInt(TOC_BLOCK_COUNT_OFFSET, blockCount, ByteOrder.LITTLE_ENDIAN);
@@ -281,14 +191,14 @@ public final class SegmentWriter
         {
             final int from = b * options.blockRows();
             final int rows = Math.min(options.blockRows(), rowCount - from);
-            final long min = times[order[from]];
-            final long max = times[order[from + rows - 1]];
+            final long min = buffer.time(order[from]);
+            final long max = buffer.time(order[from + rows - 1]);
             long maxDelta = 0;
             long previous = min;
             boolean overflow = false;
             for (int i = 0; i < rows; i++)
             {
-                final long time = times[order[from + i]];
+                final long time = buffer.time(order[from + i]);
                 final long delta = time - previous;
                 overflow |= delta < 0;
                 deltas[i] = delta;
@@ -303,7 +213,7 @@ public final class SegmentWriter
                 ensurePayload(rawLength);
                 for (int i = 0; i < rows; i++)
                 {
-                    putLong(payload, i * 8, times[order[from + i]]);
+                    putLong(payload, i * 8, buffer.time(order[from + i]));
                 }
                 writeBlock(out, blockTable, b, rawLength, PLAIN_LONG_WIDTH, min, max);
             }
@@ -325,16 +235,15 @@ public final class SegmentWriter
         final ExpandableArrayBuffer toc, final int tocOffset) throws IOException
     {
         final ColumnSpec column = schema.dimensions().get(d);
-        final DictionaryBuilder dictionary = dictionaries[d];
+        final DictionaryBuilder dictionary = buffer.dictionary(d);
         final int[] remap = dictionary.remap();
-        final int[] ids = dimensionIds[d];
         final int cardinality = dictionary.sortedSize();
         final int width = BitPacking.width(cardinality);
         final int[] sortedIds = new int[rowCount];
         boolean hasNulls = false;
         for (int i = 0; i < rowCount; i++)
         {
-            sortedIds[i] = remap[ids[order[i]]];
+            sortedIds[i] = remap[buffer.dimensionId(d, order[i])];
             hasNulls |= sortedIds[i] == 0;
         }
 
@@ -407,7 +316,6 @@ public final class SegmentWriter
         final ExpandableArrayBuffer toc, final int tocOffset) throws IOException
     {
         final ColumnSpec column = schema.metrics().get(m);
-        final long[] nulls = metricNulls[m];
         final ExpandableArrayBuffer blockTable = new ExpandableArrayBuffer(BLOCK_ENTRY_LENGTH * Math.max(1, blockCount));
         final int[] nullRows = new int[rowCount];
         int nullCount = 0;
@@ -420,11 +328,10 @@ public final class SegmentWriter
             final int rawLength;
             if (column.type() == ValueType.SKETCH)
             {
-                final byte[][] values = sketchValues[m];
                 int bytes = 0;
                 for (int i = 0; i < rows; i++)
                 {
-                    final byte[] value = values[order[from + i]];
+                    final byte[] value = buffer.sketch(m, order[from + i]);
                     bytes += value == null ? 0 : value.length;
                 }
                 rawLength = 4 * (rows + 1) + bytes;
@@ -433,7 +340,7 @@ public final class SegmentWriter
                 putInt(payload, 0, position);
                 for (int i = 0; i < rows; i++)
                 {
-                    final byte[] value = values[order[from + i]];
+                    final byte[] value = buffer.sketch(m, order[from + i]);
                     if (value != null)
                     {
                         System.arraycopy(value, 0, payload, position, value.length);
@@ -447,7 +354,6 @@ public final class SegmentWriter
             else
             {
                 final boolean isDouble = column.type() == ValueType.DOUBLE;
-                final long[] values = metricValues[m];
                 rawLength = rows * 8;
                 ensurePayload(rawLength);
                 long minLong = Long.MAX_VALUE;
@@ -457,8 +363,8 @@ public final class SegmentWriter
                 for (int i = 0; i < rows; i++)
                 {
                     final int row = order[from + i];
-                    final boolean isNull = (nulls[row >>> 6] & (1L << row)) != 0;
-                    final long value = isNull ? 0 : values[row];
+                    final boolean isNull = buffer.isNull(m, row);
+                    final long value = buffer.metricBits(m, row);
                     putLong(payload, 8 * i, value);
                     if (!isNull)
                     {
@@ -482,7 +388,7 @@ public final class SegmentWriter
             for (int i = 0; i < rows; i++)
             {
                 final int row = order[from + i];
-                if ((nulls[row >>> 6] & (1L << row)) != 0)
+                if (buffer.isNull(m, row))
                 {
                     nullRows[nullCount++] = from + i;
                 }
@@ -576,12 +482,11 @@ public final class SegmentWriter
         final int[][] keys = new int[dimensionCount][];
         for (int d = 0; d < dimensionCount; d++)
         {
-            final int[] remap = dictionaries[d].remap();
-            final int[] ids = dimensionIds[d];
+            final int[] remap = buffer.dictionary(d).remap();
             final int[] sorted = new int[rowCount];
             for (int i = 0; i < rowCount; i++)
             {
-                sorted[i] = remap[ids[i]];
+                sorted[i] = remap[buffer.dimensionId(d, i)];
             }
             keys[d] = sorted;
         }
@@ -592,7 +497,7 @@ public final class SegmentWriter
         }
         RowSort.sort(order, (a, b) ->
         {
-            int cmp = Long.compare(times[a], times[b]);
+            int cmp = Long.compare(buffer.time(a), buffer.time(b));
             for (int d = 0; cmp == 0 && d < keys.length; d++)
             {
                 cmp = Integer.compare(keys[d][a], keys[d][b]);
@@ -600,28 +505,6 @@ public final class SegmentWriter
             return cmp;
         });
         return order;
-    }
-
-    private void grow()
-    {
-        final int capacity = times.length * 2;
-        times = Arrays.copyOf(times, capacity);
-        for (int d = 0; d < dimensionCount; d++)
-        {
-            dimensionIds[d] = Arrays.copyOf(dimensionIds[d], capacity);
-        }
-        for (int m = 0; m < metricCount; m++)
-        {
-            if (metricValues[m] != null)
-            {
-                metricValues[m] = Arrays.copyOf(metricValues[m], capacity);
-            }
-            else
-            {
-                sketchValues[m] = Arrays.copyOf(sketchValues[m], capacity);
-            }
-            metricNulls[m] = Arrays.copyOf(metricNulls[m], capacity / 64 + 1);
-        }
     }
 
     private void ensurePayload(final int length)
@@ -645,34 +528,6 @@ public final class SegmentWriter
         for (int i = 0; i < 4; i++)
         {
             bytes[offset + i] = (byte)(value >>> (8 * i));
-        }
-    }
-
-    private void checkRow()
-    {
-        if (!inRow)
-        {
-            throw new IllegalStateException("no row started: call row(time) first");
-        }
-    }
-
-    private void checkDimension(final int index, final ValueType type)
-    {
-        checkRow();
-        if (dictionaries[index].type() != type)
-        {
-            throw new IllegalArgumentException("dimension[" + schema.dimensions().get(index).name() + "] is " +
-                dictionaries[index].type() + ", not " + type);
-        }
-    }
-
-    private void checkMetric(final int index, final ValueType type)
-    {
-        checkRow();
-        if (schema.metrics().get(index).type() != type)
-        {
-            throw new IllegalArgumentException("metric[" + schema.metrics().get(index).name() + "] is " +
-                schema.metrics().get(index).type() + ", not " + type);
         }
     }
 

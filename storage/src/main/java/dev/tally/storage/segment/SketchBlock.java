@@ -14,7 +14,8 @@ public final class SketchBlock
     private int base;
     private int rows;
 
-    void wrap(final DirectBuffer source, final int offset, final int length, final int rows)
+    /** Points at a decoded block: {@code rows + 1} little-endian int offsets, then the values' bytes. */
+    public void wrap(final DirectBuffer source, final int offset, final int length, final int rows)
     {
         buffer.wrap(source, offset, length);
         this.base = 0;

@@ -6,27 +6,12 @@ import org.roaringbitmap.buffer.ImmutableRoaringBitmap;
 import java.nio.ByteOrder;
 
 /** A sketch metric column: opaque serialized sketches, one per row (NULL rows are empty). Thread-safe. */
-public final class SketchColumn
+public final class SketchColumn extends MetricColumn
 {
-    private final ColumnSpec spec;
-    private final ColumnBlocks blocks;
-    private final ImmutableRoaringBitmap nulls;
-
-    SketchColumn(final ColumnSpec spec, final ColumnBlocks blocks, final ImmutableRoaringBitmap nulls)
+    SketchColumn(final ColumnSpec spec, final ColumnBlocks blocks, final ImmutableRoaringBitmap nulls,
+        final int blockRows)
     {
-        this.spec = spec;
-        this.blocks = blocks;
-        this.nulls = nulls;
-    }
-
-    public ColumnSpec spec()
-    {
-        return spec;
-    }
-
-    public ImmutableRoaringBitmap nulls()
-    {
-        return nulls;
+        super(spec, blocks, nulls, blockRows);
     }
 
     /** Points {@code out} at block {@code block}'s values; returns the row count. */
@@ -50,5 +35,11 @@ public final class SketchColumn
         }
         out.wrap(scratch.source, scratch.offset, scratch.length, rows);
         return rows;
+    }
+
+    @Override
+    public int readSketches(final int block, final SketchBlock out, final BlockScratch scratch)
+    {
+        return read(block, out, scratch);
     }
 }

@@ -1,9 +1,10 @@
 package dev.tally.storage.segment;
 
+import dev.tally.storage.read.TimeReader;
 import dev.tally.storage.codec.BitPacking;
 
 /** The {@code __time} column of a segment: epoch millis, non-decreasing, delta-encoded per block. Thread-safe. */
-public final class TimeColumn
+public final class TimeColumn implements TimeReader
 {
     private final ColumnBlocks blocks;
 
@@ -13,12 +14,14 @@ public final class TimeColumn
     }
 
     /** First (smallest) time of the block. */
+    @Override
     public long blockMin(final int block)
     {
         return blocks.min(block);
     }
 
     /** Last (largest) time of the block. */
+    @Override
     public long blockMax(final int block)
     {
         return blocks.max(block);
@@ -29,6 +32,7 @@ public final class TimeColumn
      *
      * @return the block's row count.
      */
+    @Override
     public int read(final int block, final long[] out, final BlockScratch scratch)
     {
         blocks.load(block, scratch);

@@ -1,5 +1,6 @@
 package dev.tally.storage.segment;
 
+import dev.tally.storage.read.RowBuffer;
 import dev.tally.storage.schema.ColumnSpec;
 import dev.tally.storage.schema.MetricType;
 import dev.tally.storage.schema.RowSchema;
@@ -135,7 +136,8 @@ final class RandomTable
 
     SegmentInfo write(final Path file, final int blockRows) throws IOException
     {
-        final SegmentWriter writer = new SegmentWriter(schema, new SegmentWriter.Options(blockRows, 0.5));
+        final SegmentWriter segmentWriter = new SegmentWriter(schema, new SegmentWriter.Options(blockRows, 0.5));
+        final RowBuffer writer = segmentWriter.rows();
         final int dimensionCount = schema.dimensions().size();
         for (final List<Object> row : rows)
         {
@@ -178,7 +180,7 @@ final class RandomTable
             }
             writer.endRow();
         }
-        return writer.write(file);
+        return segmentWriter.write(file);
     }
 
     /** Every row of a segment, in file order, as plain values (sketches as byte arrays). */

@@ -1,4 +1,4 @@
-package dev.tally.storage.segment;
+package dev.tally.storage.read;
 
 import dev.tally.storage.schema.ValueType;
 import org.agrona.collections.Long2LongHashMap;
@@ -14,7 +14,7 @@ import java.util.List;
  * NULL), and at write time sorts them into the segment's dictionary order. Strings sort by their UTF-8 bytes
  * (unsigned), longs numerically, doubles by {@link Double#compare}. Single-threaded.
  */
-final class DictionaryBuilder
+public final class DictionaryBuilder
 {
     private static final int MISSING = -1;
 
@@ -31,7 +31,7 @@ final class DictionaryBuilder
     private long[] sortedNumerics;
     private int sortedSize;
 
-    DictionaryBuilder(final ValueType type)
+    public DictionaryBuilder(final ValueType type)
     {
         this.type = type;
         if (type == ValueType.STRING)
@@ -48,12 +48,12 @@ final class DictionaryBuilder
         }
     }
 
-    ValueType type()
+    public ValueType type()
     {
         return type;
     }
 
-    int idOf(final String value)
+    public int idOf(final String value)
     {
         if (value == null)
         {
@@ -70,7 +70,7 @@ final class DictionaryBuilder
     }
 
     /** @param raw a long value, or a double's {@link Double#doubleToLongBits} (NaN canonicalized). */
-    int idOf(final long raw)
+    public int idOf(final long raw)
     {
         long id = numericIds.get(raw);
         if (id == MISSING)
@@ -86,11 +86,41 @@ final class DictionaryBuilder
         return (int)id;
     }
 
+    /** Number of distinct non-NULL values in insertion order; ids are {@code [1, size]}. */
+    public int size()
+    {
+        return size;
+    }
+
+    /** Insertion id of a string, 0 for {@code null}, -1 when absent; never inserts. */
+    public int find(final String value)
+    {
+        return value == null ? 0 : stringIds.getValue(value);
+    }
+
+    /** Insertion id of a long value or double bits, -1 when absent; never inserts. */
+    public int find(final long raw)
+    {
+        return (int)numericIds.get(raw);
+    }
+
+    /** The string of insertion id {@code id} (1-based). */
+    public String string(final int id)
+    {
+        return strings.get(id - 1);
+    }
+
+    /** The long value or double bits of insertion id {@code id} (1-based). */
+    public long numeric(final int id)
+    {
+        return numerics[id - 1];
+    }
+
     /**
      * Sorts the distinct values. Afterwards {@link #remap()} maps an insertion id to its sorted id (both 1-based, 0
      * stays NULL). Distinct strings whose UTF-8 forms are equal (unpaired surrogates) share one sorted id.
      */
-    void sort()
+    public void sort()
     {
         final Integer[] order = new Integer[size];
         for (int i = 0; i < size; i++)
@@ -135,23 +165,23 @@ final class DictionaryBuilder
         }
     }
 
-    int[] remap()
+    public int[] remap()
     {
         return remap;
     }
 
     /** Number of distinct non-NULL values after {@link #sort()}. */
-    int sortedSize()
+    public int sortedSize()
     {
         return sortedSize;
     }
 
-    byte[][] sortedStrings()
+    public byte[][] sortedStrings()
     {
         return sortedStrings;
     }
 
-    long[] sortedNumerics()
+    public long[] sortedNumerics()
     {
         return sortedNumerics;
     }
