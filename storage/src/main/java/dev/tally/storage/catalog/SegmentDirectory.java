@@ -1,0 +1,107 @@
+package dev.tally.storage.catalog;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * The segment files of one table directory and its {@code quarantine/} subdirectory; {@link TableSegments} owns
+ * them through this class, which deletes, moves and cleans up those files and nothing else (the catalog's
+ * {@code manifest} files are left alone). Stateless, so safe from any thread.
+ */
+final class SegmentDirectory
+{
+    private final Path tableDir;
+    private final Path quarantineDir;
+
+    SegmentDirectory(final Path tableDir)
+    {
+        this.tableDir = tableDir;
+        this.quarantineDir = tableDir.resolve(TableSegments.QUARANTINE_DIR_NAME);
+    }
+
+    Path tableDir()
+    {
+        return tableDir;
+    }
+
+    Path quarantineDir()
+    {
+        return quarantineDir;
+    }
+
+    Path file(final SegmentDescriptor segment)
+    {
+        return tableDir.resolve(segment.fileName());
+    }
+
+    /**
+     * Deletes what a crash can leave behind: {@code .seg} files that {@code manifest} names neither live nor
+     * quarantined (written but never committed, or removed but not yet deleted) and {@code *.tmp} files other than
+     * the catalog's {@link Catalog#TEMP_FILE_NAME}. Then moves files of quarantined segments still in the table
+     * directory into {@code quarantine/}.
+     */
+    void cleanUp(final Manifest manifest) throws IOException
+    {
+        final Set<String> named = namedFiles(manifest);
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(tableDir))
+        {
+            for (final Path entry : entries)
+            {
+                final String name = entry.getFileName().toString();
+                final boolean isOrphan = name.endsWith(SegmentDescriptor.FILE_SUFFIX) && !named.contains(name) ||
+                    name.endsWith(TableSegments.TEMP_FILE_SUFFIX) && !name.equals(Catalog.TEMP_FILE_NAME);
+                if (isOrphan && Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS))
+                {
+                    Files.deleteIfExists(entry);
+                }
+            }
+        }
+        for (final QuarantinedSegment entry : manifest.quarantined())
+        {
+            moveToQuarantine(entry.segment());
+        }
+    }
+
+    /** Moves the segment's file into {@code quarantine/}, if it is still in the table directory. */
+    void moveToQuarantine(final SegmentDescriptor segment) throws IOException
+    {
+        final Path file = file(segment);
+        if (Files.exists(file, LinkOption.NOFOLLOW_LINKS))
+        {
+            Files.createDirectories(quarantineDir);
+            Files.move(file, quarantineDir.resolve(segment.fileName()), StandardCopyOption.ATOMIC_MOVE);
+        }
+    }
+
+    /**
+     * Deletes the file of a removed segment, unless {@code latest} names that file again: a later commit may have
+     * added a segment under the same name, and that file is not the removed one.
+     */
+    void deleteRemoved(final SegmentDescriptor segment, final Manifest latest) throws IOException
+    {
+        if (!namedFiles(latest).contains(segment.fileName()))
+        {
+            Files.deleteIfExists(file(segment));
+        }
+    }
+
+    private static Set<String> namedFiles(final Manifest manifest)
+    {
+        final Set<String> named = new HashSet<>();
+        for (final SegmentDescriptor segment : manifest.segments())
+        {
+            named.add(segment.fileName());
+        }
+        for (final QuarantinedSegment entry : manifest.quarantined())
+        {
+            named.add(entry.segment().fileName());
+        }
+        return named;
+    }
+}
