@@ -43,8 +43,7 @@ final class SegmentFiles
         final SegmentWriter writer = new SegmentWriter(SCHEMA, new SegmentWriter.Options(16, 0.5));
         for (int r = 0; r < rows; r++)
         {
-            writer.row(start + r * 1000L).dimension(0, COUNTRIES[r % COUNTRIES.length]).metric(0, 1L);
-            writer.endRow();
+            writer.row(start + r * 1000L).dimension(0, COUNTRIES[r % COUNTRIES.length]).metric(0, 1L).endRow();
         }
         final SegmentInfo info = writer.write(tableDir.resolve(fileName));
         return SegmentDescriptor.of("events", start, start + HOUR, version, partition, rows, rows, info.sizeBytes());
