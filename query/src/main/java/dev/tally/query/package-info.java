@@ -1,4 +1,0 @@
-/**
- * Tally query module. Placeholder until its issue lands; see shared DESIGN.md for what it will hold.
- */
-package dev.tally.query;
