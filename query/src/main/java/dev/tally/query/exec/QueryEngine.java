@@ -1,24 +1,218 @@
 package dev.tally.query.exec;
 
+import dev.tally.query.model.Aggregation;
 import dev.tally.query.model.NativeQuery;
 import dev.tally.storage.read.RowSource;
+import dev.tally.storage.schema.RowSchema;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
-/** Runs native queries over row sources. (Being built.) */
+/**
+ * Runs native queries over row sources (mapped segments, in-memory indexes): each source is processed on a worker
+ * pool sized to the cores, its partial groups merged on values (dictionary ids are per source), then HAVING, ORDER,
+ * OFFSET and LIMIT apply. Owns its worker threads until {@link #close()}. Thread-safe: many queries may run at once.
+ */
 public final class QueryEngine implements AutoCloseable
 {
+    private final ExecutorService workers;
+
+    /** @param threads worker threads; sources of one query run in parallel on them. */
     public QueryEngine(final int threads)
     {
+        final AtomicInteger number = new AtomicInteger();
+        final ThreadFactory factory = runnable ->
+        {
+            final Thread thread = new Thread(runnable, "tally-query-" + number.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+        this.workers = Executors.newFixedThreadPool(threads, factory);
     }
 
+    /** Runs {@code query} over sources sharing the first source's schema (at least one source). */
     public QueryResult run(final NativeQuery query, final List<? extends RowSource> sources, final QueryContext context)
     {
-        throw new UnsupportedOperationException("not yet");
+        if (sources.isEmpty())
+        {
+            throw new QueryException(QueryException.Kind.INVALID, "table[" + query.table() + "] has no source; " +
+                "pass its schema to run(query, schema, sources, context)");
+        }
+        return run(query, sources.get(0).schema(), sources, context);
+    }
+
+    /** Runs {@code query} over {@code sources} of a table with {@code schema}. */
+    public QueryResult run(final NativeQuery query, final RowSchema schema, final List<? extends RowSource> sources,
+        final QueryContext context)
+    {
+        for (final RowSource source : sources)
+        {
+            if (!source.schema().equals(schema))
+            {
+                throw new QueryException(QueryException.Kind.INVALID, "source[" + source.describe() +
+                    "] has schema " + source.schema() + ", not the table's " + schema);
+            }
+        }
+        return query.type() == NativeQuery.Type.GROUP_BY ?
+            groupBy(query, schema, sources, context) : scan(query, schema, sources, context);
+    }
+
+    private QueryResult groupBy(final NativeQuery query, final RowSchema schema,
+        final List<? extends RowSource> sources, final QueryContext context)
+    {
+        final GroupByPlan plan = new GroupByPlan(query, schema);
+        final GroupByKernel kernel = new GroupByKernel(plan, context);
+        final List<Map<GroupKey, Object[]>> partials = runAll(sources, kernel::run, context);
+
+        Map<GroupKey, Object[]> merged = new HashMap<>();
+        for (final Map<GroupKey, Object[]> partial : partials)
+        {
+            if (partial.size() > merged.size())
+            {
+                final Map<GroupKey, Object[]> smaller = merged;
+                merged = partial;
+                mergeInto(merged, smaller, plan.aggregations);
+            }
+            else
+            {
+                mergeInto(merged, partial, plan.aggregations);
+            }
+        }
+        if (plan.groupings.isEmpty() && merged.isEmpty())
+        {
+            merged.put(new GroupKey(new Object[0]), new Object[plan.aggregations.size()]);
+        }
+
+        final List<Object[]> rows = new ArrayList<>(merged.size());
+        final int groupings = plan.groupings.size();
+        for (final Map.Entry<GroupKey, Object[]> entry : merged.entrySet())
+        {
+            final Object[] row = new Object[groupings + plan.aggregations.size()];
+            System.arraycopy(entry.getKey().values, 0, row, 0, groupings);
+            final Object[] states = entry.getValue();
+            for (int a = 0; a < states.length; a++)
+            {
+                row[groupings + a] = Partials.finish(plan.aggregations.get(a), states[a]);
+            }
+            rows.add(row);
+        }
+        final List<Object[]> kept = ResultRows.having(rows, query.having(), plan.outputNames, plan.outputTypes);
+        return new QueryResult(plan.outputNames, plan.outputTypes, ResultRows.orderAndLimit(kept, query.orderBy(),
+            query.offset(), query.limit(), plan.outputNames, context));
+    }
+
+    private static void mergeInto(final Map<GroupKey, Object[]> target, final Map<GroupKey, Object[]> source,
+        final List<Aggregation> aggregations)
+    {
+        for (final Map.Entry<GroupKey, Object[]> entry : source.entrySet())
+        {
+            final Object[] existing = target.putIfAbsent(entry.getKey(), entry.getValue());
+            if (existing != null)
+            {
+                final Object[] incoming = entry.getValue();
+                for (int a = 0; a < existing.length; a++)
+                {
+                    existing[a] = Partials.merge(aggregations.get(a), existing[a], incoming[a]);
+                }
+            }
+        }
+    }
+
+    private QueryResult scan(final NativeQuery query, final RowSchema schema,
+        final List<? extends RowSource> sources, final QueryContext context)
+    {
+        FilterCompiler.validate(query.filter(), schema);
+        final ColumnRef[] columns = ScanKernel.columns(query, schema);
+        final List<String> names = new ArrayList<>();
+        final List<QueryResult.ColumnType> types = new ArrayList<>();
+        for (final ColumnRef column : columns)
+        {
+            names.add(column.name());
+            types.add(column.kind() == ColumnRef.Kind.TIME ? QueryResult.ColumnType.TIMESTAMP :
+                GroupByPlan.type(column.type()));
+        }
+        ResultRows.validateOrder(query.orderBy(), names);
+        final ScanKernel kernel = new ScanKernel(query, schema, columns, new AtomicLong(), context);
+        final List<Object[]> rows = new ArrayList<>();
+        for (final List<Object[]> part : runAll(sources, kernel::run, context))
+        {
+            rows.addAll(part);
+        }
+        return new QueryResult(names, types,
+            ResultRows.orderAndLimit(rows, query.orderBy(), query.offset(), query.limit(), names, context));
+    }
+
+    /** Runs {@code task} over every source on the pool; fails fast, cancelling the rest, on the first error. */
+    private <T> List<T> runAll(final List<? extends RowSource> sources,
+        final java.util.function.Function<RowSource, T> task, final QueryContext context)
+    {
+        final List<Future<T>> futures = new ArrayList<>(sources.size());
+        for (final RowSource source : sources)
+        {
+            futures.add(workers.submit(() -> task.apply(source)));
+        }
+        final List<T> results = new ArrayList<>(sources.size());
+        try
+        {
+            for (final Future<T> future : futures)
+            {
+                results.add(await(future, context));
+            }
+            return results;
+        }
+        catch (final RuntimeException ex)
+        {
+            context.cancel();
+            for (final Future<T> future : futures)
+            {
+                future.cancel(false);
+            }
+            throw ex;
+        }
+    }
+
+    private static <T> T await(final Future<T> future, final QueryContext context)
+    {
+        while (true)
+        {
+            try
+            {
+                return future.get(50, TimeUnit.MILLISECONDS);
+            }
+            catch (final TimeoutException ex)
+            {
+                context.check();
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+                throw new QueryException(QueryException.Kind.CANCELLED, "interrupted while waiting for a source");
+            }
+            catch (final ExecutionException ex)
+            {
+                if (ex.getCause() instanceof RuntimeException runtime)
+                {
+                    throw runtime;
+                }
+                throw new IllegalStateException("query task failed: " + ex.getCause(), ex.getCause());
+            }
+        }
     }
 
     @Override
     public void close()
     {
+        workers.shutdownNow();
     }
 }

@@ -1,0 +1,163 @@
+package dev.tally.query.exec;
+
+import dev.tally.query.model.Aggregation;
+import dev.tally.query.model.Filter;
+import dev.tally.query.model.Grouping;
+import dev.tally.query.model.Interval;
+import dev.tally.query.model.NativeQuery;
+import dev.tally.storage.schema.MetricType;
+import dev.tally.storage.schema.RowSchema;
+import dev.tally.storage.schema.ValueType;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A group-by query validated against the table's schema, with everything that does not depend on a source resolved
+ * once: grouping and aggregation columns, output names and types, the time restriction and the residual filter.
+ * Immutable; shared by the threads processing sources.
+ */
+final class GroupByPlan
+{
+    final NativeQuery query;
+    final RowSchema schema;
+    final List<Grouping> groupings;
+    final ColumnRef[] groupingColumns;
+    final List<Aggregation> aggregations;
+    final ColumnRef[] aggregationColumns;
+    final List<Interval> intervals;
+    final boolean selectsNothing;
+    final Filter filter;
+    final int countMetric;
+    final List<String> outputNames = new ArrayList<>();
+    final List<QueryResult.ColumnType> outputTypes = new ArrayList<>();
+
+    GroupByPlan(final NativeQuery query, final RowSchema schema)
+    {
+        this.query = query;
+        this.schema = schema;
+        this.groupings = query.groupings();
+        this.aggregations = query.aggregations();
+        this.countMetric = ColumnRef.countMetric(schema);
+        FilterCompiler.validate(query.filter(), schema);
+        final TimeIntervals time = TimeIntervals.of(query.intervals(), query.filter());
+        this.intervals = time.intervals();
+        this.selectsNothing = time.isEmpty();
+        this.filter = time.residual();
+
+        final Set<String> names = new HashSet<>();
+        groupingColumns = new ColumnRef[groupings.size()];
+        for (int g = 0; g < groupings.size(); g++)
+        {
+            final Grouping grouping = groupings.get(g);
+            if (grouping instanceof Grouping.Dimension dimension)
+            {
+                final ColumnRef column = ColumnRef.resolve(schema, dimension.column());
+                if (column.kind() != ColumnRef.Kind.DIMENSION)
+                {
+                    throw invalid("cannot group by column[" + column.name() + "]: only dimensions and time buckets " +
+                        "group (" + column.kind().name().toLowerCase() + " columns are aggregated)");
+                }
+                groupingColumns[g] = column;
+                output(names, grouping.name(), type(column.type()));
+            }
+            else
+            {
+                output(names, grouping.name(), QueryResult.ColumnType.TIMESTAMP);
+            }
+        }
+        aggregationColumns = new ColumnRef[aggregations.size()];
+        for (int a = 0; a < aggregations.size(); a++)
+        {
+            final Aggregation aggregation = aggregations.get(a);
+            final ColumnRef column = aggregation.column() == null ? null :
+                ColumnRef.resolve(schema, aggregation.column());
+            aggregationColumns[a] = column;
+            output(names, aggregation.name(), outputType(aggregation, column));
+        }
+        if (query.having() != null)
+        {
+            ResultRows.validateHaving(query.having(), outputNames);
+        }
+        ResultRows.validateOrder(query.orderBy(), outputNames);
+    }
+
+    private void output(final Set<String> names, final String name, final QueryResult.ColumnType type)
+    {
+        if (!names.add(name))
+        {
+            throw invalid("duplicate output column[" + name + "]");
+        }
+        outputNames.add(name);
+        outputTypes.add(type);
+    }
+
+    private static QueryResult.ColumnType outputType(final Aggregation aggregation, final ColumnRef column)
+    {
+        final String what = aggregation.kind() + "(" + (column == null ? "*" : column.name()) + ")";
+        return switch (aggregation.kind())
+        {
+            case COUNT, COUNT_DISTINCT, APPROX_COUNT_DISTINCT ->
+            {
+                if (aggregation.kind() == Aggregation.Kind.COUNT_DISTINCT && column.kind() != ColumnRef.Kind.DIMENSION)
+                {
+                    throw invalid(what + ": exact distinct counts apply to dimensions");
+                }
+                if (aggregation.kind() == Aggregation.Kind.APPROX_COUNT_DISTINCT &&
+                    column.kind() != ColumnRef.Kind.DIMENSION && column.metricType() != MetricType.HLL_SKETCH)
+                {
+                    throw invalid(what + ": applies to dimensions and hllSketch metrics");
+                }
+                yield QueryResult.ColumnType.LONG;
+            }
+            case SUM, AVG ->
+            {
+                if (!column.isNumeric() || column.kind() == ColumnRef.Kind.TIME)
+                {
+                    throw invalid(what + ": column[" + column.name() + "] is " + column.type() + ", not numeric");
+                }
+                yield aggregation.kind() == Aggregation.Kind.AVG || column.type() == ValueType.DOUBLE ?
+                    QueryResult.ColumnType.DOUBLE : QueryResult.ColumnType.LONG;
+            }
+            case MIN, MAX ->
+            {
+                if (column.type() == ValueType.SKETCH || column.kind() == ColumnRef.Kind.TIME)
+                {
+                    throw invalid(what + ": not supported on column[" + column.name() + "]");
+                }
+                if (column.type() == ValueType.STRING && column.kind() != ColumnRef.Kind.DIMENSION)
+                {
+                    throw invalid(what + ": not supported");
+                }
+                yield type(column.type());
+            }
+            case APPROX_QUANTILE ->
+            {
+                if (!(column.isNumeric() && column.kind() != ColumnRef.Kind.TIME) &&
+                    column.metricType() != MetricType.QUANTILES_SKETCH)
+                {
+                    throw invalid(what + ": applies to numeric columns and quantilesSketch metrics");
+                }
+                yield QueryResult.ColumnType.DOUBLE;
+            }
+        };
+    }
+
+    static QueryResult.ColumnType type(final ValueType type)
+    {
+        return switch (type)
+        {
+            case STRING -> QueryResult.ColumnType.STRING;
+            case LONG -> QueryResult.ColumnType.LONG;
+            case DOUBLE -> QueryResult.ColumnType.DOUBLE;
+            case SKETCH -> throw invalid("sketch columns have no plain value");
+        };
+    }
+
+    static QueryException invalid(final String message)
+    {
+        return new QueryException(QueryException.Kind.INVALID, message);
+    }
+}

@@ -1,0 +1,151 @@
+package dev.tally.query.exec;
+
+import dev.tally.query.model.NativeQuery;
+import dev.tally.storage.read.DimensionReader;
+import dev.tally.storage.read.RowSource;
+import dev.tally.storage.schema.ColumnSpec;
+import dev.tally.storage.schema.RowSchema;
+import dev.tally.storage.schema.ValueType;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Reads the selected rows of one source for a scan query, projecting the requested columns into Object rows.
+ * Without an order, every source stops once the query as a whole holds {@code offset + limit} rows. Runs on one
+ * worker thread.
+ */
+final class ScanKernel
+{
+    private final RowSchema schema;
+    private final TimeIntervals time;
+    private final ColumnRef[] columns;
+    private final long wanted;
+    private final long budget;
+    private final AtomicLong collected;
+    private final QueryContext context;
+
+    ScanKernel(final NativeQuery query, final RowSchema schema, final ColumnRef[] columns, final AtomicLong collected,
+        final QueryContext context)
+    {
+        this.schema = schema;
+        this.time = TimeIntervals.of(query.intervals(), query.filter());
+        this.columns = columns;
+        this.wanted = query.orderBy().isEmpty() && query.limit() >= 0 ? query.offset() + query.limit() :
+            Long.MAX_VALUE;
+        this.budget = context.maxGroups();
+        this.collected = collected;
+        this.context = context;
+    }
+
+    /** The projected columns of a scan: the requested ones, or time, dimensions and plain metrics. */
+    static ColumnRef[] columns(final NativeQuery query, final RowSchema schema)
+    {
+        final List<ColumnRef> refs = new ArrayList<>();
+        if (query.columns().isEmpty())
+        {
+            refs.add(ColumnRef.resolve(schema, RowSchema.TIME_COLUMN));
+            for (final ColumnSpec column : schema.columns())
+            {
+                if (column.type() != ValueType.SKETCH)
+                {
+                    refs.add(ColumnRef.resolve(schema, column.name()));
+                }
+            }
+        }
+        else
+        {
+            for (final String name : query.columns())
+            {
+                final ColumnRef column = ColumnRef.resolve(schema, name);
+                if (column.type() == ValueType.SKETCH)
+                {
+                    throw GroupByPlan.invalid("sketch column[" + name + "] can only be aggregated");
+                }
+                refs.add(column);
+            }
+        }
+        return refs.toArray(new ColumnRef[0]);
+    }
+
+    List<Object[]> run(final RowSource source)
+    {
+        final List<Object[]> rows = new ArrayList<>();
+        if (time.isEmpty() || source.rowCount() == 0)
+        {
+            return rows;
+        }
+        final RowSelector selector = new RowSelector(source, time.intervals(),
+            FilterCompiler.compile(time.residual(), schema, source));
+        if (selector.isEmpty())
+        {
+            return rows;
+        }
+        final BlockData data = BlockData.forThread().bind(source);
+        final Object[][] decoded = new Object[columns.length][];
+        for (int block = 0; block < source.blockCount() && collected.get() < wanted; block++)
+        {
+            context.check();
+            data.begin(block);
+            final int count = selector.select(data, block);
+            final int[] selection = data.selection();
+            for (int i = 0; i < count; i++)
+            {
+                final int row = selection[i];
+                final Object[] values = new Object[columns.length];
+                for (int c = 0; c < columns.length; c++)
+                {
+                    values[c] = value(data, columns[c], row, decoded, c);
+                }
+                rows.add(values);
+            }
+            if (collected.addAndGet(count) > budget && wanted == Long.MAX_VALUE)
+            {
+                throw new QueryException(QueryException.Kind.RESOURCE_LIMIT, "scan selects over " + budget +
+                    " rows; add a filter or a LIMIT without ORDER BY");
+            }
+        }
+        return rows;
+    }
+
+    private static Object value(final BlockData data, final ColumnRef column, final int row, final Object[][] decoded,
+        final int slot)
+    {
+        switch (column.kind())
+        {
+            case TIME:
+                return data.time()[row];
+            case DIMENSION:
+            {
+                final int id = data.ids(column.index())[row];
+                if (id == DimensionReader.NULL_ID)
+                {
+                    return null;
+                }
+                final DimensionReader reader = data.source().dimension(column.index());
+                if (decoded[slot] == null)
+                {
+                    decoded[slot] = new Object[reader.idCount()];
+                }
+                Object value = decoded[slot][id];
+                if (value == null)
+                {
+                    value = reader.value(id);
+                    decoded[slot][id] = value;
+                }
+                return value;
+            }
+            default:
+            {
+                final boolean[] nulls = data.nulls(column.index());
+                if (nulls != null && nulls[row])
+                {
+                    return null;
+                }
+                return column.type() == ValueType.LONG ? (Object)data.longs(column.index())[row] :
+                    (Object)data.doubles(column.index())[row];
+            }
+        }
+    }
+}

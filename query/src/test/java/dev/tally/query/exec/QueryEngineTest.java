@@ -1,0 +1,235 @@
+package dev.tally.query.exec;
+
+import dev.tally.query.model.Aggregation;
+import dev.tally.query.model.Filter;
+import dev.tally.query.model.Grouping;
+import dev.tally.query.model.Interval;
+import dev.tally.query.model.NativeQuery;
+import dev.tally.query.model.OrderBy;
+import dev.tally.storage.read.RowBuffer;
+import dev.tally.storage.read.RowSource;
+import dev.tally.storage.schema.ColumnSpec;
+import dev.tally.storage.schema.MetricType;
+import dev.tally.storage.schema.RowSchema;
+import dev.tally.storage.schema.ValueType;
+import dev.tally.storage.segment.Segment;
+import dev.tally.storage.segment.SegmentWriter;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Hand-computed answers over a tiny rolled-up table, run against in-memory rows and against mapped segments (the
+ * same rows split over two sources), as every query test should be.
+ */
+class QueryEngineTest
+{
+    private static final long T0 = 1_767_225_600_000L; // 2026-01-01T00:00Z
+    private static final long MINUTE = 60_000;
+    private static final RowSchema SCHEMA = new RowSchema(
+        List.of(ColumnSpec.dimension("country", ValueType.STRING), ColumnSpec.dimension("device", ValueType.STRING)),
+        List.of(ColumnSpec.metric("count", MetricType.COUNT), ColumnSpec.metric("revenue", MetricType.DOUBLE_SUM),
+            ColumnSpec.metric("latency_max", MetricType.LONG_MAX)));
+
+    @TempDir
+    Path dir;
+
+    private final QueryEngine engine = new QueryEngine(2);
+    private final List<Segment> segments = new ArrayList<>();
+
+    @AfterEach
+    void close()
+    {
+        engine.close();
+        segments.forEach(Segment::close);
+    }
+
+    /** Rows: (minute, country, device, count, revenue, latency_max). */
+    private static final Object[][] ROWS = {
+        {0, "US", "mobile", 3L, 10.0, 120L},
+        {0, "US", "desktop", 2L, 0.0, 80L},
+        {0, "DE", "mobile", 1L, 5.5, 300L},
+        {1, "US", "mobile", 4L, 2.5, 90L},
+        {1, null, "tablet", 2L, null, 40L},
+        {2, "DE", "desktop", 5L, 1.0, null},
+        {61, "FR", "mobile", 1L, 7.0, 70L},
+    };
+
+    private List<RowSource> sources(final String kind) throws IOException
+    {
+        if (kind.equals("memory"))
+        {
+            return List.of(buffer(0, ROWS.length).view(2));
+        }
+        final List<RowSource> result = new ArrayList<>();
+        for (final int[] range : new int[][] {{0, 3}, {3, ROWS.length}})
+        {
+            final Path file = dir.resolve("s" + range[0] + ".seg");
+            new SegmentWriter(buffer(range[0], range[1]), new SegmentWriter.Options(2, 0.5)).write(file);
+            final Segment segment = Segment.open(file);
+            segments.add(segment);
+            result.add(segment);
+        }
+        return result;
+    }
+
+    private static RowBuffer buffer(final int from, final int to)
+    {
+        final RowBuffer rows = new RowBuffer(SCHEMA);
+        for (int i = from; i < to; i++)
+        {
+            final Object[] row = ROWS[i];
+            rows.row(T0 + (int)row[0] * MINUTE).dimension(0, (String)row[1]).dimension(1, (String)row[2])
+                .metric(0, (long)row[3]);
+            if (row[4] != null)
+            {
+                rows.metric(1, (double)row[4]);
+            }
+            if (row[5] != null)
+            {
+                rows.metric(2, (long)row[5]);
+            }
+            rows.endRow();
+        }
+        return rows;
+    }
+
+    private List<List<Object>> run(final String kind, final NativeQuery query) throws IOException
+    {
+        final QueryResult result = engine.run(query, sources(kind), QueryContext.defaults());
+        final List<List<Object>> rows = new ArrayList<>();
+        for (final Object[] row : result.rows())
+        {
+            rows.add(Arrays.asList(row));
+        }
+        return rows;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"memory", "segments"})
+    void countAndSumSeeEventsNotRows(final String kind) throws IOException
+    {
+        final NativeQuery query = NativeQuery.groupBy("events")
+            .aggregations(Aggregation.count("n"), Aggregation.of(Aggregation.Kind.SUM, "revenue", "revenue"),
+                Aggregation.of(Aggregation.Kind.AVG, "revenue", "avg"),
+                Aggregation.of(Aggregation.Kind.MAX, "latency_max", "lat"))
+            .build();
+        // 18 events; revenue 26.0 over the 16 events whose rows carried revenue
+        assertThat(run(kind, query)).containsExactly(List.of(18L, 26.0, 26.0 / 16, 300L));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"memory", "segments"})
+    void topCountriesByEvents(final String kind) throws IOException
+    {
+        final NativeQuery query = NativeQuery.groupBy("events")
+            .groupings(new Grouping.Dimension("country", null))
+            .aggregations(Aggregation.count("n"))
+            .orderBy(OrderBy.desc("n"))
+            .limit(2)
+            .build();
+        assertThat(run(kind, query)).containsExactly(List.of("US", 9L), List.of("DE", 6L));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"memory", "segments"})
+    void nullIsItsOwnGroupAndNotEqualsExcludesIt(final String kind) throws IOException
+    {
+        final NativeQuery query = NativeQuery.groupBy("events")
+            .filter(Filter.not(Filter.equals("country", "US")))
+            .groupings(new Grouping.Dimension("country", null))
+            .aggregations(Aggregation.count("n"))
+            .orderBy(OrderBy.asc("country"))
+            .build();
+        assertThat(run(kind, query)).containsExactly(List.of("DE", 6L), List.of("FR", 1L));
+        final NativeQuery nulls = NativeQuery.groupBy("events")
+            .filter(new Filter.IsNull("country"))
+            .groupings(new Grouping.Dimension("country", null), new Grouping.Dimension("device", null))
+            .aggregations(Aggregation.count("n"))
+            .build();
+        assertThat(run(kind, nulls)).containsExactly(Arrays.asList(null, "tablet", 2L));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"memory", "segments"})
+    void fiveMinuteBucketsWithTimeFilter(final String kind) throws IOException
+    {
+        final NativeQuery query = NativeQuery.groupBy("events")
+            .filter(Filter.and(new Filter.Range("__time", T0 + MINUTE, true, null, false),
+                new Filter.In("device", List.of("mobile", "desktop"))))
+            .groupings(new Grouping.TimeBucket("PT5M", null, "t"))
+            .aggregations(Aggregation.count("n"), Aggregation.of(Aggregation.Kind.SUM, "revenue", "revenue"))
+            .orderBy(OrderBy.asc("t"))
+            .build();
+        assertThat(run(kind, query)).containsExactly(List.of(T0, 9L, 3.5), List.of(T0 + 60 * MINUTE, 1L, 7.0));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"memory", "segments"})
+    void likeHavingAndDistinct(final String kind) throws IOException
+    {
+        final NativeQuery query = NativeQuery.groupBy("events")
+            .filter(new Filter.Like("device", "%top", null))
+            .groupings(new Grouping.Dimension("device", null))
+            .aggregations(Aggregation.of(Aggregation.Kind.COUNT_DISTINCT, "country", "countries"),
+                Aggregation.count("n"))
+            .having(new Filter.Range("n", 3, true, null, false))
+            .build();
+        assertThat(run(kind, query)).containsExactly(List.of("desktop", 2L, 7L));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"memory", "segments"})
+    void emptySelectionStillAnswersGlobalAggregates(final String kind) throws IOException
+    {
+        final NativeQuery query = NativeQuery.groupBy("events")
+            .intervals(new Interval(T0 + 1000 * MINUTE, T0 + 2000 * MINUTE))
+            .aggregations(Aggregation.count("n"), Aggregation.of(Aggregation.Kind.SUM, "revenue", "revenue"))
+            .build();
+        assertThat(run(kind, query)).containsExactly(Arrays.asList(0L, null));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"memory", "segments"})
+    void scanProjectsFilteredRowsInTimeOrder(final String kind) throws IOException
+    {
+        final NativeQuery query = NativeQuery.scan("events")
+            .columns("__time", "country", "revenue")
+            .filter(new Filter.Range("latency_max", 100, false, null, false))
+            .orderBy(new OrderBy("__time", true, false), OrderBy.asc("country"))
+            .build();
+        assertThat(run(kind, query)).containsExactly(List.of(T0, "DE", 5.5), List.of(T0, "US", 10.0));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"memory", "segments"})
+    void badQueriesNameTheProblem(final String kind) throws IOException
+    {
+        final List<RowSource> sources = sources(kind);
+        assertThatThrownBy(() -> engine.run(NativeQuery.groupBy("events")
+            .groupings(new Grouping.Dimension("contry", null)).build(), sources, QueryContext.defaults()))
+            .isInstanceOf(QueryException.class).hasMessageContaining("unknown column[contry]");
+        assertThatThrownBy(() -> engine.run(NativeQuery.groupBy("events")
+            .aggregations(Aggregation.of(Aggregation.Kind.SUM, "country", "s")).build(), sources,
+            QueryContext.defaults()))
+            .isInstanceOf(QueryException.class).hasMessageContaining("not numeric");
+        assertThatThrownBy(() -> engine.run(NativeQuery.scan("events").build(), sources,
+            new QueryContext("q", 10_000, 3, 1000)))
+            .isInstanceOf(QueryException.class).hasMessageContaining("maxRows[3]");
+        final QueryContext cancelled = QueryContext.defaults();
+        cancelled.cancel();
+        assertThatThrownBy(() -> engine.run(NativeQuery.groupBy("events").build(), sources, cancelled))
+            .isInstanceOfSatisfying(QueryException.class,
+                ex -> assertThat(ex.kind()).isEqualTo(QueryException.Kind.CANCELLED));
+    }
+}
