@@ -42,11 +42,12 @@ public final class ResultComparison
     /** As above, given the reference's ordered answer before offset and limit. */
     public static String mismatch(final NativeQuery query, final QueryResult ordered, final QueryResult actual)
     {
-        if (!ordered.columnNames().equals(actual.columnNames()))
+        if (!ordered.columnNames().equals(actual.columnNames()) ||
+            actual.columnTypes().size() != actual.columnNames().size())
         {
             return "columns " + actual.columnNames() + ", expected " + ordered.columnNames();
         }
-        final Aggregation.Kind[] kinds = outputKinds(query);
+        final Aggregation.Kind[] kinds = outputKinds(query, ordered.columnNames().size());
         for (int c = 0; c < kinds.length; c++)
         {
             final ColumnType expected = ordered.columnTypes().get(c);
@@ -140,11 +141,10 @@ public final class ResultComparison
     }
 
     /** The aggregation kind of each output column, {@code null} for groupings and scan columns. */
-    private static Aggregation.Kind[] outputKinds(final NativeQuery query)
+    private static Aggregation.Kind[] outputKinds(final NativeQuery query, final int columns)
     {
         final int groupings = query.groupings().size();
-        final Aggregation.Kind[] kinds = new Aggregation.Kind[Math.max(query.columns().size(),
-            groupings + query.aggregations().size())];
+        final Aggregation.Kind[] kinds = new Aggregation.Kind[columns];
         for (int i = 0; i < query.aggregations().size(); i++)
         {
             kinds[groupings + i] = query.aggregations().get(i).kind();
