@@ -229,13 +229,15 @@ final class ValueMatcher
     /** SQL LIKE as a whole-value regex: {@code %} any run, {@code _} one character, the escape makes either literal. */
     static Pattern likePattern(final String like, final Character escape)
     {
+        // By code point: quoting the halves of a surrogate pair apart would never match the pair.
         final StringBuilder regex = new StringBuilder();
-        for (int i = 0; i < like.length(); i++)
+        final int[] codePoints = like.codePoints().toArray();
+        for (int i = 0; i < codePoints.length; i++)
         {
-            final char c = like.charAt(i);
-            if (escape != null && c == escape && i + 1 < like.length())
+            final int c = codePoints[i];
+            if (escape != null && c == escape && i + 1 < codePoints.length)
             {
-                regex.append(Pattern.quote(String.valueOf(like.charAt(++i))));
+                regex.append(Pattern.quote(Character.toString(codePoints[++i])));
             }
             else if (c == '%')
             {
@@ -247,7 +249,7 @@ final class ValueMatcher
             }
             else
             {
-                regex.append(Pattern.quote(String.valueOf(c)));
+                regex.append(Pattern.quote(Character.toString(c)));
             }
         }
         return Pattern.compile(regex.toString(), Pattern.DOTALL);
