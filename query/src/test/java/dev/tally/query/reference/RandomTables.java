@@ -6,6 +6,7 @@ import dev.tally.storage.schema.RowSchema;
 import dev.tally.storage.schema.ValueType;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 
@@ -16,7 +17,7 @@ import java.util.Random;
  */
 public final class RandomTables
 {
-    /** 2026-01-01, 2025-03-29 (EU spring DST on the 30th), 2025-10-31 (month end, US fall DST on Nov 2nd). */
+    /** 2026-01-01; 2025-03-29 (EU spring DST on the 30th); 2025-10-31 (month end, US fall DST on Nov 2nd). */
     private static final long[] BASE_TIMES = {1_767_225_600_000L, 1_743_206_400_000L, 1_761_868_800_000L};
     private static final long TWO_DAYS_MILLIS = 2 * 86_400_000L;
     private static final String[] STRINGS = {
@@ -42,7 +43,7 @@ public final class RandomTables
         final List<ColumnSpec> metrics = new ArrayList<>();
         final List<MetricType> others = new ArrayList<>(List.of(
             MetricType.LONG_SUM, MetricType.DOUBLE_SUM, MetricType.LONG_MAX, MetricType.DOUBLE_MIN));
-        java.util.Collections.shuffle(others, random);
+        Collections.shuffle(others, random);
         final int otherCount = 1 + random.nextInt(others.size());
         for (int i = 0; i < otherCount; i++)
         {
@@ -95,7 +96,8 @@ public final class RandomTables
         {
             final Object[] row = new Object[1 + dimensions + schema.metrics().size()];
             // Mostly spread over two days; some rows share a millisecond with the previous one.
-            row[0] = r > 0 && random.nextInt(20) == 0 ? rows.get(r - 1)[0] : base + (long)(random.nextDouble() * TWO_DAYS_MILLIS);
+            row[0] = r > 0 && random.nextInt(20) == 0 ?
+                rows.get(r - 1)[0] : base + (long)(random.nextDouble() * TWO_DAYS_MILLIS);
             for (int d = 0; d < dimensions; d++)
             {
                 final Object[] pool = pools.get(d);
