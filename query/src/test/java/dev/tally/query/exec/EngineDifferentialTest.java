@@ -251,6 +251,24 @@ class EngineDifferentialTest
     }
 
     @Test
+    void likeMatchesCharactersOutsideTheBasicPlane() throws IOException
+    {
+        final TestTable table = table(row(T0, "😀", "DE", 1, null), row(T0, "x😀y", "DE", 2, null),
+            row(T0, "xy", "DE", 4, null));
+        final Grouping byPage = new Grouping.Dimension("page", null);
+        final Aggregation events = Aggregation.count("events");
+
+        assertAnswer(table, groupBy().filter(new Filter.Like("page", "😀", null)).groupings(byPage)
+            .aggregations(events).build(), new Object[] {"😀", 1L});
+        assertAnswer(table, groupBy().filter(new Filter.Like("page", "x😀%", null)).groupings(byPage)
+            .aggregations(events).build(), new Object[] {"x😀y", 2L});
+        assertAnswer(table, groupBy().filter(new Filter.Like("page", "%😀%", null)).groupings(byPage)
+            .aggregations(events).build(), new Object[] {"😀", 1L}, new Object[] {"x😀y", 2L});
+        assertAnswer(table, groupBy().filter(new Filter.Like("page", "x_y", null)).groupings(byPage)
+            .aggregations(events).build(), new Object[] {"x😀y", 2L});
+    }
+
+    @Test
     void dayBucketsInAZoneFollowLocalMidnightAcrossDst() throws IOException
     {
         // Europe/Berlin moves to summer time on 2025-03-30 at 01:00 UTC: that local day has 23 hours.
