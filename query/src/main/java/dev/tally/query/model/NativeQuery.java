@@ -34,7 +34,8 @@ public record NativeQuery(
     long offset)
 {
     private static final ObjectMapper JSON = new ObjectMapper()
-        .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+        .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true)
+        .configure(DeserializationFeature.USE_LONG_FOR_INTS, true);
 
     public enum Type
     {

@@ -6,7 +6,8 @@ import dev.tally.storage.segment.SketchBlock;
 
 /**
  * Block-at-a-time access to one metric. Only the read matching the metric's type is supported; the others throw.
- * NULL rows (no event of the row carried the field) read as 0 and are reported by {@link #readNulls}.
+ * NULL rows (no event of the row carried the field) read as an unspecified value and are reported by
+ * {@link #readNulls}.
  */
 public interface MetricReader
 {

@@ -20,7 +20,7 @@ final class ColumnBlocks
     /** How a block's decoded length follows from its rows; checked for every block when the segment opens. */
     enum Payload
     {
-        TIME, IDS, FIXED8, SKETCH
+        TIME, IDS, FRAME_OF_REFERENCE, FIXED8, SKETCH
     }
 
     private final Segment segment;
@@ -68,7 +68,7 @@ final class ColumnBlocks
         }
         final long expected = switch (payload)
         {
-            case TIME -> width == PLAIN_LONG_WIDTH ? rows * 8L :
+            case TIME, FRAME_OF_REFERENCE -> width == PLAIN_LONG_WIDTH ? rows * 8L :
                 width <= BitPacking.MAX_WIDTH ? BitPacking.packedLength(rows, width) : -1;
             case IDS -> width == idWidth ? BitPacking.packedLength(rows, width) : -1;
             case FIXED8 -> rows * 8L;
@@ -84,6 +84,11 @@ final class ColumnBlocks
     int blockCount()
     {
         return blockCount;
+    }
+
+    Segment segment()
+    {
+        return segment;
     }
 
     int rows(final int block)
@@ -133,14 +138,31 @@ final class ColumnBlocks
         {
             scratch.useMapped(file, segment.longs(), segment.doubles(), offset, raw);
         }
+        else if (BlockCache.SHARED.isEnabled())
+        {
+            BlockCache.Entry cached = BlockCache.SHARED.get(this, block);
+            if (cached == null)
+            {
+                final ByteBuffer target = ByteBuffer.allocateDirect(raw).order(ByteOrder.LITTLE_ENDIAN);
+                decompress(block, mapped, offset, stored, target, raw);
+                cached = new BlockCache.Entry(target, raw);
+                BlockCache.SHARED.put(this, block, cached);
+            }
+            scratch.useMapped(cached.bytes, cached.longs, cached.doubles, 0, raw);
+        }
         else
         {
-            final ByteBuffer target = scratch.decodeBuffer(raw);
-            if (Lz4Codec.decompress(mapped, offset, stored, target, raw) != raw)
-            {
-                throw corrupt(block, "LZ4 block does not decode to its length[" + raw + "]");
-            }
+            decompress(block, mapped, offset, stored, scratch.decodeBuffer(raw), raw);
             scratch.useDecoded(raw);
+        }
+    }
+
+    private void decompress(final int block, final ByteBuffer mapped, final int offset, final int stored,
+        final ByteBuffer target, final int raw)
+    {
+        if (Lz4Codec.decompress(mapped, offset, stored, target, raw) != raw)
+        {
+            throw corrupt(block, "LZ4 block does not decode to its length[" + raw + "]");
         }
     }
 

@@ -1,9 +1,13 @@
 package dev.tally.storage.segment;
 
+import dev.tally.storage.codec.BitPacking;
 import dev.tally.storage.schema.ColumnSpec;
 import org.roaringbitmap.buffer.ImmutableRoaringBitmap;
 
-/** A LONG metric column of a segment; NULL rows read as 0. Thread-safe. */
+/**
+ * A LONG metric column of a segment, frame-of-reference bit-packed per block so scans need no LZ4 for small values;
+ * NULL rows read as the block minimum (check {@link #readNulls}). Thread-safe.
+ */
 public final class LongColumn extends MetricColumn
 {
     LongColumn(final ColumnSpec spec, final ColumnBlocks blocks, final ImmutableRoaringBitmap nulls,
@@ -17,7 +21,25 @@ public final class LongColumn extends MetricColumn
     {
         blocks.load(block, scratch);
         final int rows = blocks.rows(block);
-        scratch.longs.get(scratch.offset >>> 3, out, 0, rows);
+        final int width = blocks.width(block);
+        if (width == SegmentLayout.PLAIN_LONG_WIDTH)
+        {
+            scratch.longs.get(scratch.offset >>> 3, out, 0, rows);
+            return rows;
+        }
+        final long min = blocks.min(block);
+        // an all-NULL block (min above max) was packed from 0
+        final long base = min > blocks.max(block) ? 0 : min;
+        if (width == 0)
+        {
+            java.util.Arrays.fill(out, 0, rows, base);
+            return rows;
+        }
+        BitPacking.unpack(scratch.source, scratch.offset, rows, width, out);
+        for (int i = 0; i < rows; i++)
+        {
+            out[i] += base;
+        }
         return rows;
     }
 

@@ -18,7 +18,8 @@ final class MetricColumns
     {
         final ColumnBlocks.Payload payload = switch (spec.type())
         {
-            case LONG, DOUBLE -> ColumnBlocks.Payload.FIXED8;
+            case LONG -> ColumnBlocks.Payload.FRAME_OF_REFERENCE;
+            case DOUBLE -> ColumnBlocks.Payload.FIXED8;
             case SKETCH -> ColumnBlocks.Payload.SKETCH;
             default -> throw new IllegalStateException("metric[" + spec.name() + "] of type " + spec.type());
         };

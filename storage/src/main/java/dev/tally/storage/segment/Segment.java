@@ -331,6 +331,7 @@ public final class Segment implements RowSource, AutoCloseable
     @Override
     public void close()
     {
+        BlockCache.SHARED.evict(this);
         IoUtil.unmap(mapped);
     }
 

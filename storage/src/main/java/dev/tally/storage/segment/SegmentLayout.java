@@ -61,7 +61,9 @@ import java.nio.charset.StandardCharsets;
  *
  * Block payloads once decoded: time = bit-packed deltas from the previous row, the first from the block min (or
  * plain longs at width 64); dimensions = bit-packed dictionary ids (0 is NULL, value {@code i} of the dictionary is id
- * {@code i + 1}); long and double metrics = plain 8-byte values; sketches = {@code rows + 1} int offsets then bytes.
+ * {@code i + 1}); long metrics = frame of reference, each value minus the block min bit-packed at the block's width
+ * (NULL rows hold the min; plain longs at width 64; width 0 is a constant block); double metrics = plain 8-byte
+ * values; sketches = {@code rows + 1} int offsets then bytes.
  * Dimension bitmaps: one per id including NULL. Metric bitmaps: one bitmap of the rows that are NULL.
  */
 public final class SegmentLayout

@@ -318,6 +318,7 @@ public final class SegmentWriter
         final ColumnSpec column = schema.metrics().get(m);
         final ExpandableArrayBuffer blockTable = new ExpandableArrayBuffer(BLOCK_ENTRY_LENGTH * Math.max(1, blockCount));
         final int[] nullRows = new int[rowCount];
+        final long[] offsets = new long[Math.min(options.blockRows(), Math.max(rowCount, 1))];
         int nullCount = 0;
         for (int b = 0; b < blockCount; b++)
         {
@@ -325,6 +326,7 @@ public final class SegmentWriter
             final int rows = Math.min(options.blockRows(), rowCount - from);
             long min;
             long max;
+            int width = 0;
             final int rawLength;
             if (column.type() == ValueType.SKETCH)
             {
@@ -354,8 +356,6 @@ public final class SegmentWriter
             else
             {
                 final boolean isDouble = column.type() == ValueType.DOUBLE;
-                rawLength = rows * 8;
-                ensurePayload(rawLength);
                 long minLong = Long.MAX_VALUE;
                 long maxLong = Long.MIN_VALUE;
                 double minDouble = Double.POSITIVE_INFINITY;
@@ -363,11 +363,9 @@ public final class SegmentWriter
                 for (int i = 0; i < rows; i++)
                 {
                     final int row = order[from + i];
-                    final boolean isNull = buffer.isNull(m, row);
-                    final long value = buffer.metricBits(m, row);
-                    putLong(payload, 8 * i, value);
-                    if (!isNull)
+                    if (!buffer.isNull(m, row))
                     {
+                        final long value = buffer.metricBits(m, row);
                         if (isDouble)
                         {
                             final double v = Double.longBitsToDouble(value);
@@ -384,6 +382,44 @@ public final class SegmentWriter
                 }
                 min = isDouble ? Double.doubleToRawLongBits(minDouble) : minLong;
                 max = isDouble ? Double.doubleToRawLongBits(maxDouble) : maxLong;
+                if (isDouble)
+                {
+                    rawLength = rows * 8;
+                    ensurePayload(rawLength);
+                    for (int i = 0; i < rows; i++)
+                    {
+                        putLong(payload, 8 * i, buffer.metricBits(m, order[from + i]));
+                    }
+                }
+                else
+                {
+                    // frame of reference: value - block min, bit-packed; NULL rows store the min
+                    final boolean allNull = minLong > maxLong;
+                    final long range = allNull ? 0 : maxLong - minLong;
+                    width = range < 0 ? PLAIN_LONG_WIDTH : BitPacking.width(range);
+                    if (width > BitPacking.MAX_WIDTH)
+                    {
+                        width = PLAIN_LONG_WIDTH;
+                        rawLength = rows * 8;
+                        ensurePayload(rawLength);
+                        for (int i = 0; i < rows; i++)
+                        {
+                            putLong(payload, 8 * i, buffer.metricBits(m, order[from + i]));
+                        }
+                    }
+                    else
+                    {
+                        final long base = allNull ? 0 : minLong;
+                        for (int i = 0; i < rows; i++)
+                        {
+                            final int row = order[from + i];
+                            offsets[i] = buffer.isNull(m, row) ? 0 : buffer.metricBits(m, row) - base;
+                        }
+                        rawLength = BitPacking.packedLength(rows, width);
+                        ensurePayload(rawLength);
+                        BitPacking.pack(offsets, rows, width, payload, 0);
+                    }
+                }
             }
             for (int i = 0; i < rows; i++)
             {
@@ -393,7 +429,7 @@ public final class SegmentWriter
                     nullRows[nullCount++] = from + i;
                 }
             }
-            writeBlock(out, blockTable, b, rawLength, 0, min, max);
+            writeBlock(out, blockTable, b, rawLength, width, min, max);
         }
         final long[] sections = new long[SECTION_COUNT * 2];
         writeSection(out, blockTable, blockCount * BLOCK_ENTRY_LENGTH, sections, SECTION_BLOCK_TABLE);
