@@ -114,7 +114,17 @@ final class GroupByKernel
                 continue;
             }
             final int[] selection = data.selection();
-            if (isDense)
+            int[] rowGroups = groups;
+            if (isDense && groupingCount == 1 && dimensions[0] >= 0 && count == data.rows())
+            {
+                // every row selected and one dimension: the ids are the group numbers
+                rowGroups = data.ids(dimensions[0]);
+                for (int i = 0; i < count; i++)
+                {
+                    used[rowGroups[i]] = true;
+                }
+            }
+            else if (isDense)
             {
                 java.util.Arrays.fill(groups, 0, count, 0);
                 for (int g = 0; g < groupingCount; g++)
@@ -193,7 +203,7 @@ final class GroupByKernel
             final long[] weights = plan.countMetric >= 0 ? data.longs(plan.countMetric) : null;
             for (final GroupAggregator aggregator : aggregators)
             {
-                aggregator.add(data, selection, count, groups, weights);
+                aggregator.add(data, selection, count, rowGroups, weights);
             }
         }
 
