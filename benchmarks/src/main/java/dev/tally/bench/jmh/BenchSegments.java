@@ -2,6 +2,7 @@ package dev.tally.bench.jmh;
 
 import dev.tally.ingest.sample.WebEvent;
 import dev.tally.ingest.sample.WebEventGenerator;
+import dev.tally.ingest.sample.WebEventRows;
 import dev.tally.storage.schema.ColumnSpec;
 import dev.tally.storage.schema.MetricType;
 import dev.tally.storage.schema.RowSchema;
@@ -46,20 +47,10 @@ final class BenchSegments
         final SegmentWriter writer = new SegmentWriter(WIDE, options);
         final WebEventGenerator generator = new WebEventGenerator(SEED, START, 3_600_000L, rows);
         final WebEvent event = new WebEvent();
+        final WebEventRows eventRows = new WebEventRows(WIDE);
         while (generator.hasNext())
         {
-            generator.next(event);
-            writer.row(event.timestamp)
-                .dimension(0, event.country)
-                .dimension(1, event.device)
-                .dimension(2, event.os)
-                .dimension(3, event.browser)
-                .dimension(4, event.page)
-                .dimension(5, event.referrer)
-                .metric(0, 1L)
-                .metric(1, event.revenue)
-                .metric(2, event.latencyMs)
-                .endRow();
+            eventRows.append(writer.rows(), generator.next(event));
         }
         return writer;
     }

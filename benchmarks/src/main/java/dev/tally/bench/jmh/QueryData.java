@@ -2,6 +2,7 @@ package dev.tally.bench.jmh;
 
 import dev.tally.ingest.sample.WebEvent;
 import dev.tally.ingest.sample.WebEventGenerator;
+import dev.tally.ingest.sample.WebEventRows;
 import dev.tally.storage.read.RowBuffer;
 import dev.tally.storage.segment.Segment;
 import dev.tally.storage.segment.SegmentWriter;
@@ -65,6 +66,7 @@ final class QueryData implements AutoCloseable
                     "latency_max BIGINT)");
             }
             final RowBuffer[] hours = new RowBuffer[24];
+            final WebEventRows eventRows = new WebEventRows(BenchSegments.WIDE);
             try (DuckDBAppender appender = ((DuckDBConnection)connection).createAppender(
                 DuckDBConnection.DEFAULT_SCHEMA, "raw_events"))
             {
@@ -77,10 +79,7 @@ final class QueryData implements AutoCloseable
                     {
                         hours[index] = new RowBuffer(BenchSegments.WIDE);
                     }
-                    hours[index].row(event.timestamp).dimension(0, event.country).dimension(1, event.device)
-                        .dimension(2, event.os).dimension(3, event.browser).dimension(4, event.page)
-                        .dimension(5, event.referrer).metric(0, 1L).metric(1, event.revenue)
-                        .metric(2, event.latencyMs).endRow();
+                    eventRows.append(hours[index], event);
                     appender.beginRow();
                     appender.append(event.timestamp);
                     appender.append(event.country);

@@ -2,6 +2,7 @@ package dev.tally.server.cli;
 
 import dev.tally.ingest.sample.WebEvent;
 import dev.tally.ingest.sample.WebEventGenerator;
+import dev.tally.ingest.sample.WebEventRows;
 import dev.tally.storage.catalog.Catalog;
 import dev.tally.storage.catalog.SegmentDescriptor;
 import dev.tally.storage.schema.TableSpec;
@@ -58,21 +59,12 @@ final class DemoCommand implements Callable<Integer>
             rows);
         final WebEvent event = new WebEvent();
         final SegmentWriter writer = new SegmentWriter(spec.rowSchema());
+        final WebEventRows eventRows = new WebEventRows(spec.rowSchema());
 
         long started = System.nanoTime();
         while (generator.hasNext())
         {
-            generator.next(event);
-            writer.row(event.timestamp)
-                .dimension(0, event.country)
-                .dimension(1, event.device)
-                .dimension(2, event.os)
-                .dimension(3, event.browser)
-                .dimension(4, event.page)
-                .metric(0, 1L)
-                .metric(1, event.revenue)
-                .metric(2, event.latencyMs)
-                .endRow();
+            eventRows.append(writer.rows(), generator.next(event));
         }
         final double generateSeconds = seconds(started);
 
