@@ -47,17 +47,24 @@ class SegmentRoundTripTest
     {
         final long seed = Long.getLong("tally.test.seed", System.nanoTime());
         final Random random = new Random(seed);
-        for (int round = 0; round < 6; round++)
+        try
         {
-            final RowSchema schema = RandomTable.randomSchema(random);
-            final RandomTable table = RandomTable.generate(random, schema, rows, distinct);
-            final Path file = dir.resolve("s" + round + ".seg");
-            final SegmentInfo info = table.write(file, blockRows);
-            assertThat(info.rowCount()).isEqualTo(rows);
-            try (Segment segment = Segment.open(file))
+            for (int round = 0; round < 6; round++)
             {
-                checkSegment("seed " + seed + " round " + round + " schema " + schema, table, segment);
+                final RowSchema schema = RandomTable.randomSchema(random);
+                final RandomTable table = RandomTable.generate(random, schema, rows, distinct);
+                final Path file = dir.resolve("s" + round + ".seg");
+                final SegmentInfo info = table.write(file, blockRows);
+                assertThat(info.rowCount()).isEqualTo(rows);
+                try (Segment segment = Segment.open(file))
+                {
+                    checkSegment("seed " + seed + " round " + round + " schema " + schema, table, segment);
+                }
             }
+        }
+        catch (final RuntimeException | Error ex)
+        {
+            throw new AssertionError("failed with -Dtally.test.seed=" + seed + ": " + ex, ex);
         }
     }
 
