@@ -31,7 +31,8 @@ public final class DictionaryWriter
      *
      * @return bytes written.
      */
-    public static int writeUtf8(final byte[][] entries, final int count, final MutableDirectBuffer out, final int offset)
+    public static int writeUtf8(
+        final byte[][] entries, final int count, final MutableDirectBuffer out, final int offset)
     {
         out.putInt(offset + Utf8Dictionary.COUNT_OFFSET, count, ByteOrder.LITTLE_ENDIAN);
         final int bytesStart = offset + Utf8Dictionary.OFFSETS_OFFSET + 4 * (count + 1);

@@ -155,7 +155,7 @@ public class QueryBenchmark
         return render(result.rows());
     }
 
-    /** Rows as text with numbers normalized (DuckDB returns HUGEINT/BigDecimal sums), doubles to 9 significant digits. */
+    /** Rows as text with numbers normalized (DuckDB sums are HUGEINT/BigDecimal), doubles to 9 significant digits. */
     private static List<String> render(final List<Object[]> rows)
     {
         final List<String> text = new ArrayList<>();

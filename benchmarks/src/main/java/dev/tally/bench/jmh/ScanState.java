@@ -20,8 +20,8 @@ final class ScanState
     {
         dir = Files.createTempDirectory("tally-bench-scan");
         final Path file = dir.resolve("scan.seg");
-        BenchSegments.wideWriter(ROWS, new SegmentWriter.Options(SegmentWriter.Options.DEFAULT.blockRows(), lz4MaxRatio))
-            .write(file);
+        final int blockRows = SegmentWriter.Options.DEFAULT.blockRows();
+        BenchSegments.wideWriter(ROWS, new SegmentWriter.Options(blockRows, lz4MaxRatio)).write(file);
         segment = Segment.open(file);
     }
 

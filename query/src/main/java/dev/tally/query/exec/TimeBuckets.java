@@ -58,7 +58,8 @@ final class TimeBuckets
         if (buckets > maxBuckets)
         {
             throw new QueryException(QueryException.Kind.RESOURCE_LIMIT,
-                "time grouping makes more than " + maxBuckets + " buckets; use a coarser period or a narrower interval");
+                "time grouping makes more than " + maxBuckets +
+                " buckets; use a coarser period or a narrower interval");
         }
     }
 

@@ -44,7 +44,8 @@ record TimeIntervals(List<Interval> intervals, boolean isEmpty, Filter residual)
                 current = intersect(current, range);
             }
         }
-        final Filter rest = residual.isEmpty() ? null : residual.size() == 1 ? residual.get(0) : new Filter.And(residual);
+        final Filter rest = residual.isEmpty() ? null :
+            residual.size() == 1 ? residual.get(0) : new Filter.And(residual);
         final boolean isAll = current.size() == 1 && current.get(0).equals(Interval.ETERNITY);
         return new TimeIntervals(isAll ? List.of() : current, current.isEmpty(), rest);
     }

@@ -55,7 +55,8 @@ final class DemoCommand implements Callable<Integer>
         final Path tableDir = dataDir.resolve(spec.name());
         Files.createDirectories(tableDir);
         final long dayStart = 1_767_225_600_000L; // 2026-01-01T00:00Z
-        final WebEventGenerator generator = new WebEventGenerator(seed, dayStart, WebEventGenerator.DEFAULT_WINDOW_MILLIS,
+        final WebEventGenerator generator = new WebEventGenerator(seed, dayStart,
+            WebEventGenerator.DEFAULT_WINDOW_MILLIS,
             rows);
         final WebEvent event = new WebEvent();
         final SegmentWriter writer = new SegmentWriter(spec.rowSchema());

@@ -154,7 +154,8 @@ public final class SegmentWriter
             size = out.position();
             if (size > Integer.MAX_VALUE)
             {
-                throw new IOException("segment[" + file + "] too large[" + size + " bytes]: write fewer rows per segment");
+                throw new IOException(
+                    "segment[" + file + "] too large[" + size + " bytes]: write fewer rows per segment");
             }
             out.writeAt(0, header(tocOffset, tocLength, Checksums.crc32c(toc.byteArray(), 0, tocLength)));
             out.sync();
@@ -166,6 +167,11 @@ public final class SegmentWriter
         }
         moveAtomically(temp, file);
         return new SegmentInfo(file, rowCount, size, minTime, maxTime);
+    }
+
+    private static ExpandableArrayBuffer blockTable(final int blockCount)
+    {
+        return new ExpandableArrayBuffer(BLOCK_ENTRY_LENGTH * Math.max(1, blockCount));
     }
 
     private static byte[] header(final long tocOffset, final int tocLength, final int tocCrc)
@@ -185,7 +191,7 @@ public final class SegmentWriter
         final SegmentOutput out, final int[] order, final int blockCount, final ExpandableArrayBuffer toc,
         final int tocOffset) throws IOException
     {
-        final ExpandableArrayBuffer blockTable = new ExpandableArrayBuffer(BLOCK_ENTRY_LENGTH * Math.max(1, blockCount));
+        final ExpandableArrayBuffer blockTable = blockTable(blockCount);
         final long[] deltas = new long[Math.min(options.blockRows(), Math.max(rowCount, 1))];
         for (int b = 0; b < blockCount; b++)
         {
@@ -247,7 +253,7 @@ public final class SegmentWriter
             hasNulls |= sortedIds[i] == 0;
         }
 
-        final ExpandableArrayBuffer blockTable = new ExpandableArrayBuffer(BLOCK_ENTRY_LENGTH * Math.max(1, blockCount));
+        final ExpandableArrayBuffer blockTable = blockTable(blockCount);
         final int[] blockIds = new int[Math.min(options.blockRows(), Math.max(rowCount, 1))];
         for (int b = 0; b < blockCount; b++)
         {
@@ -316,7 +322,7 @@ public final class SegmentWriter
         final ExpandableArrayBuffer toc, final int tocOffset) throws IOException
     {
         final ColumnSpec column = schema.metrics().get(m);
-        final ExpandableArrayBuffer blockTable = new ExpandableArrayBuffer(BLOCK_ENTRY_LENGTH * Math.max(1, blockCount));
+        final ExpandableArrayBuffer blockTable = blockTable(blockCount);
         final int[] nullRows = new int[rowCount];
         final long[] offsets = new long[Math.min(options.blockRows(), Math.max(rowCount, 1))];
         int nullCount = 0;
@@ -480,7 +486,8 @@ public final class SegmentWriter
     {
         out.align8();
         sections[2 * section] = out.position();
-        sections[2 * section + 1] = ((long)length << 32) | (Checksums.crc32c(bytes.byteArray(), 0, length) & 0xFFFF_FFFFL);
+        final int crc = Checksums.crc32c(bytes.byteArray(), 0, length);
+        sections[2 * section + 1] = ((long)length << 32) | (crc & 0xFFFF_FFFFL);
         out.write(bytes.byteArray(), 0, length);
     }
 
