@@ -1,0 +1,142 @@
+package dev.tally.ingest;
+
+import dev.tally.ingest.record.ParseError;
+import dev.tally.ingest.rollup.TableSnapshot;
+import dev.tally.ingest.testing.Await;
+import dev.tally.ingest.testing.ListSource;
+import dev.tally.ingest.testing.WebEvents;
+import dev.tally.query.exec.QueryEngine;
+import dev.tally.storage.catalog.Manifest;
+import dev.tally.storage.schema.TableSpec;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TableIngestTest
+{
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final TableIngest.Options OPTIONS = TableIngest.Options.DEFAULT
+        .withBlockRows(1024).withMaxRows(4_000);
+
+    @TempDir
+    Path dir;
+
+    private final QueryEngine engine = new QueryEngine(2);
+    private final TableSpec spec = WebEvents.spec("PT1M");
+
+    @AfterEach
+    void close()
+    {
+        engine.close();
+    }
+
+    private long count(final TableIngest ingest)
+    {
+        try (TableSnapshot snapshot = ingest.acquire())
+        {
+            return WebEvents.count(engine, spec, snapshot.sources());
+        }
+    }
+
+    private void awaitCount(final TableIngest ingest, final long expected) throws InterruptedException
+    {
+        Await.until(TIMEOUT, () -> count(ingest) == expected, () -> "count " + expected + ", have " + count(ingest));
+    }
+
+    @Test
+    void restartResumesAtCommittedPositionsWithoutLossOrDuplicates() throws Exception
+    {
+        final WebEvents.Totals totals = new WebEvents.Totals();
+        final List<byte[]> events = WebEvents.json(11, 4 * 3_600_000L, 30_000, totals);
+
+        try (TableIngest ingest = TableIngest.start(spec, dir, new ListSource(events, 3, 12_000), OPTIONS))
+        {
+            awaitCount(ingest, 12_000);
+            assertThat(ingest.persists()).as("the row limit forces persists").isPositive();
+        }
+        final Manifest afterFirst = catalogManifest();
+        assertThat(afterFirst.totalEvents()).isEqualTo(12_000);
+        assertThat(afterFirst.sourcePositions()).containsEntry("list:0", 3_999L).containsEntry("list:2", 3_999L);
+
+        try (TableIngest ingest = TableIngest.start(spec, dir, new ListSource(events, 3, events.size()), OPTIONS))
+        {
+            awaitCount(ingest, events.size());
+            try (TableSnapshot snapshot = ingest.acquire())
+            {
+                WebEvents.assertTotals(engine, spec, snapshot.sources(), totals);
+            }
+        }
+        try (TableIngest ingest = TableIngest.start(spec, dir, new ListSource(events, 3, events.size()), OPTIONS))
+        {
+            // nothing left to read: everything is committed, nothing is read twice
+            try (TableSnapshot snapshot = ingest.acquire())
+            {
+                WebEvents.assertTotals(engine, spec, snapshot.sources(), totals);
+            }
+            assertThat(ingest.eventsApplied()).isZero();
+        }
+        assertThat(catalogManifest().totalEvents()).isEqualTo(events.size());
+    }
+
+    @Test
+    void persistSwapsNeverShowAGapOrADoubleCount() throws Exception
+    {
+        final List<byte[]> events = WebEvents.json(12, 3_600_000L, 40_000, null);
+        final TableIngest.Options options = OPTIONS.withMaxRows(2_000);
+        final List<Long> seen = new ArrayList<>();
+        try (TableIngest ingest = TableIngest.start(spec, dir, new ListSource(events, 2, events.size()), options))
+        {
+            long last = 0;
+            final long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            // keep querying while the persister commits the frozen indexes behind the writer
+            while (last < events.size() || ingest.persists() < 4)
+            {
+                assertThat(System.nanoTime() - deadline).as("deadline").isNegative();
+                final long applied = ingest.eventsApplied();
+                final long counted = count(ingest);
+                assertThat(counted).as("query after %d applied events", applied)
+                    .isBetween(Math.max(applied, last), (long)events.size());
+                seen.add(counted);
+                last = counted;
+            }
+        }
+        assertThat(seen).isSorted();
+    }
+
+    @Test
+    void badEventsAreCountedOnceAndTheirPositionsCommitted() throws Exception
+    {
+        final List<byte[]> events = new ArrayList<>(WebEvents.json(13, 600_000L, 1_000, null));
+        for (int i = 0; i < events.size(); i += 100)
+        {
+            events.set(i, "{\"ts\":\"not a time\"}".getBytes(StandardCharsets.UTF_8));
+        }
+        events.set(events.size() - 1, "{broken".getBytes(StandardCharsets.UTF_8));
+        try (TableIngest ingest = TableIngest.start(spec, dir, new ListSource(events, 1, events.size()), OPTIONS))
+        {
+            awaitCount(ingest, 989);
+            Await.until(TIMEOUT, () -> ingest.errors().total() == 11, () -> "11 errors");
+            assertThat(ingest.errors().counts()).containsEntry(ParseError.BAD_TIMESTAMP, 10L)
+                .containsEntry(ParseError.MALFORMED_JSON, 1L);
+        }
+        assertThat(catalogManifest().sourcePositions()).containsEntry("list:0", 999L);
+        try (TableIngest ingest = TableIngest.start(spec, dir, new ListSource(events, 1, events.size()), OPTIONS))
+        {
+            assertThat(count(ingest)).isEqualTo(989);
+            assertThat(ingest.errors().total()).isZero();
+        }
+    }
+
+    private Manifest catalogManifest() throws Exception
+    {
+        return dev.tally.storage.catalog.Catalog.open(dir).snapshot();
+    }
+}
