@@ -53,6 +53,8 @@ public final class KafkaSource implements EventSource
         final Properties properties = new Properties();
         properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, spec.bootstrapServers());
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        // a partition never committed starts at offset 0; if retention removed that, start at the earliest left
+        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
         properties.put(ConsumerConfig.CLIENT_ID_CONFIG, "tally-" + topic);
         properties.putAll(spec.properties());

@@ -9,10 +9,6 @@ import dev.tally.query.exec.QueryEngine;
 import dev.tally.storage.catalog.Catalog;
 import dev.tally.storage.schema.SourceSpec;
 import dev.tally.storage.schema.TableSpec;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,7 +19,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -65,20 +60,7 @@ class KafkaSourceTest
 
     private static void produce(final String topic, final int partitions, final List<byte[]> events)
     {
-        final Properties properties = new Properties();
-        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-        properties.put(ProducerConfig.ACKS_CONFIG, "all");
-        properties.put(ProducerConfig.LINGER_MS_CONFIG, "5");
-        properties.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024));
-        try (KafkaProducer<byte[], byte[]> producer =
-            new KafkaProducer<>(properties, new ByteArraySerializer(), new ByteArraySerializer()))
-        {
-            for (int i = 0; i < events.size(); i++)
-            {
-                producer.send(new ProducerRecord<>(topic, i % partitions, null, events.get(i)));
-            }
-            producer.flush();
-        }
+        broker.produce(topic, partitions, events);
     }
 
     private long count(final TableIngest ingest, final TableSpec spec)
