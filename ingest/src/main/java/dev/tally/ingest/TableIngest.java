@@ -1,5 +1,6 @@
 package dev.tally.ingest;
 
+import dev.tally.ingest.journal.DeadLetterJournal;
 import dev.tally.ingest.record.EventParser;
 import dev.tally.ingest.record.IngestErrors;
 import dev.tally.ingest.persist.Persister;
@@ -36,8 +37,9 @@ import java.util.function.Supplier;
 
 /**
  * Ingest of one table, wired end to end: source thread → ring buffer → {@link RollupWriter} → persist queue →
- * {@link Persister} → catalog. It owns the table directory's catalog and segment set, the ring buffer, and the
- * writer's and persister's threads (each an {@link AgentRunner}); the source owns its own thread. {@link #start}
+ * {@link Persister} → catalog. It owns the table directory's catalog, segment set and dead-letter journal, the ring
+ * buffer, and the writer's and persister's threads (each an {@link AgentRunner}); the source owns its own thread.
+ * {@link #start}
  * loads the catalog and resumes the source at each partition's committed position + 1; {@link #close()} stops the
  * source, drains the ring, persists and commits what is in memory, and stops the threads.
  */
@@ -78,7 +80,8 @@ public final class TableIngest implements AutoCloseable
     private final Catalog catalog;
     private final TableSegments segments;
     private final RollupTable table;
-    private final IngestErrors errors = new IngestErrors();
+    private final DeadLetterJournal deadLetters;
+    private final IngestErrors errors;
     private final ManyToOneRingBuffer ring;
     private final RollupWriter writer;
     private final Persister persister;
@@ -94,6 +97,8 @@ public final class TableIngest implements AutoCloseable
         this.spec = spec;
         this.source = source;
         this.catalog = Catalog.open(tableDir);
+        this.deadLetters = DeadLetterJournal.open(tableDir);
+        this.errors = new IngestErrors(IngestErrors.SAMPLE_LIMIT_DEFAULT, deadLetters);
         this.segments = TableSegments.open(catalog);
         this.table = new RollupTable(spec, segments, options.blockRows(), options.maxRows());
         this.ring = new ManyToOneRingBuffer(new UnsafeBuffer(
@@ -130,6 +135,12 @@ public final class TableIngest implements AutoCloseable
     public IngestErrors errors()
     {
         return errors;
+    }
+
+    /** Rejected events' raw bytes, reasons and positions. */
+    public DeadLetterJournal deadLetters()
+    {
+        return deadLetters;
     }
 
     public Catalog catalog()
@@ -206,6 +217,7 @@ public final class TableIngest implements AutoCloseable
             writerRunner.close();
             persisterRunner.close();
             segments.close();
+            deadLetters.close();
         }
     }
 

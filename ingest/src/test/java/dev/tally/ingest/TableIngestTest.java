@@ -60,7 +60,7 @@ class TableIngestTest
         try (TableIngest ingest = TableIngest.start(spec, dir, new ListSource(events, 3, 12_000), OPTIONS))
         {
             awaitCount(ingest, 12_000);
-            assertThat(ingest.persists()).as("the row limit forces persists").isPositive();
+            Await.until(TIMEOUT, () -> ingest.persists() > 0, () -> "the row limit forces a persist");
         }
         final Manifest afterFirst = catalogManifest();
         assertThat(afterFirst.totalEvents()).isEqualTo(12_000);

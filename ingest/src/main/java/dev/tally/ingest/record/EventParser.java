@@ -280,7 +280,7 @@ public final class EventParser
             {
                 return ParseError.MALFORMED_JSON;
             }
-            if (parser.nextToken() != JsonToken.NOT_AVAILABLE)
+            if (!isAtEnd())
             {
                 return ParseError.TRAILING_DATA;
             }
@@ -299,6 +299,19 @@ public final class EventParser
             return ParseError.TIMESTAMP_OUT_OF_RANGE;
         }
         return null;
+    }
+
+    /** Whether nothing but whitespace follows the event's object. */
+    private boolean isAtEnd()
+    {
+        try
+        {
+            return parser.nextToken() == JsonToken.NOT_AVAILABLE;
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            return false;
+        }
     }
 
     private ParseError skipValue(final JsonToken first) throws IOException

@@ -24,18 +24,28 @@ public final class IngestErrors
     {
     }
 
+    /** Receives every rejected event's raw bytes (the dead-letter journal). */
+    @FunctionalInterface
+    public interface RejectedEventSink
+    {
+        void onRejected(ParseError reason, byte[] raw, int offset, int length, int partition, long position);
+    }
+
     private final AtomicLongArray counts = new AtomicLongArray(ParseError.values().length);
     private final int sampleLimit;
     private final ArrayDeque<Sample> samples = new ArrayDeque<>();
+    private final RejectedEventSink sink;
 
     public IngestErrors()
     {
-        this(SAMPLE_LIMIT_DEFAULT);
+        this(SAMPLE_LIMIT_DEFAULT, null);
     }
 
-    public IngestErrors(final int sampleLimit)
+    /** @param sink gets each rejected event after it is counted; {@code null} for none. */
+    public IngestErrors(final int sampleLimit, final RejectedEventSink sink)
     {
         this.sampleLimit = sampleLimit;
+        this.sink = sink;
     }
 
     public int sampleLimit()
@@ -43,7 +53,10 @@ public final class IngestErrors
         return sampleLimit;
     }
 
-    /** Counts a rejected event and keeps it as a sample (the oldest sample goes when the limit is reached). */
+    /**
+     * Counts a rejected event, keeps it as a sample (the oldest sample goes when the limit is reached) and hands it
+     * to the sink.
+     */
     public void onRejected(
         final ParseError reason, final byte[] raw, final int rawOffset, final int rawLength, final int partition,
         final long offset)
@@ -57,6 +70,10 @@ public final class IngestErrors
                 samples.removeFirst();
             }
             samples.addLast(new Sample(reason, text, partition, offset));
+        }
+        if (sink != null)
+        {
+            sink.onRejected(reason, raw, rawOffset, rawLength, partition, offset);
         }
     }
 

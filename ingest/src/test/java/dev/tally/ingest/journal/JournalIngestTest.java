@@ -1,0 +1,111 @@
+package dev.tally.ingest.journal;
+
+import dev.tally.ingest.TableIngest;
+import dev.tally.ingest.record.ParseError;
+import dev.tally.ingest.rollup.TableSnapshot;
+import dev.tally.ingest.testing.Await;
+import dev.tally.ingest.testing.WebEvents;
+import dev.tally.query.exec.QueryEngine;
+import dev.tally.storage.catalog.Catalog;
+import dev.tally.storage.schema.TableSpec;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class JournalIngestTest
+{
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final TableIngest.Options OPTIONS = TableIngest.Options.DEFAULT.withBlockRows(1024)
+        .withMaxRows(3_000);
+
+    @TempDir
+    Path dir;
+
+    private final QueryEngine engine = new QueryEngine(2);
+    private final TableSpec spec = WebEvents.spec("PT1M");
+
+    @AfterEach
+    void close()
+    {
+        engine.close();
+    }
+
+    private long count(final TableIngest ingest)
+    {
+        try (TableSnapshot snapshot = ingest.acquire())
+        {
+            return WebEvents.count(engine, spec, snapshot.sources());
+        }
+    }
+
+    @Test
+    void pushedEventsAreIngestedExactlyOnceAcrossRestarts() throws Exception
+    {
+        final WebEvents.Totals totals = new WebEvents.Totals();
+        final List<byte[]> events = WebEvents.json(31, 3_600_000L, 20_000, totals);
+        try (PushJournal journal = PushJournal.open(dir))
+        {
+            journal.append(events.subList(0, 8_000));
+            try (TableIngest ingest = TableIngest.start(spec, dir, new JournalSource(journal,
+                TableIngest.Options::backoff), OPTIONS))
+            {
+                Await.until(TIMEOUT, () -> count(ingest) == 8_000, () -> "8000 events");
+                journal.append(events.subList(8_000, 12_000));
+                Await.until(TIMEOUT, () -> count(ingest) == 12_000, () -> "12000 events");
+            }
+            journal.append(events.subList(12_000, events.size()));
+            try (TableIngest ingest = TableIngest.start(spec, dir, new JournalSource(journal,
+                TableIngest.Options::backoff), OPTIONS))
+            {
+                Await.until(TIMEOUT, () -> count(ingest) == events.size(), () -> "all events");
+                try (TableSnapshot snapshot = ingest.acquire())
+                {
+                    WebEvents.assertTotals(engine, spec, snapshot.sources(), totals);
+                }
+                assertThat(ingest.eventsApplied()).isEqualTo(events.size() - 12_000);
+            }
+        }
+        assertThat(Catalog.open(dir).snapshot().totalEvents()).isEqualTo(events.size());
+    }
+
+    @Test
+    void rejectedEventsAreDeadLetteredWithReasonAndPosition() throws Exception
+    {
+        final List<byte[]> events = new ArrayList<>(WebEvents.json(32, 60_000L, 200, null));
+        final String ts = "\"ts\":\"2026-01-01T00:00:00Z\"";
+        final String[] bad = {"{\"ts\":", "[1]", "{\"ts\":\"soon\"}", "{" + ts + ",\"country\":{}}", "",
+            "{" + ts + "} x"};
+        for (int i = 0; i < bad.length; i++)
+        {
+            events.set(10 + 30 * i, bad[i].getBytes(StandardCharsets.UTF_8));
+        }
+        try (PushJournal journal = PushJournal.open(dir))
+        {
+            journal.append(events);
+            try (TableIngest ingest = TableIngest.start(spec, dir, new JournalSource(journal,
+                TableIngest.Options::backoff), OPTIONS))
+            {
+                Await.until(TIMEOUT, () -> count(ingest) == 200 - bad.length && ingest.errors().total() == bad.length,
+                    () -> "good events counted and bad ones rejected");
+                final List<DeadLetterJournal.Entry> entries = ingest.deadLetters().readAll();
+                assertThat(entries).extracting(DeadLetterJournal.Entry::reason).containsExactly(
+                    ParseError.TRUNCATED, ParseError.NOT_AN_OBJECT, ParseError.BAD_TIMESTAMP, ParseError.WRONG_TYPE,
+                    ParseError.EMPTY, ParseError.TRAILING_DATA);
+                for (int i = 0; i < bad.length; i++)
+                {
+                    assertThat(new String(entries.get(i).raw(), StandardCharsets.UTF_8)).isEqualTo(bad[i]);
+                }
+                assertThat(entries.get(1).position()).isGreaterThan(entries.get(0).position());
+                assertThat(ingest.errors().samples()).hasSize(bad.length);
+            }
+        }
+    }
+}
