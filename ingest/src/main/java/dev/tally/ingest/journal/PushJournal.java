@@ -11,9 +11,9 @@ import java.util.List;
 /**
  * The push journal of one table: events pushed over HTTP are appended here (one Chronicle Queue document per
  * event: a 4-byte length and the raw JSON bytes) and {@link JournalSource} tails them into the table's ring buffer.
- * The Chronicle index of a document is the event's source position. {@link #append} returns once the documents are in the queue's mapped
- * files, which survive a crash of the process (not of the machine: there is no fsync per append). Owns the queue files
- * of {@code tableDir}/{@value #DIR_NAME}. Thread-safe: appends are serialized.
+ * The Chronicle index of a document is the event's source position. {@link #append} returns once the documents are
+ * in the queue's mapped files, which survive a crash of the process (not of the machine: there is no fsync per
+ * append). Owns the queue files of {@code tableDir}/{@value #DIR_NAME}. Thread-safe: appends are serialized.
  */
 public final class PushJournal implements AutoCloseable
 {

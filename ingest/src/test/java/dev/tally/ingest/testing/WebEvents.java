@@ -57,7 +57,7 @@ public final class WebEvents
         }
     }
 
-    /** {@code count} events from {@code seed} over {@code windowMillis} as JSON bytes; totals added to {@code totals}. */
+    /** {@code count} events from {@code seed} over {@code windowMillis} as JSON; totals added to {@code totals}. */
     public static List<byte[]> json(final long seed, final long windowMillis, final int count, final Totals totals)
     {
         final WebEventGenerator generator = new WebEventGenerator(seed, START, windowMillis, count);
