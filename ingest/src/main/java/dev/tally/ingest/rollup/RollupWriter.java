@@ -15,11 +15,15 @@ import java.util.concurrent.TimeUnit;
  * {@link EventRecord}s from the table's ring buffer, applies them, publishes the visible row count after each read,
  * and when the index reaches its row limit or age limit (or a persist is requested) swaps in a fresh index and hands
  * the frozen one to the persister's queue. A batch that does not fit is split over two indexes; positions travel
- * with the records, so each frozen index knows the last position of each partition it holds.
+ * with the records, so each frozen index knows the last position of each partition it holds. While
+ * {@value #MAX_PENDING_PERSISTS_DEFAULT} frozen indexes wait for the persister, the writer reads nothing: the ring
+ * buffer fills and the sources wait, so a slow disk slows ingest down instead of filling the heap.
  */
 public final class RollupWriter implements Agent, MessageHandler
 {
     public static final int READ_LIMIT_DEFAULT = 64;
+    /** Frozen indexes waiting for the persister beyond which the writer stops reading. */
+    public static final int MAX_PENDING_PERSISTS_DEFAULT = 2;
 
     private final RollupTable table;
     private final RingBuffer ring;
@@ -53,6 +57,11 @@ public final class RollupWriter implements Agent, MessageHandler
     @Override
     public int doWork()
     {
+        if (table.frozenCount() >= MAX_PENDING_PERSISTS_DEFAULT)
+        {
+            // the persister is behind: stop reading, so the ring fills and the sources wait (memory stays bounded)
+            return 0;
+        }
         final int read = ring.read(this, READ_LIMIT_DEFAULT);
         final LiveIndex live = table.live();
         if (read > 0)
