@@ -14,6 +14,7 @@ import dev.tally.ingest.source.RecordBatcher;
 import dev.tally.storage.catalog.Catalog;
 import dev.tally.storage.catalog.Manifest;
 import dev.tally.storage.catalog.TableSegments;
+import dev.tally.storage.read.RowSource;
 import dev.tally.storage.schema.TableSpec;
 import dev.tally.storage.segment.SegmentWriter;
 import org.agrona.concurrent.AgentRunner;
@@ -30,6 +31,8 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -164,6 +167,34 @@ public final class TableIngest implements AutoCloseable
     public long persists()
     {
         return persister.persisted();
+    }
+
+    /** The table's ingest status now (cold path: it takes a snapshot of the table). */
+    public IngestStatus status()
+    {
+        final Manifest manifest = catalog.snapshot();
+        long rows = 0;
+        try (TableSnapshot snapshot = table.acquire())
+        {
+            for (final RowSource source : snapshot.sources())
+            {
+                rows += source.rowCount();
+            }
+        }
+        final List<IngestStatus.PartitionStatus> partitions = new ArrayList<>();
+        for (int p = 0; p < source.partitionCount(); p++)
+        {
+            final long committed = manifest.sourcePosition(source.positionKey(p)).orElse(-1);
+            final long latest = source.latestPosition(p);
+            partitions.add(new IngestStatus.PartitionStatus(p, committed, latest,
+                latest < 0 ? -1 : Math.max(0, latest - committed - 1)));
+        }
+        final long committedRows = manifest.totalRows();
+        final Throwable failure = persister.lastFailure();
+        return new IngestStatus(spec.name(), writer.eventsApplied(), manifest.totalEvents(), rows,
+            committedRows == 0 ? 1 : (double)manifest.totalEvents() / committedRows, manifest.segments().size(),
+            persister.lastPersistMillis(), failure == null ? null : failure.toString(), errors.counts(),
+            errors.samples(), partitions);
     }
 
     /** Persists and commits what the writer holds now (events still in the ring may or may not be included). */

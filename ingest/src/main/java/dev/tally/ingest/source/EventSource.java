@@ -17,6 +17,18 @@ public interface EventSource extends AutoCloseable
     /** The catalog key of a partition's position. */
     String positionKey(int partition);
 
+    /** Partitions this source reads, once started (0 while unknown). */
+    default int partitionCount()
+    {
+        return 0;
+    }
+
+    /** The next position the source will hold in {@code partition} (Kafka's end offset), or -1 if unknown. */
+    default long latestPosition(final int partition)
+    {
+        return -1;
+    }
+
     /** Starts reading each partition at its committed position + 1. */
     void start(CommittedPositions committed, RecordBatcher batcher);
 

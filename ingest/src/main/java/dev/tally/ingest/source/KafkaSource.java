@@ -15,7 +15,9 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * Reads a table's Kafka topic (kafka-clients) on its own thread and writes every record through the
@@ -33,6 +35,8 @@ public final class KafkaSource implements EventSource
     private final String topic;
     private volatile boolean isRunning = true;
     private volatile KafkaConsumer<byte[], byte[]> consumer;
+    /** End offset per partition as last seen by the consumer; written by the source thread. */
+    private volatile AtomicLongArray latestOffsets = new AtomicLongArray(0);
     private Thread thread;
 
     public KafkaSource(final SourceSpec spec)
@@ -45,6 +49,19 @@ public final class KafkaSource implements EventSource
     public String positionKey(final int partition)
     {
         return "kafka:" + topic + ":" + partition;
+    }
+
+    @Override
+    public int partitionCount()
+    {
+        return latestOffsets.length();
+    }
+
+    @Override
+    public long latestPosition(final int partition)
+    {
+        final AtomicLongArray latest = latestOffsets;
+        return partition < latest.length() ? latest.get(partition) : -1;
     }
 
     @Override
@@ -72,6 +89,12 @@ public final class KafkaSource implements EventSource
             {
                 return;
             }
+            final AtomicLongArray latest = new AtomicLongArray(partitions.size());
+            for (int i = 0; i < latest.length(); i++)
+            {
+                latest.set(i, -1);
+            }
+            latestOffsets = latest;
             consumer.assign(partitions);
             for (final TopicPartition partition : partitions)
             {
@@ -94,6 +117,14 @@ public final class KafkaSource implements EventSource
                 if (!batcher.flush())
                 {
                     return;
+                }
+                for (final TopicPartition partition : partitions)
+                {
+                    final OptionalLong lag = consumer.currentLag(partition);
+                    if (lag.isPresent())
+                    {
+                        latest.set(partition.partition(), consumer.position(partition) + lag.getAsLong());
+                    }
                 }
             }
         }

@@ -1,5 +1,6 @@
 package dev.tally.ingest.source;
 
+import dev.tally.ingest.IngestStatus;
 import dev.tally.ingest.TableIngest;
 import dev.tally.ingest.rollup.TableSnapshot;
 import dev.tally.ingest.testing.Await;
@@ -104,6 +105,17 @@ class KafkaSourceTest
                 WebEvents.assertTotals(engine, spec, snapshot.sources(), totals);
             }
             assertThat(ingest.eventsApplied()).isEqualTo(events.size() - 40_001);
+
+            ingest.persistNow(TIMEOUT);
+            Await.until(TIMEOUT, () -> ingest.status().partitions().stream().allMatch(p -> p.lag() == 0),
+                () -> "no lag in " + ingest.status().partitions());
+            final IngestStatus status = ingest.status();
+            assertThat(status.committedEvents()).isEqualTo(events.size());
+            assertThat(status.rows()).isLessThan(events.size());
+            assertThat(status.rollupRatio()).isGreaterThan(1);
+            assertThat(status.segments()).isPositive();
+            assertThat(status.partitions()).extracting(IngestStatus.PartitionStatus::latestOffset)
+                .containsExactly(20_002L, 19_999L, 19_999L);
         }
         // each produce call spread its events round-robin from partition 0: 20002, 19999 and 19999 records
         assertThat(Catalog.open(tableDir).snapshot().sourcePositions())
