@@ -1,11 +1,17 @@
 package dev.tally.ingest.journal;
 
 import dev.tally.ingest.TableIngest;
+import dev.tally.ingest.record.EventParser;
 import dev.tally.ingest.record.ParseError;
 import dev.tally.ingest.rollup.TableSnapshot;
 import dev.tally.ingest.testing.Await;
+import dev.tally.ingest.testing.BadEvents;
 import dev.tally.ingest.testing.WebEvents;
+import dev.tally.query.exec.QueryContext;
 import dev.tally.query.exec.QueryEngine;
+import dev.tally.query.exec.QueryResult;
+import dev.tally.query.model.Aggregation;
+import dev.tally.query.model.NativeQuery;
 import dev.tally.storage.catalog.Catalog;
 import dev.tally.storage.schema.TableSpec;
 import org.junit.jupiter.api.AfterEach;
@@ -105,6 +111,48 @@ class JournalIngestTest
                 }
                 assertThat(entries.get(1).position()).isGreaterThan(entries.get(0).position());
                 assertThat(ingest.errors().samples()).hasSize(bad.length);
+            }
+        }
+    }
+
+    @Test
+    void everyKindOfBadEventIsCountedAndDeadLetteredWhileTheGoodOnesAroundThemAreIngested() throws Exception
+    {
+        final TableSpec badSpec = TableSpec.parse(BadEvents.SPEC);
+        final List<BadEvents.BadEvent> corpus = BadEvents.corpus(
+            EventParser.MAX_EVENT_BYTES_DEFAULT, EventParser.MAX_VALUE_BYTES_DEFAULT);
+        final List<byte[]> events = new ArrayList<>();
+        final byte[] good = BadEvents.GOOD.getBytes(StandardCharsets.UTF_8);
+        for (final BadEvents.BadEvent bad : corpus)
+        {
+            events.add(good);
+            events.add(bad.raw());
+        }
+        events.add(good);
+        try (PushJournal journal = PushJournal.open(dir))
+        {
+            journal.append(events);
+            try (TableIngest ingest = TableIngest.start(badSpec, dir, new JournalSource(journal,
+                TableIngest.Options::backoff), OPTIONS))
+            {
+                final NativeQuery query = NativeQuery.groupBy("events").aggregations(Aggregation.count("n"),
+                    Aggregation.of(Aggregation.Kind.SUM, "revenue", "revenue")).build();
+                Await.until(TIMEOUT, () -> ingest.errors().total() == corpus.size() &&
+                    ingest.eventsApplied() == corpus.size() + 1, () -> "every event handled");
+                try (TableSnapshot snapshot = ingest.acquire())
+                {
+                    final QueryResult result = engine.run(query, badSpec.rowSchema(), snapshot.sources(),
+                        QueryContext.defaults());
+                    assertThat(result.rows().get(0)).containsExactly((long)corpus.size() + 1,
+                        1.5 * (corpus.size() + 1));
+                }
+                final List<DeadLetterJournal.Entry> entries = ingest.deadLetters().readAll();
+                assertThat(entries).hasSize(corpus.size());
+                for (int i = 0; i < corpus.size(); i++)
+                {
+                    assertThat(entries.get(i).reason()).as(corpus.get(i).toString()).isEqualTo(corpus.get(i).reason());
+                    assertThat(entries.get(i).raw()).isEqualTo(corpus.get(i).raw());
+                }
             }
         }
     }

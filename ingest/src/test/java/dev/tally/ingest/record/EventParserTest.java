@@ -1,27 +1,19 @@
 package dev.tally.ingest.record;
 
+import dev.tally.ingest.testing.BadEvents;
 import dev.tally.storage.schema.TableSpec;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class EventParserTest
 {
-    static final String SPEC = """
-        {"name": "events", "timestamp": {"column": "ts", "format": "auto"},
-         "dimensions": ["country", "device", {"name": "quantity", "type": "long"}],
-         "metrics": [
-           {"name": "count", "type": "count"},
-           {"name": "revenue", "type": "doubleSum", "field": "revenue"},
-           {"name": "latency_max", "type": "longMax", "field": "latency_ms"},
-           {"name": "users", "type": "hllSketch", "field": "user_id"}],
-         "rollup": "PT1M", "segmentGranularity": "PT1H", "source": {"type": "push"}}
-        """;
+    static final String SPEC = BadEvents.SPEC;
+
 
     private final IngestErrors errors = new IngestErrors();
     private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[1 << 20]);
@@ -106,96 +98,37 @@ class EventParserTest
     @Test
     void badEventsAreCountedSampledAndSkippedWhileGoodOnesAroundThemParse()
     {
-        final String good = "{\"ts\":\"2026-01-01T00:00:00Z\",\"country\":\"US\",\"revenue\":1.5}";
-        final String deep = "{\"ts\":1,\"x\":" + "[".repeat(100) + "]".repeat(100) + "}";
-        final String[][] corpus = {
-            {"{\"ts\":\"2026-01-01T00:00:00Z\"", "TRUNCATED"},
-            {"{\"ts\":\"2026-01-01T00:00:00Z\",\"country\":", "TRUNCATED"},
-            {"{\"ts\":\"2026-01-01T00:00:00Z\",\"country\":\"U", "MALFORMED_JSON"},
-            {"{\"ts\":\"2026-01-01T00:00:00Z\",\"extra\":{\"a\":[1,2", "TRUNCATED"},
-            {"{\"ts\" \"2026\"}", "MALFORMED_JSON"},
-            {"{ts:1}", "MALFORMED_JSON"},
-            {"{\"ts\":1,}", "MALFORMED_JSON"},
-            {"[1,2,3]", "NOT_AN_OBJECT"},
-            {"\"just a string\"", "NOT_AN_OBJECT"},
-            {"42", "NOT_AN_OBJECT"},
-            {"null", "NOT_AN_OBJECT"},
-            {"", "EMPTY"},
-            {"   ", "EMPTY"},
-            {"{\"ts\":1} {\"ts\":2}", "TRAILING_DATA"},
-            {"{\"ts\":1} 12", "TRAILING_DATA"},
-            {"{\"ts\":1}}", "TRAILING_DATA"},
-            {"{\"ts\":1} x", "TRAILING_DATA"},
-            {"{\"country\":\"US\"}", "MISSING_TIMESTAMP"},
-            {"{\"ts\":null}", "MISSING_TIMESTAMP"},
-            {"{\"ts\":\"yesterday\"}", "BAD_TIMESTAMP"},
-            {"{\"ts\":\"2026-13-01T00:00:00Z\"}", "BAD_TIMESTAMP"},
-            {"{\"ts\":\"2026-02-30T00:00:00Z\"}", "BAD_TIMESTAMP"},
-            {"{\"ts\":\"2026-01-01T25:00:00Z\"}", "BAD_TIMESTAMP"},
-            {"{\"ts\":true}", "BAD_TIMESTAMP"},
-            {"{\"ts\":{\"a\":1}}", "WRONG_TYPE"},
-            {"{\"ts\":99999999999999999999}", "TIMESTAMP_OUT_OF_RANGE"},
-            {"{\"ts\":-99999999999999999}", "TIMESTAMP_OUT_OF_RANGE"},
-            {"{\"ts\":1,\"revenue\":\"lots\"}", "WRONG_TYPE"},
-            {"{\"ts\":1,\"revenue\":true}", "WRONG_TYPE"},
-            {"{\"ts\":1,\"latency_ms\":[1]}", "WRONG_TYPE"},
-            {"{\"ts\":1,\"quantity\":\"seven\"}", "WRONG_TYPE"},
-            {"{\"ts\":1,\"quantity\":123456789012345678901234567890}", "WRONG_TYPE"},
-            {"{\"ts\":1,\"country\":{\"code\":\"US\"}}", "WRONG_TYPE"},
-            {"{\"ts\":1,\"country\":\"" + "x".repeat(300) + "\"}", "VALUE_TOO_LONG"},
-            {"{\"ts\":1,\"pad\":\"" + "x".repeat(5000) + "\"}", "OVERSIZE"},
-            {deep, "TOO_DEEP"},
-            {"{\"ts\":1,\"country\":\"a\u0000b\"}", "MALFORMED_JSON"},
-            {"{\"ts\":1,\u0000\"country\":\"US\"}", "MALFORMED_JSON"},
-            {"{\"ts\":1,\"country\":\"\\x\"}", "MALFORMED_JSON"},
-            {"{\"ts\":1,\"revenue\":1.5e}", "MALFORMED_JSON"},
-            {"{\"ts\":1,\"revenue\":NaN}", "MALFORMED_JSON"},
-            {"{'ts':1}", "MALFORMED_JSON"},
-        };
+        final List<BadEvents.BadEvent> corpus = BadEvents.corpus(4096, 256);
+        assertThat(corpus).hasSizeGreaterThanOrEqualTo(30);
+        final byte[] good = BadEvents.GOOD.getBytes(StandardCharsets.UTF_8);
         final EventParser parser = parser("auto");
-        final List<byte[]> inputs = new ArrayList<>();
-        for (final String[] bad : corpus)
+        int position = 0;
+        for (final BadEvents.BadEvent bad : corpus)
         {
-            inputs.add(good.getBytes(StandardCharsets.UTF_8));
-            inputs.add(bad[0].getBytes(StandardCharsets.UTF_8));
-        }
-        inputs.add(good.getBytes(StandardCharsets.UTF_8));
-        inputs.add(new byte[]{'{', '"', 't', 's', '"', ':', '1', ',', '"', 'c', 'o', 'u', 'n', 't', 'r', 'y', '"',
-            ':', '"', (byte)0xC3, (byte)0x28, '"', '}'});
-        inputs.add(new byte[]{'{', '"', 't', 's', '"', ':', '1', ',', '"', 'c', 'o', 'u', 'n', 't', 'r', 'y', '"',
-            ':', '"', (byte)0xFF, '"', '}'});
-        inputs.add(good.getBytes(StandardCharsets.UTF_8));
-
-        int goodCount = 0;
-        for (int i = 0; i < inputs.size(); i++)
-        {
-            final byte[] raw = inputs.get(i);
-            final int length = parser.parse(raw, 0, raw.length, 0, i, buffer, 0, buffer.capacity());
-            assertThat(length).isPositive();
-            reader.wrap(buffer, 0);
-            assertThat(reader.position()).isEqualTo(i);
-            if (i % 2 == 0 && i < corpus.length * 2 + 1 || i == inputs.size() - 1)
+            for (final byte[] raw : new byte[][]{good, bad.raw()})
             {
-                assertThat(parser.lastError()).as("good event after " + (i > 0 ? new String(inputs.get(i - 1),
-                    StandardCharsets.UTF_8) : "nothing")).isNull();
-                assertThat(reader.isSkipped()).isFalse();
-                assertThat(reader.string(0)).isEqualTo("US");
-                goodCount++;
-            }
-            else
-            {
-                final String expected = i < corpus.length * 2 ? corpus[i / 2][1] : "MALFORMED_JSON";
-                assertThat(parser.lastError()).as(new String(raw, StandardCharsets.UTF_8))
-                    .isEqualTo(ParseError.valueOf(expected));
-                assertThat(reader.isSkipped()).isTrue();
-                assertThat(reader.length()).isEqualTo(EventRecord.HEADER_LENGTH);
+                final int length = parser.parse(raw, 0, raw.length, 0, position, buffer, 0, buffer.capacity());
+                assertThat(length).isPositive();
+                reader.wrap(buffer, 0);
+                assertThat(reader.position()).isEqualTo(position++);
+                if (raw == good)
+                {
+                    assertThat(parser.lastError()).as("good event after " + bad).isNull();
+                    assertThat(reader.isSkipped()).isFalse();
+                    assertThat(reader.string(0)).isEqualTo("US");
+                }
+                else
+                {
+                    assertThat(parser.lastError()).as(bad.toString()).isEqualTo(bad.reason());
+                    assertThat(reader.isSkipped()).isTrue();
+                    assertThat(reader.length()).isEqualTo(EventRecord.HEADER_LENGTH);
+                }
             }
         }
-        assertThat(goodCount).isEqualTo(corpus.length + 2);
-        assertThat(errors.total()).isEqualTo(corpus.length + 2);
+        assertThat(errors.total()).isEqualTo(corpus.size());
         assertThat(errors.counts()).containsEntry(ParseError.TRUNCATED, 3L).containsEntry(ParseError.WRONG_TYPE, 7L);
         assertThat(errors.samples()).hasSize(errors.sampleLimit());
-        assertThat(errors.samples().get(errors.sampleLimit() - 1).offset()).isEqualTo(inputs.size() - 2);
+        assertThat(errors.samples().get(errors.sampleLimit() - 1).offset()).isEqualTo(position - 1);
     }
 
     @Test
