@@ -3,6 +3,7 @@ package dev.tally.ingest.source;
 import dev.tally.ingest.TableIngest;
 import dev.tally.ingest.rollup.TableSnapshot;
 import dev.tally.ingest.testing.Await;
+import dev.tally.ingest.testing.ChildJvm;
 import dev.tally.ingest.testing.KafkaBroker;
 import dev.tally.ingest.testing.WebEvents;
 import dev.tally.query.exec.QueryContext;
@@ -20,9 +21,6 @@ import dev.tally.storage.schema.TableSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +30,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,7 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class KafkaCrashTest
 {
     private static final int PARTITIONS = 3;
-    private static final int KILLS = 20;
+    private static final int KILLS = Integer.getInteger("tally.test.kafkaKills", 20);
     private static final int EVENTS_PER_ROUND = 6_000;
 
     @TempDir
@@ -73,19 +70,19 @@ class KafkaCrashTest
                 broker.produce(topic, PARTITIONS, events);
                 produced += events.size();
                 final long startNanos = System.nanoTime();
-                final Process child = startChild(specFile, tableDir, round);
+                final ChildJvm child = ChildJvm.start(IngestChild.class, List.of(specFile.toString(),
+                    tableDir.toString(), "2000", "40"), dir.resolve("child-" + round + ".err"));
                 try
                 {
                     // kill at a random moment once the child is ingesting and committing
-                    awaitLine(child, "persisted 1");
+                    child.awaitLine("persisted 1");
                     System.out.printf("child %d: first commit after %.0f ms%n", round,
                         (System.nanoTime() - startNanos) / 1e6);
                     Thread.sleep(random.nextInt(0, 400));
                 }
                 finally
                 {
-                    child.destroyForcibly();
-                    assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+                    child.kill();
                 }
                 final Map<Long, Long> committed = checkCommittedState(engine, spec, tableDir, "after kill " + round);
                 System.out.println("after kill " + round + ": produced " + produced + ", committed " + committed);
@@ -131,56 +128,6 @@ class KafkaCrashTest
                 .getBytes(StandardCharsets.UTF_8));
         }
         return events;
-    }
-
-    private Process startChild(final Path specFile, final Path tableDir, final int round) throws Exception
-    {
-        final List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        for (final String argument : ManagementFactory.getRuntimeMXBean().getInputArguments())
-        {
-            if (argument.startsWith("--add-") || argument.startsWith("-Dchronicle"))
-            {
-                command.add(argument);
-            }
-        }
-        command.add("-Xmx256m");
-        command.add("-XX:TieredStopAtLevel=1");
-        command.add("-XX:+UseSerialGC");
-        command.add("-cp");
-        command.add(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
-        command.add(IngestChild.class.getName());
-        command.add(specFile.toString());
-        command.add(tableDir.toString());
-        command.add("2000");
-        command.add("40");
-        return new ProcessBuilder(command)
-            .redirectError(dir.resolve("child-" + round + ".err").toFile())
-            .start();
-    }
-
-    private static void awaitLine(final Process child, final String line) throws Exception
-    {
-        final BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
-            StandardCharsets.UTF_8));
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() - deadline < 0)
-        {
-            if (out.ready())
-            {
-                if (out.readLine().equals(line))
-                {
-                    return;
-                }
-                continue;
-            }
-            if (!child.isAlive())
-            {
-                throw new AssertionError("child exited with " + child.exitValue());
-            }
-            Thread.sleep(5);
-        }
-        throw new AssertionError("child did not print[" + line + "] in 30 s");
     }
 
     /** Events per partition in the committed segments; each must be the committed position + 1. */
