@@ -139,4 +139,33 @@ class TableIngestTest
     {
         return dev.tally.storage.catalog.Catalog.open(dir).snapshot();
     }
+
+    @Test
+    void lateEventsLandInTheSegmentsOfTheirOwnTimeChunk() throws Exception
+    {
+        final List<byte[]> events = new ArrayList<>();
+        for (int i = 0; i < 300; i++)
+        {
+            // hours 2, 0 (late), then 2 and 0 again
+            final int hour = i < 100 || (i >= 200 && i < 250) ? 2 : 0;
+            events.add(("{\"ts\":\"2026-01-01T0" + hour + ":%02d:00Z\",\"country\":\"US\",\"latency_ms\":1}")
+                .formatted(i % 60).getBytes(StandardCharsets.UTF_8));
+        }
+        try (TableIngest ingest = TableIngest.start(spec, dir, new ListSource(events, 1, 200), OPTIONS))
+        {
+            awaitCount(ingest, 200);
+            ingest.persistNow(TIMEOUT);
+        }
+        try (TableIngest ingest = TableIngest.start(spec, dir, new ListSource(events, 1, 300), OPTIONS))
+        {
+            awaitCount(ingest, 300);
+            ingest.persistNow(TIMEOUT);
+        }
+        final Manifest manifest = catalogManifest();
+        final long hour0 = WebEvents.START;
+        final long hour2 = WebEvents.START + 2 * 3_600_000L;
+        assertThat(manifest.segments()).extracting(s -> s.intervalStart() + ":" + s.eventCount())
+            .containsExactlyInAnyOrder(hour2 + ":100", hour0 + ":100", hour2 + ":50", hour0 + ":50");
+        assertThat(manifest.segments()).allMatch(s -> s.intervalEnd() - s.intervalStart() == 3_600_000L);
+    }
 }
