@@ -1,6 +1,8 @@
 package dev.tally.ingest;
 
 import dev.tally.ingest.journal.DeadLetterJournal;
+import dev.tally.ingest.journal.JournalSource;
+import dev.tally.ingest.journal.PushJournal;
 import dev.tally.ingest.record.EventParser;
 import dev.tally.ingest.record.IngestErrors;
 import dev.tally.ingest.persist.Persister;
@@ -10,11 +12,13 @@ import dev.tally.ingest.rollup.RollupTable;
 import dev.tally.ingest.rollup.RollupWriter;
 import dev.tally.ingest.rollup.TableSnapshot;
 import dev.tally.ingest.source.EventSource;
+import dev.tally.ingest.source.KafkaSource;
 import dev.tally.ingest.source.RecordBatcher;
 import dev.tally.storage.catalog.Catalog;
 import dev.tally.storage.catalog.Manifest;
 import dev.tally.storage.catalog.TableSegments;
 import dev.tally.storage.read.RowSource;
+import dev.tally.storage.schema.SourceType;
 import dev.tally.storage.schema.TableSpec;
 import dev.tally.storage.segment.SegmentWriter;
 import org.agrona.concurrent.AgentRunner;
@@ -29,6 +33,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -92,13 +97,15 @@ public final class TableIngest implements AutoCloseable
     private final AgentRunner writerRunner;
     private final AgentRunner persisterRunner;
     private final EventSource source;
+    private final PushJournal pushJournal;
     private volatile boolean isClosed;
 
-    private TableIngest(final TableSpec spec, final Path tableDir, final EventSource source, final Options options)
-        throws IOException
+    private TableIngest(final TableSpec spec, final Path tableDir, final EventSource source,
+        final PushJournal pushJournal, final Options options) throws IOException
     {
         this.spec = spec;
         this.source = source;
+        this.pushJournal = pushJournal;
         this.catalog = Catalog.open(tableDir);
         this.deadLetters = DeadLetterJournal.open(tableDir);
         this.errors = new IngestErrors(IngestErrors.SAMPLE_LIMIT_DEFAULT, deadLetters);
@@ -116,7 +123,37 @@ public final class TableIngest implements AutoCloseable
     public static TableIngest start(final TableSpec spec, final Path tableDir, final EventSource source,
         final Options options) throws IOException
     {
-        final TableIngest ingest = new TableIngest(spec, tableDir, source, options);
+        return start(spec, tableDir, source, null, options);
+    }
+
+    /**
+     * Starts ingest from the source the spec names: its Kafka topic, or for a {@code push} table the push journal
+     * in the table directory, which this then owns (see {@link #pushJournal()}).
+     */
+    public static TableIngest start(final TableSpec spec, final Path tableDir, final Options options)
+        throws IOException
+    {
+        if (spec.source().type() == SourceType.KAFKA)
+        {
+            return start(spec, tableDir, new KafkaSource(spec.source()), null, options);
+        }
+        Files.createDirectories(tableDir);
+        final PushJournal journal = PushJournal.open(tableDir);
+        try
+        {
+            return start(spec, tableDir, new JournalSource(journal, options.idleStrategy()), journal, options);
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            journal.close();
+            throw ex;
+        }
+    }
+
+    private static TableIngest start(final TableSpec spec, final Path tableDir, final EventSource source,
+        final PushJournal pushJournal, final Options options) throws IOException
+    {
+        final TableIngest ingest = new TableIngest(spec, tableDir, source, pushJournal, options);
         AgentRunner.startOnThread(ingest.writerRunner);
         AgentRunner.startOnThread(ingest.persisterRunner);
         final Manifest manifest = ingest.catalog.snapshot();
@@ -138,6 +175,12 @@ public final class TableIngest implements AutoCloseable
     public IngestErrors errors()
     {
         return errors;
+    }
+
+    /** The push journal events are appended to, for a {@code push} table started from its spec; else null. */
+    public PushJournal pushJournal()
+    {
+        return pushJournal;
     }
 
     /** Rejected events' raw bytes, reasons and positions. */
@@ -249,6 +292,10 @@ public final class TableIngest implements AutoCloseable
             persisterRunner.close();
             segments.close();
             deadLetters.close();
+            if (pushJournal != null)
+            {
+                pushJournal.close();
+            }
         }
     }
 

@@ -156,4 +156,21 @@ class JournalIngestTest
             }
         }
     }
+
+    @Test
+    void aPushTableStartedFromItsSpecOwnsItsJournal() throws Exception
+    {
+        final List<byte[]> events = WebEvents.json(33, 600_000L, 1_000, null);
+        try (TableIngest ingest = TableIngest.start(spec, dir, OPTIONS))
+        {
+            ingest.pushJournal().append(events);
+            Await.until(TIMEOUT, () -> count(ingest) == 1_000, () -> "1000 events");
+        }
+        try (TableIngest ingest = TableIngest.start(spec, dir, OPTIONS))
+        {
+            assertThat(count(ingest)).isEqualTo(1_000);
+            ingest.pushJournal().append(events.subList(0, 10));
+            Await.until(TIMEOUT, () -> count(ingest) == 1_010, () -> "1010 events");
+        }
+    }
 }
