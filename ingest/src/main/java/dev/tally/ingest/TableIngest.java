@@ -114,7 +114,8 @@ public final class TableIngest implements AutoCloseable
         this.ring = new ManyToOneRingBuffer(new UnsafeBuffer(
             ByteBuffer.allocateDirect(options.ringCapacity() + RingBufferDescriptor.TRAILER_LENGTH)));
         this.writer = new RollupWriter(table, ring, persistQueue, options.maxAgeMillis());
-        this.persister = new Persister(table, persistQueue, source::positionKey, options.segmentOptions());
+        this.persister = new Persister(table, persistQueue, source::positionKey, source::onCommitted,
+            options.segmentOptions());
         this.writerRunner = new AgentRunner(options.idleStrategy().get(), this::onError, null, writer);
         this.persisterRunner = new AgentRunner(options.idleStrategy().get(), this::onError, null, persister);
     }

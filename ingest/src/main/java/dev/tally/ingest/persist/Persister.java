@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.function.IntFunction;
 
 /**
@@ -42,6 +43,7 @@ public final class Persister implements Agent
     private final RollupTable table;
     private final Queue<FrozenIndex> queue;
     private final IntFunction<String> positionKeys;
+    private final Consumer<Map<Integer, Long>> onCommitted;
     private final SegmentWriter.Options options;
     private final Catalog catalog;
     private final Granularity segmentGranularity;
@@ -51,10 +53,14 @@ public final class Persister implements Agent
     private volatile long lastPersistMillis;
     private volatile Throwable lastFailure;
 
-    /** @param positionKeys the catalog key of a source partition's position, e.g. {@code kafka:events:0}. */
+    /**
+     * @param positionKeys the catalog key of a source partition's position, e.g. {@code kafka:events:0}.
+     * @param onCommitted  told the committed position per partition after each commit.
+     */
     public Persister(final RollupTable table, final Queue<FrozenIndex> queue, final IntFunction<String> positionKeys,
-        final SegmentWriter.Options options)
+        final Consumer<Map<Integer, Long>> onCommitted, final SegmentWriter.Options options)
     {
+        this.onCommitted = onCommitted;
         this.table = table;
         this.queue = queue;
         this.positionKeys = positionKeys;
@@ -156,17 +162,20 @@ public final class Persister implements Agent
                 table.spec().name(), start, end, version, 0, info.rowCount(), events, info.sizeBytes()));
         }
         final Map<String, Long> positions = new HashMap<>();
+        final Map<Integer, Long> partitionPositions = new HashMap<>();
         for (int partition = 0; partition < index.partitionLimit(); partition++)
         {
             final long position = index.position(partition);
             if (position != Long.MIN_VALUE)
             {
                 positions.put(positionKeys.apply(partition), position);
+                partitionPositions.put(partition, position);
             }
         }
         final Manifest manifest = catalog.addSegments(segments, positions);
         frozen.onCommitted(manifest.version());
         table.segments().refresh();
         table.retire(frozen);
+        onCommitted.accept(partitionPositions);
     }
 }

@@ -1,5 +1,7 @@
 package dev.tally.ingest.source;
 
+import java.util.Map;
+
 /**
  * Where a table's events come from (a Kafka topic, the push journal). A source owns its thread between
  * {@link #start} and {@link #close()}, and writes every event it reads, in order per partition, through the
@@ -27,6 +29,14 @@ public interface EventSource extends AutoCloseable
     default long latestPosition(final int partition)
     {
         return -1;
+    }
+
+    /**
+     * Called (on the persister's thread) after positions were committed to the catalog, for informational use such as
+     * Kafka consumer-group offsets; the catalog stays the only authority on where ingest resumes.
+     */
+    default void onCommitted(final Map<Integer, Long> positions)
+    {
     }
 
     /** Starts reading each partition at its committed position + 1. */

@@ -5,6 +5,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -14,16 +15,20 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Reads a table's Kafka topic (kafka-clients) on its own thread and writes every record through the
  * {@link RecordBatcher}, one ring-buffer message per poll (or more when a poll exceeds a batch). Partitions are
  * assigned manually and each is sought to the catalog's committed offset + 1, so the catalog, not the consumer group,
- * decides where ingest resumes; no consumer-group offsets are committed. Records without a value still advance the
+ * decides where ingest resumes. With a {@code group.id} in the source properties, positions committed to the catalog
+ * are also committed to that consumer group, for monitoring only. Records without a value still advance the
  * position. Partitions added to the topic after start are not picked up (a restart does).
  */
 public final class KafkaSource implements EventSource
@@ -37,12 +42,16 @@ public final class KafkaSource implements EventSource
     private volatile KafkaConsumer<byte[], byte[]> consumer;
     /** End offset per partition as last seen by the consumer; written by the source thread. */
     private volatile AtomicLongArray latestOffsets = new AtomicLongArray(0);
+    /** Positions committed to the catalog, waiting to be copied to the consumer group (if one is configured). */
+    private final AtomicReference<Map<Integer, Long>> groupOffsets = new AtomicReference<>();
+    private final boolean hasGroup;
     private Thread thread;
 
     public KafkaSource(final SourceSpec spec)
     {
         this.spec = spec;
         this.topic = spec.topic();
+        this.hasGroup = spec.properties().containsKey(ConsumerConfig.GROUP_ID_CONFIG);
     }
 
     @Override
@@ -118,6 +127,7 @@ public final class KafkaSource implements EventSource
                 {
                     return;
                 }
+                commitGroupOffsets();
                 for (final TopicPartition partition : partitions)
                 {
                     final OptionalLong lag = consumer.currentLag(partition);
@@ -142,6 +152,49 @@ public final class KafkaSource implements EventSource
         finally
         {
             consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    /**
+     * Copies the catalog's committed positions to the consumer group, for monitoring tools (Kafka's lag metrics);
+     * ingest never reads them back. Source thread only: the consumer is not thread-safe.
+     */
+    private void commitGroupOffsets()
+    {
+        final Map<Integer, Long> positions = groupOffsets.getAndSet(null);
+        if (positions == null)
+        {
+            return;
+        }
+        final Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        positions.forEach((partition, position) ->
+            offsets.put(new TopicPartition(topic, partition), new OffsetAndMetadata(position + 1)));
+        consumer.commitAsync(offsets, (committed, error) ->
+        {
+            if (error != null)
+            {
+                // retried with the next poll (the group coordinator may not be up yet); newer positions win
+                LOG.debug("informational commit of offsets{} for topic[{}] failed", committed, topic, error);
+                onCommitted(positions);
+            }
+        });
+    }
+
+    @Override
+    public void onCommitted(final Map<Integer, Long> positions)
+    {
+        if (hasGroup)
+        {
+            groupOffsets.accumulateAndGet(positions, (pending, latest) ->
+            {
+                if (pending == null)
+                {
+                    return latest;
+                }
+                final Map<Integer, Long> merged = new HashMap<>(pending);
+                latest.forEach((partition, position) -> merged.merge(partition, position, Math::max));
+                return merged;
+            });
         }
     }
 

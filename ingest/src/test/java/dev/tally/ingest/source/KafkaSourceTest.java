@@ -10,6 +10,10 @@ import dev.tally.query.exec.QueryEngine;
 import dev.tally.storage.catalog.Catalog;
 import dev.tally.storage.schema.SourceSpec;
 import dev.tally.storage.schema.TableSpec;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,15 +57,34 @@ class KafkaSourceTest
 
     private TableSpec spec(final String topic)
     {
+        return spec(topic, Map.of());
+    }
+
+    private TableSpec spec(final String topic, final Map<String, String> properties)
+    {
         final TableSpec web = WebEvents.spec("PT1M");
         return new TableSpec(web.name(), web.timestamp(), web.dimensions(), web.metrics(), web.rollup(),
             web.segmentGranularity(), web.retention(), SourceSpec.kafka(broker.bootstrapServers(), topic,
-            Map.of("auto.offset.reset", "earliest")));
+            properties));
     }
 
     private static void produce(final String topic, final int partitions, final List<byte[]> events)
     {
         broker.produce(topic, partitions, events);
+    }
+
+    private static long groupOffset(final Admin admin, final String group, final String topic)
+    {
+        try
+        {
+            final OffsetAndMetadata offset = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
+                .get().get(new TopicPartition(topic, 0));
+            return offset == null ? -1 : offset.offset();
+        }
+        catch (final Exception ex)
+        {
+            throw new IllegalStateException(ex);
+        }
     }
 
     private long count(final TableIngest ingest, final TableSpec spec)
@@ -129,7 +152,7 @@ class KafkaSourceTest
     {
         final String topic = "bad-events";
         broker.createTopic(topic, 1);
-        final TableSpec spec = spec(topic);
+        final TableSpec spec = spec(topic, Map.of("group.id", "tally-bad-events"));
         final List<byte[]> events = new java.util.ArrayList<>(WebEvents.json(22, 60_000L, 100, null));
         events.set(10, "{\"ts\":".getBytes(StandardCharsets.UTF_8));
         events.set(20, new byte[0]);
@@ -138,6 +161,14 @@ class KafkaSourceTest
             TableIngest.Options.DEFAULT.withBlockRows(1024).withMaxRows(10_000)))
         {
             Await.until(TIMEOUT, () -> ingest.errors().total() == 2 && count(ingest, spec) == 98, () -> "98 events");
+            ingest.persistNow(TIMEOUT);
+            // the catalog's position is copied to the consumer group, for monitoring tools
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                broker.bootstrapServers())))
+            {
+                Await.until(TIMEOUT, () -> groupOffset(admin, "tally-bad-events", topic) == 100,
+                    () -> "group offset 100");
+            }
         }
         assertThat(Catalog.open(tableDir).snapshot().sourcePositions()).containsEntry("kafka:" + topic + ":0", 99L);
     }
