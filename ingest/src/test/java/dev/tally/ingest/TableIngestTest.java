@@ -74,9 +74,13 @@ class TableIngestTest
                 WebEvents.assertTotals(engine, spec, snapshot.sources(), totals);
             }
         }
-        try (TableIngest ingest = TableIngest.start(spec, dir, new ListSource(events, 3, events.size()), OPTIONS))
+        final ListSource again = new ListSource(events, 3, events.size());
+        try (TableIngest ingest = TableIngest.start(spec, dir, again, OPTIONS))
         {
             // nothing left to read: everything is committed, nothing is read twice
+            Await.until(TIMEOUT, again::isDone, () -> "the source's pass");
+            ingest.persistNow(TIMEOUT);
+            assertThat(again.offered()).isZero();
             try (TableSnapshot snapshot = ingest.acquire())
             {
                 WebEvents.assertTotals(engine, spec, snapshot.sources(), totals);

@@ -16,6 +16,7 @@ public final class ListSource implements EventSource
     private final int limit;
     private volatile boolean isRunning = true;
     private volatile long offered;
+    private volatile boolean isDone;
     private Thread thread;
 
     public ListSource(final List<byte[]> events, final int partitions, final int limit)
@@ -35,6 +36,12 @@ public final class ListSource implements EventSource
     public long offered()
     {
         return offered;
+    }
+
+    /** Whether every event up to the limit has been handed to the ring buffer. */
+    public boolean isDone()
+    {
+        return isDone;
     }
 
     @Override
@@ -69,6 +76,7 @@ public final class ListSource implements EventSource
             }
             batcher.flush();
             offered = count;
+            isDone = true;
         }, "list-source");
         thread.start();
     }
