@@ -7,6 +7,7 @@ import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.agrona.concurrent.IdleStrategy;
 
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -33,6 +34,17 @@ public final class JournalSource implements EventSource
     public String positionKey(final int partition)
     {
         return "journal:" + partition;
+    }
+
+    /** Journal files wholly below the committed index are no longer needed: delete them. */
+    @Override
+    public void onCommitted(final Map<Integer, Long> positions)
+    {
+        final Long committed = positions.get(0);
+        if (committed != null)
+        {
+            journal.deleteCyclesBefore(committed);
+        }
     }
 
     @Override

@@ -14,6 +14,7 @@ import dev.tally.query.model.Aggregation;
 import dev.tally.query.model.NativeQuery;
 import dev.tally.storage.catalog.Catalog;
 import dev.tally.storage.schema.TableSpec;
+import net.openhft.chronicle.queue.rollcycles.TestRollCycles;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -172,6 +173,45 @@ class JournalIngestTest
             assertThat(count(ingest)).isEqualTo(1_000);
             ingest.pushJournal().append(events.subList(0, 10));
             Await.until(TIMEOUT, () -> count(ingest) == 1_010, () -> "1010 events");
+        }
+    }
+
+    @Test
+    void journalCyclesBelowTheCommittedIndexAreDeleted() throws Exception
+    {
+        final List<byte[]> events = WebEvents.json(34, 600_000L, 400, null);
+        final Path journalDir = dir.resolve(PushJournal.DIR_NAME);
+        try (PushJournal journal = PushJournal.open(dir, TestRollCycles.TEST_SECONDLY))
+        {
+            for (int cycle = 0; cycle < 3; cycle++)
+            {
+                final long second = System.currentTimeMillis() / 1000;
+                journal.append(events.subList(cycle * 100, cycle * 100 + 100));
+                Await.until(TIMEOUT, () -> System.currentTimeMillis() / 1000 > second, () -> "the next cycle");
+            }
+            assertThat(cycleFiles(journalDir)).hasSize(3);
+            try (TableIngest ingest = TableIngest.start(spec, dir, new JournalSource(journal,
+                TableIngest.Options::backoff), OPTIONS))
+            {
+                Await.until(TIMEOUT, () -> count(ingest) == 300, () -> "300 events");
+                ingest.persistNow(TIMEOUT);
+                assertThat(cycleFiles(journalDir)).hasSize(1);
+                journal.append(events.subList(300, 400));
+                Await.until(TIMEOUT, () -> count(ingest) == 400, () -> "400 events");
+            }
+            try (TableIngest ingest = TableIngest.start(spec, dir, new JournalSource(journal,
+                TableIngest.Options::backoff), OPTIONS))
+            {
+                assertThat(count(ingest)).isEqualTo(400);
+            }
+        }
+    }
+
+    private static List<Path> cycleFiles(final Path journalDir) throws Exception
+    {
+        try (var files = java.nio.file.Files.list(journalDir))
+        {
+            return files.filter(f -> f.getFileName().toString().endsWith(".cq4")).toList();
         }
     }
 }
