@@ -1,0 +1,40 @@
+package dev.tally.ingest;
+
+import dev.tally.ingest.record.IngestErrors;
+import dev.tally.ingest.record.ParseError;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What {@code GET /v1/tables/{t}/status} shows of a table's ingest (DESIGN §6).
+ *
+ * @param eventsIn          events applied since this process started ingesting the table.
+ * @param committedEvents   events in committed segments.
+ * @param rows              rows queries read now: committed segments, frozen and live indexes.
+ * @param rollupRatio       committed events per committed row (1 when nothing is committed).
+ * @param lastPersistMillis wall-clock time of the last commit by this process, 0 if none.
+ * @param lastPersistError  why the last persist failed (it is retried), or {@code null}.
+ */
+public record IngestStatus(
+    String table,
+    long eventsIn,
+    long committedEvents,
+    long rows,
+    double rollupRatio,
+    int segments,
+    long lastPersistMillis,
+    String lastPersistError,
+    Map<ParseError, Long> parseErrors,
+    List<IngestErrors.Sample> samples,
+    List<PartitionStatus> partitions)
+{
+    /**
+     * @param committedOffset last position committed, -1 if none.
+     * @param latestOffset    the source's next position to be written (Kafka's end offset), -1 if unknown.
+     * @param lag             events in the source not yet committed, -1 if unknown.
+     */
+    public record PartitionStatus(int partition, long committedOffset, long latestOffset, long lag)
+    {
+    }
+}

@@ -1,0 +1,150 @@
+package dev.tally.ingest.rollup;
+
+import dev.tally.ingest.record.EventRecord;
+import dev.tally.ingest.record.EventRecordReader;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.MessageHandler;
+import org.agrona.concurrent.ringbuffer.RingBuffer;
+
+import java.util.Queue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The single writer of one table's live index (an {@link Agent}; its runner owns the thread): reads batches of
+ * {@link EventRecord}s from the table's ring buffer, applies them, publishes the visible row count after each read,
+ * and when the index reaches its row limit or age limit (or a persist is requested) swaps in a fresh index and hands
+ * the frozen one to the persister's queue. A batch that does not fit is split over two indexes; positions travel
+ * with the records, so each frozen index knows the last position of each partition it holds. While
+ * {@value #MAX_PENDING_PERSISTS_DEFAULT} frozen indexes wait for the persister, the writer reads nothing: the ring
+ * buffer fills and the sources wait, so a slow disk slows ingest down instead of filling the heap.
+ */
+public final class RollupWriter implements Agent, MessageHandler
+{
+    public static final int READ_LIMIT_DEFAULT = 64;
+    /** Frozen indexes waiting for the persister beyond which the writer stops reading. */
+    public static final int MAX_PENDING_PERSISTS_DEFAULT = 2;
+
+    private final RollupTable table;
+    private final RingBuffer ring;
+    private final Queue<FrozenIndex> toPersist;
+    private final long maxAgeNanos;
+    private final EventRecordReader reader = new EventRecordReader();
+    private volatile boolean isPersistRequested;
+    private volatile long rotations;
+    private volatile long eventsApplied;
+    private long events;
+
+    /**
+     * @param toPersist   where frozen indexes go; unbounded, the persister drains it.
+     * @param maxAgeMillis a non-empty live index older than this is persisted.
+     */
+    public RollupWriter(
+        final RollupTable table, final RingBuffer ring, final Queue<FrozenIndex> toPersist, final long maxAgeMillis)
+    {
+        this.table = table;
+        this.ring = ring;
+        this.toPersist = toPersist;
+        this.maxAgeNanos = TimeUnit.MILLISECONDS.toNanos(maxAgeMillis);
+    }
+
+    @Override
+    public String roleName()
+    {
+        return "rollup-writer-" + table.spec().name();
+    }
+
+    @Override
+    public int doWork()
+    {
+        if (table.frozenCount() >= MAX_PENDING_PERSISTS_DEFAULT)
+        {
+            // the persister is behind: stop reading, so the ring fills and the sources wait (memory stays bounded)
+            return 0;
+        }
+        final int read = ring.read(this, READ_LIMIT_DEFAULT);
+        final LiveIndex live = table.live();
+        if (read > 0)
+        {
+            live.publish();
+            eventsApplied = events;
+            return read;
+        }
+        final boolean hasRecords = live.partitionLimit() > 0;
+        if (hasRecords && (isPersistRequested || live.ageNanos(System.nanoTime()) >= maxAgeNanos))
+        {
+            rotate();
+            return 1;
+        }
+        if (isPersistRequested)
+        {
+            isPersistRequested = false;
+        }
+        return 0;
+    }
+
+    @Override
+    public void onMessage(final int msgTypeId, final MutableDirectBuffer buffer, final int index, final int length)
+    {
+        if (msgTypeId != EventRecord.BATCH_MSG_TYPE_ID)
+        {
+            throw new IllegalStateException("unknown message type[" + msgTypeId + "] in ring of table[" +
+                table.spec().name() + "]");
+        }
+        LiveIndex live = table.live();
+        final int end = index + length;
+        int offset = index;
+        while (offset < end)
+        {
+            final int recordLength = reader.wrap(buffer, offset);
+            if (!live.hasRoom())
+            {
+                rotate();
+                live = table.live();
+            }
+            live.apply(reader);
+            if (!reader.isSkipped())
+            {
+                events++;
+            }
+            offset += recordLength;
+        }
+    }
+
+    /**
+     * Asks the writer to persist what it holds once the ring buffer is drained; {@link #rotations()} grows when it
+     * has (or stays if there was nothing to persist, and {@link #isPersistPending()} turns false).
+     */
+    public void requestPersist()
+    {
+        isPersistRequested = true;
+    }
+
+    public boolean isPersistPending()
+    {
+        return isPersistRequested;
+    }
+
+    /** Indexes handed to the persister so far. */
+    public long rotations()
+    {
+        return rotations;
+    }
+
+    /** Events applied and published so far. */
+    public long eventsApplied()
+    {
+        return eventsApplied;
+    }
+
+    private void rotate()
+    {
+        final FrozenIndex frozen = table.rotate();
+        if (!toPersist.offer(frozen))
+        {
+            throw new IllegalStateException("persist queue of table[" + table.spec().name() + "] refused an index");
+        }
+        rotations = rotations + 1;
+        isPersistRequested = false;
+    }
+}

@@ -1,0 +1,251 @@
+package dev.tally.ingest.source;
+
+import dev.tally.storage.schema.SourceSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Reads a table's Kafka topic (kafka-clients) on its own thread and writes every record through the
+ * {@link RecordBatcher}, one ring-buffer message per poll (or more when a poll exceeds a batch). Partitions are
+ * assigned manually and each is sought to the catalog's committed offset + 1, so the catalog, not the consumer group,
+ * decides where ingest resumes. With a {@code group.id} in the source properties, positions committed to the catalog
+ * are also committed to that consumer group, for monitoring only. Records without a value still advance the
+ * position. Partitions added to the topic after start are not picked up (a restart does).
+ */
+public final class KafkaSource implements EventSource
+{
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaSource.class);
+    public static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
+
+    private final SourceSpec spec;
+    private final String topic;
+    private volatile boolean isRunning = true;
+    private volatile KafkaConsumer<byte[], byte[]> consumer;
+    /** End offset per partition as last seen by the consumer; written by the source thread. */
+    private volatile AtomicLongArray latestOffsets = new AtomicLongArray(0);
+    /** Positions committed to the catalog, waiting to be copied to the consumer group (if one is configured). */
+    private final AtomicReference<Map<Integer, Long>> groupOffsets = new AtomicReference<>();
+    private final boolean hasGroup;
+    private Thread thread;
+
+    public KafkaSource(final SourceSpec spec)
+    {
+        this.spec = spec;
+        this.topic = spec.topic();
+        this.hasGroup = spec.properties().containsKey(ConsumerConfig.GROUP_ID_CONFIG);
+    }
+
+    @Override
+    public String positionKey(final int partition)
+    {
+        return "kafka:" + topic + ":" + partition;
+    }
+
+    @Override
+    public int partitionCount()
+    {
+        return latestOffsets.length();
+    }
+
+    @Override
+    public long latestPosition(final int partition)
+    {
+        final AtomicLongArray latest = latestOffsets;
+        return partition < latest.length() ? latest.get(partition) : -1;
+    }
+
+    @Override
+    public void start(final CommittedPositions committed, final RecordBatcher batcher)
+    {
+        final Properties properties = new Properties();
+        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, spec.bootstrapServers());
+        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        // a partition never committed starts at offset 0; if retention removed that, start at the earliest left
+        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
+        properties.put(ConsumerConfig.CLIENT_ID_CONFIG, "tally-" + topic);
+        properties.putAll(spec.properties());
+        consumer = new KafkaConsumer<>(properties, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        thread = new Thread(() -> run(committed, batcher), "kafka-source-" + topic);
+        thread.start();
+    }
+
+    private void run(final CommittedPositions committed, final RecordBatcher batcher)
+    {
+        try
+        {
+            final List<TopicPartition> partitions = partitions();
+            if (partitions == null)
+            {
+                return;
+            }
+            final AtomicLongArray latest = new AtomicLongArray(partitions.size());
+            for (int i = 0; i < latest.length(); i++)
+            {
+                latest.set(i, -1);
+            }
+            latestOffsets = latest;
+            consumer.assign(partitions);
+            for (final TopicPartition partition : partitions)
+            {
+                consumer.seek(partition, committed.committed(partition.partition()) + 1);
+            }
+            while (isRunning)
+            {
+                final ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL_TIMEOUT);
+                for (final ConsumerRecord<byte[], byte[]> record : records)
+                {
+                    final byte[] value = record.value();
+                    final boolean isTaken = value == null ?
+                        batcher.offerSkipped(record.partition(), record.offset()) :
+                        batcher.offer(value, 0, value.length, record.partition(), record.offset());
+                    if (!isTaken)
+                    {
+                        return;
+                    }
+                }
+                if (!batcher.flush())
+                {
+                    return;
+                }
+                commitGroupOffsets();
+                for (final TopicPartition partition : partitions)
+                {
+                    final OptionalLong lag = consumer.currentLag(partition);
+                    if (lag.isPresent())
+                    {
+                        latest.set(partition.partition(), consumer.position(partition) + lag.getAsLong());
+                    }
+                }
+            }
+        }
+        catch (final WakeupException ex)
+        {
+            if (isRunning)
+            {
+                throw ex;
+            }
+        }
+        catch (final RuntimeException ex)
+        {
+            LOG.error("kafka source of topic[{}] stopped", topic, ex);
+        }
+        finally
+        {
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    /**
+     * Copies the catalog's committed positions to the consumer group, for monitoring tools (Kafka's lag metrics);
+     * ingest never reads them back. Source thread only: the consumer is not thread-safe.
+     */
+    private void commitGroupOffsets()
+    {
+        final Map<Integer, Long> positions = groupOffsets.getAndSet(null);
+        if (positions == null)
+        {
+            return;
+        }
+        final Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        positions.forEach((partition, position) ->
+            offsets.put(new TopicPartition(topic, partition), new OffsetAndMetadata(position + 1)));
+        consumer.commitAsync(offsets, (committed, error) ->
+        {
+            if (error != null)
+            {
+                // retried with the next poll (the group coordinator may not be up yet); newer positions win
+                LOG.debug("informational commit of offsets{} for topic[{}] failed", committed, topic, error);
+                onCommitted(positions);
+            }
+        });
+    }
+
+    @Override
+    public void onCommitted(final Map<Integer, Long> positions)
+    {
+        if (hasGroup)
+        {
+            groupOffsets.accumulateAndGet(positions, (pending, latest) ->
+            {
+                if (pending == null)
+                {
+                    return latest;
+                }
+                final Map<Integer, Long> merged = new HashMap<>(pending);
+                latest.forEach((partition, position) -> merged.merge(partition, position, Math::max));
+                return merged;
+            });
+        }
+    }
+
+    /** The topic's partitions, waiting while the topic does not exist yet; null if stopped meanwhile. */
+    private List<TopicPartition> partitions()
+    {
+        while (isRunning)
+        {
+            final List<PartitionInfo> infos;
+            try
+            {
+                infos = consumer.partitionsFor(topic, Duration.ofSeconds(10));
+            }
+            catch (final org.apache.kafka.common.errors.TimeoutException ex)
+            {
+                LOG.warn("no metadata for topic[{}] yet; retrying", topic, ex);
+                continue;
+            }
+            if (infos != null && !infos.isEmpty())
+            {
+                final List<TopicPartition> partitions = new ArrayList<>(infos.size());
+                for (final PartitionInfo info : infos)
+                {
+                    partitions.add(new TopicPartition(topic, info.partition()));
+                }
+                return partitions;
+            }
+            LOG.warn("topic[{}] has no partitions yet; waiting", topic);
+        }
+        return null;
+    }
+
+    @Override
+    public void close()
+    {
+        isRunning = false;
+        final KafkaConsumer<byte[], byte[]> current = consumer;
+        if (current != null)
+        {
+            current.wakeup();
+        }
+        if (thread != null)
+        {
+            try
+            {
+                thread.join();
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package dev.tally.ingest.testing;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Starts a main class in a child JVM with this JVM's class path and module flags, and reads its output lines. */
+public final class ChildJvm
+{
+    private final Process process;
+    private final BufferedReader out;
+
+    private ChildJvm(final Process process)
+    {
+        this.process = process;
+        this.out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    }
+
+    public static ChildJvm start(final Class<?> main, final List<String> args, final Path stderr) throws Exception
+    {
+        final List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        for (final String argument : ManagementFactory.getRuntimeMXBean().getInputArguments())
+        {
+            if (argument.startsWith("--add-") || argument.startsWith("-Dchronicle"))
+            {
+                command.add(argument);
+            }
+        }
+        command.add("-Xmx256m");
+        command.add("-XX:TieredStopAtLevel=1");
+        command.add("-XX:+UseSerialGC");
+        command.add("-cp");
+        command.add(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
+        command.add(main.getName());
+        command.addAll(args);
+        return new ChildJvm(new ProcessBuilder(command).redirectError(stderr.toFile()).start());
+    }
+
+    /** Waits (at most 30 s) until the child prints {@code line}. */
+    public void awaitLine(final String line) throws Exception
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() - deadline < 0)
+        {
+            if (out.ready())
+            {
+                if (out.readLine().equals(line))
+                {
+                    return;
+                }
+                continue;
+            }
+            if (!process.isAlive())
+            {
+                throw new AssertionError("child exited with " + process.exitValue());
+            }
+            Thread.sleep(2);
+        }
+        throw new AssertionError("child did not print[" + line + "] in 30 s");
+    }
+
+    /** {@code kill -9}, then waits for the process to be gone. */
+    public void kill() throws Exception
+    {
+        process.destroyForcibly();
+        if (!process.waitFor(30, TimeUnit.SECONDS))
+        {
+            throw new AssertionError("child still alive 30 s after kill -9");
+        }
+    }
+}
