@@ -65,8 +65,12 @@ final class SqlErrors
                 return new SqlQueryException(SqlQueryException.VALIDATION,
                     "unsupported construct: no plan can run this statement", plan);
             }
-            if (cause instanceof ArithmeticException || cause instanceof NumberFormatException ||
-                cause instanceof IllegalArgumentException && isOurs(cause))
+            if (cause instanceof ArithmeticException || cause instanceof NumberFormatException)
+            {
+                return new SqlQueryException(SqlQueryException.VALIDATION,
+                    "invalid value while executing: " + cause.getMessage(), cause);
+            }
+            if (cause instanceof IllegalArgumentException && isOurs(cause))
             {
                 return new SqlQueryException(SqlQueryException.VALIDATION, cause.getMessage(), cause);
             }
@@ -75,11 +79,20 @@ final class SqlErrors
         return new SqlQueryException(SqlQueryException.UNKNOWN, message, thrown);
     }
 
+    /** Thrown by our functions or Calcite's runtime conversions (a string cast to a date): the user's input. */
     private static boolean isOurs(final Throwable cause)
     {
         final StackTraceElement[] stack = cause.getStackTrace();
-        return stack.length > 0 && (stack[0].getClassName().startsWith("dev.tally") ||
-            stack.length > 1 && stack[1].getClassName().startsWith("dev.tally"));
+        for (int i = 0; i < Math.min(3, stack.length); i++)
+        {
+            final String name = stack[i].getClassName();
+            if (name.startsWith("dev.tally") || name.startsWith("org.apache.calcite.runtime.SqlFunctions") ||
+                name.startsWith("org.apache.calcite.avatica.util.DateTimeUtils"))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String parseMessage(final SqlParseException parse)

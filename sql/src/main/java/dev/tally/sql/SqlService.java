@@ -76,6 +76,8 @@ public final class SqlService implements AutoCloseable
         properties.setProperty("defaultNullCollation", "LAST");
         // GROUP BY 1 and GROUP BY alias, as dashboards write them
         properties.setProperty("conformance", "LENIENT");
+        // SUM(country) is a type error, not a runtime cast of every string to a number
+        properties.setProperty("typeCoercion", "false");
         return properties;
     }
 
@@ -88,7 +90,19 @@ public final class SqlService implements AutoCloseable
         try
         {
             statement = session.prepare(sql);
-            bind(statement, parameters);
+            if (parameters.isEmpty() && sql.trim().regionMatches(true, 0, "EXPLAIN", 0, 7))
+            {
+                // EXPLAIN of a parameterized statement: the plan does not depend on the values
+                final int count = statement.getParameterMetaData().getParameterCount();
+                for (int i = 1; i <= count; i++)
+                {
+                    statement.setNull(i, statement.getParameterMetaData().getParameterType(i));
+                }
+            }
+            else
+            {
+                bind(statement, parameters);
+            }
             running.put(queryContext.queryId(), new Running(context, statement));
             ExecutionScope.enter(context);
             try (ResultSet result = statement.executeQuery())

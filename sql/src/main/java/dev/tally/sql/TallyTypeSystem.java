@@ -6,8 +6,9 @@ import org.apache.calcite.rel.type.RelDataTypeSystemImpl;
 import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
- * Calcite's type system with one change users of analytics databases expect: {@code AVG} of any numeric column is a
- * {@code DOUBLE} (Calcite's default keeps the argument's type, so AVG of a BIGINT would truncate).
+ * Calcite's type system with two changes users of analytics databases expect: {@code AVG} of any numeric column is a
+ * {@code DOUBLE} (Calcite's default keeps the argument's type, so AVG of a BIGINT would truncate), and CASE or UNION
+ * branches of string literals of different lengths are VARCHAR, not blank-padded CHAR.
  */
 public final class TallyTypeSystem extends RelDataTypeSystemImpl
 {
@@ -15,6 +16,12 @@ public final class TallyTypeSystem extends RelDataTypeSystemImpl
 
     private TallyTypeSystem()
     {
+    }
+
+    @Override
+    public boolean shouldConvertRaggedUnionTypesToVarying()
+    {
+        return true;
     }
 
     @Override

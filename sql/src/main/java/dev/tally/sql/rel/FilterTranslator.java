@@ -304,6 +304,11 @@ final class FilterTranslator
         {
             return null;
         }
+        if (call.getKind() == SqlKind.CAST && call.getType().getSqlTypeName() == SqlTypeName.TIMESTAMP &&
+            call.getOperands().get(0).getType().getSqlTypeName() == SqlTypeName.TIMESTAMP)
+        {
+            return time(call.getOperands().get(0));
+        }
         if (call.getOperator() == SqlStdOperatorTable.CURRENT_TIMESTAMP ||
             call.getOperator() == SqlStdOperatorTable.LOCALTIMESTAMP)
         {

@@ -78,7 +78,9 @@ public final class TallyEnumerableRel extends AbstractRelNode implements Enumera
     @Override
     public Result implement(final EnumerableRelImplementor implementor, final Prefer pref)
     {
-        final PhysType physType = PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(), JavaRowFormat.ARRAY);
+        // one column: rows are the values themselves, as Calcite's consumers of a single-field row expect
+        final JavaRowFormat format = getRowType().getFieldCount() == 1 ? JavaRowFormat.SCALAR : JavaRowFormat.ARRAY;
+        final PhysType physType = PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(), format);
         final TallyExecutor executor = new TallyExecutor(tallyTable, spec, getRowType());
         final Expression stashed = implementor.stash(executor, TallyExecutor.class);
         final Expression call = Expressions.call(stashed, "execute", implementor.getRootExpression());

@@ -47,8 +47,10 @@ public final class TallyExecutor
         }
     }
 
-    public Enumerable<Object[]> execute(final DataContext root)
+    /** Rows as {@code Object[]}, or as the bare values when the node has one column. */
+    public Enumerable<Object> execute(final DataContext root)
     {
+        checkSketchReads();
         final QueryContext context = ExecutionScope.current();
         final NativeQuery query = bind(root);
         final QueryResult result = table.engine().run(query, table.rowSchema(), table.sources(), context);
@@ -70,7 +72,8 @@ public final class TallyExecutor
                 zones[i] = floor.zone() == null ? null : ZoneId.of(floor.zone());
             }
         }
-        final List<Object[]> rows = new ArrayList<>(result.rowCount());
+        final boolean isScalar = outputs.size() == 1;
+        final List<Object> rows = new ArrayList<>(result.rowCount());
         for (final Object[] in : result.rows())
         {
             final Object[] out = new Object[sourceIndex.length];
@@ -97,9 +100,31 @@ public final class TallyExecutor
                 }
                 out[i] = internal(value, types[i]);
             }
-            rows.add(out);
+            rows.add(isScalar ? out[0] : out);
         }
         return Linq4j.asEnumerable(rows);
+    }
+
+    /**
+     * A sketch has no plain value: {@code SELECT *} shows it as NULL, but any other read of it outside a pushed
+     * approximate aggregation (say COUNT(DISTINCT users) that Calcite would compute over NULLs) is an error, not a
+     * silently wrong answer.
+     */
+    private void checkSketchReads()
+    {
+        if (spec.isAggregated() || outputs.size() == 1 + table.rowSchema().columns().size())
+        {
+            return;
+        }
+        for (final Column column : outputs)
+        {
+            if (column instanceof Column.Field field && spec.isSketch(field.name()))
+            {
+                throw new QueryException(QueryException.Kind.INVALID, "sketch column[" + field.name() + "] can " +
+                    "only be read by APPROX_COUNT_DISTINCT (hllSketch) or APPROX_QUANTILE (quantilesSketch) " +
+                    "aggregating the table directly");
+            }
+        }
     }
 
     private NativeQuery bind(final DataContext root)

@@ -71,6 +71,9 @@ public final class TallyRules
 
     static void register(final RelOptPlanner planner)
     {
+        // AVG into SUM/COUNT and a nullable SUM into CASE(COUNT = 0, NULL, $SUM0) would leave a Calcite projection
+        // above every such aggregate; the engine computes AVG and SUM's NULL over no rows itself.
+        planner.removeRule(org.apache.calcite.rel.rules.CoreRules.AGGREGATE_REDUCE_FUNCTIONS);
         planner.addRule(FILTER);
         planner.addRule(PROJECT);
         planner.addRule(AGGREGATE);
