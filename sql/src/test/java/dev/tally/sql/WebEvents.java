@@ -31,7 +31,12 @@ final class WebEvents implements AutoCloseable
     static final String[] DIMENSIONS = {"country", "device", "os", "browser", "page", "referrer"};
 
     final RowSchema schema;
+    /** {@code rolled}: dimensions country, device, os, browser and the same metrics. */
+    final RowSchema narrowSchema;
     final List<RowSource> sources = new ArrayList<>();
+    /** The same events rolled up to one minute (count, revenue sum, latency max, HLL union per minute and dims). */
+    final List<RowSource> rolledSources = new ArrayList<>();
+    int rolledRows;
     final Connection duck;
 
     WebEvents(final long seed, final int count) throws SQLException
@@ -47,6 +52,7 @@ final class WebEvents implements AutoCloseable
             ColumnSpec.metric("revenue", MetricType.DOUBLE_SUM),
             ColumnSpec.metric("latency_max", MetricType.LONG_MAX),
             ColumnSpec.metric("users", MetricType.HLL_SKETCH)));
+        narrowSchema = new RowSchema(dimensions.subList(0, 4), schema.metrics());
         duck = DriverManager.getConnection("jdbc:duckdb:");
         try (Statement statement = duck.createStatement())
         {
@@ -55,6 +61,7 @@ final class WebEvents implements AutoCloseable
                 "revenue DOUBLE, latency_max BIGINT, users VARCHAR)");
         }
         final RowBuffer[] buffers = {new RowBuffer(schema), new RowBuffer(schema), new RowBuffer(schema)};
+        final java.util.Map<List<Object>, Rolled> rolled = new java.util.LinkedHashMap<>();
         final WebEventGenerator generator = new WebEventGenerator(seed, START, 6 * 3_600_000L, count);
         final WebEvent event = new WebEvent();
         try (PreparedStatement insert = duck.prepareStatement(
@@ -93,6 +100,11 @@ final class WebEvents implements AutoCloseable
                 buffer.metric(0, 1L).metric(1, event.revenue).metric(2, event.latencyMs)
                     .sketch(3, sketch.toCompactByteArray()).endRow();
 
+                final List<Object> key = new ArrayList<>(java.util.Arrays.asList((Object[])values).subList(0, 4));
+                key.add(0, event.timestamp - Math.floorMod(event.timestamp, 60_000L));
+                key.add(i % 3);
+                rolled.computeIfAbsent(key, k -> new Rolled()).add(event);
+
                 insert.setTimestamp(1, new Timestamp(event.timestamp));
                 for (int d = 0; d < values.length; d++)
                 {
@@ -119,11 +131,49 @@ final class WebEvents implements AutoCloseable
         {
             sources.add(buffer.view(1024));
         }
+        // rolled up per raw source, as the live index does best-effort: a minute's key may have a row in each source
+        final RowBuffer[] rolledBuffers = {new RowBuffer(narrowSchema), new RowBuffer(narrowSchema),
+            new RowBuffer(narrowSchema)};
+        for (final java.util.Map.Entry<List<Object>, Rolled> entry : rolled.entrySet())
+        {
+            final List<Object> k = entry.getKey();
+            final RowBuffer buffer = rolledBuffers[(Integer)k.get(5)];
+            buffer.row((Long)k.get(0));
+            for (int d = 0; d < 4; d++)
+            {
+                buffer.dimension(d, (String)k.get(1 + d));
+            }
+            final Rolled value = entry.getValue();
+            buffer.metric(0, value.count).metric(1, value.revenue).metric(2, value.latencyMax)
+                .sketch(3, value.users.getResult().toCompactByteArray()).endRow();
+            rolledRows++;
+        }
+        for (final RowBuffer buffer : rolledBuffers)
+        {
+            rolledSources.add(buffer.view(512));
+        }
+    }
+
+    /** One minute's rolled-up metrics for one combination of dimension values. */
+    private static final class Rolled
+    {
+        long count;
+        double revenue;
+        long latencyMax = Long.MIN_VALUE;
+        final org.apache.datasketches.hll.Union users = new org.apache.datasketches.hll.Union(12);
+
+        void add(final WebEvent event)
+        {
+            count++;
+            revenue += event.revenue;
+            latencyMax = Math.max(latencyMax, event.latencyMs);
+            users.update(event.userId);
+        }
     }
 
     StaticTableProvider provider()
     {
-        return new StaticTableProvider().add("events", schema, sources);
+        return new StaticTableProvider().add("events", schema, sources).add("rolled", narrowSchema, rolledSources);
     }
 
     @Override

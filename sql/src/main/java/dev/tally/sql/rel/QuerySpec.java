@@ -36,11 +36,12 @@ public final class QuerySpec
     private final Object limit;
     private final Object offset;
     private final int absorbed;
+    private final boolean countsEvents;
 
     private QuerySpec(final String table, final RowSchema schema, final List<Column> outputs, final Filter filter,
         final boolean aggregated, final List<Grouping> groupings, final List<Aggregation> aggregations,
         final Filter having, final List<OrderBy> orderBy, final boolean sorted, final Object limit,
-        final Object offset, final int absorbed)
+        final Object offset, final int absorbed, final boolean countsEvents)
     {
         this.table = table;
         this.schema = schema;
@@ -55,6 +56,7 @@ public final class QuerySpec
         this.limit = limit;
         this.offset = offset;
         this.absorbed = absorbed;
+        this.countsEvents = countsEvents;
     }
 
     /** Every column of the table, nothing absorbed. */
@@ -67,7 +69,7 @@ public final class QuerySpec
             outputs.add(new Column.Field(column.name(), false));
         }
         return new QuerySpec(table.name(), table.rowSchema(), outputs, null, false, List.of(), List.of(), null,
-            List.of(), false, -1L, 0L, 0);
+            List.of(), false, -1L, 0L, 0, false);
     }
 
     public String table()
@@ -130,33 +132,49 @@ public final class QuerySpec
     {
         final Filter combined = filter == null ? more : Filter.and(filter, more);
         return new QuerySpec(table, schema, outputs, combined, aggregated, groupings, aggregations, having, orderBy,
-            sorted, limit, offset, absorbed + 1);
+            sorted, limit, offset, absorbed + 1, countsEvents);
     }
 
     public QuerySpec withHaving(final Filter more)
     {
         final Filter combined = having == null ? more : Filter.and(having, more);
         return new QuerySpec(table, schema, outputs, filter, aggregated, groupings, aggregations, combined, orderBy,
-            sorted, limit, offset, absorbed + 1);
+            sorted, limit, offset, absorbed + 1, countsEvents);
     }
 
     public QuerySpec withOutputs(final List<Column> newOutputs)
     {
         return new QuerySpec(table, schema, newOutputs, filter, aggregated, groupings, aggregations, having, orderBy,
-            sorted, limit, offset, absorbed + 1);
+            sorted, limit, offset, absorbed + 1, countsEvents);
+    }
+
+    /**
+     * Outputs that end with the table's event-count metric, for a Calcite aggregate above that counts events by
+     * summing it. Much cheaper than the plain spec, so the planner never keeps the plan that counts rolled rows.
+     */
+    public QuerySpec withEventCount(final List<Column> newOutputs)
+    {
+        return new QuerySpec(table, schema, newOutputs, filter, aggregated, groupings, aggregations, having, orderBy,
+            sorted, limit, offset, absorbed + 3, true);
+    }
+
+    /** Whether a Calcite aggregate above sums the event-count output (then the native query does not aggregate). */
+    public boolean countsEvents()
+    {
+        return countsEvents;
     }
 
     public QuerySpec withAggregate(final List<Grouping> newGroupings, final List<Aggregation> newAggregations,
         final List<Column> newOutputs)
     {
         return new QuerySpec(table, schema, newOutputs, filter, true, newGroupings, newAggregations, null, orderBy,
-            sorted, limit, offset, absorbed + 1);
+            sorted, limit, offset, absorbed + 1, countsEvents);
     }
 
     public QuerySpec withSort(final List<OrderBy> order, final Object newLimit, final Object newOffset)
     {
         return new QuerySpec(table, schema, outputs, filter, aggregated, groupings, aggregations, having, order,
-            true, newLimit, newOffset, absorbed + 1);
+            true, newLimit, newOffset, absorbed + 1, countsEvents);
     }
 
     /** Whether the table column is a sketch (never scanned; readable only through approximate aggregations). */

@@ -112,7 +112,7 @@ public final class TallyExecutor
      */
     private void checkSketchReads()
     {
-        if (spec.isAggregated() || outputs.size() == 1 + table.rowSchema().columns().size())
+        if (spec.isAggregated() || readsEveryColumn())
         {
             return;
         }
@@ -125,6 +125,20 @@ public final class TallyExecutor
                     "aggregating the table directly");
             }
         }
+    }
+
+    /** SELECT * (and the event-count rewrite of it): every table column is an output. */
+    private boolean readsEveryColumn()
+    {
+        final java.util.Set<String> read = new java.util.HashSet<>();
+        for (final Column column : outputs)
+        {
+            if (column instanceof Column.Field field)
+            {
+                read.add(field.name());
+            }
+        }
+        return table.rowSchema().columns().stream().allMatch(c -> read.contains(c.name()));
     }
 
     private NativeQuery bind(final DataContext root)

@@ -79,6 +79,7 @@ public final class TallyRules
         planner.addRule(AGGREGATE);
         planner.addRule(SORT);
         planner.addRule(TO_ENUMERABLE);
+        EventCountRule.RULES.forEach(planner::addRule);
     }
 
     /** Falls tenfold per absorbed operator, so the plan that pushes the most wins. */
@@ -180,6 +181,15 @@ public final class TallyRules
         }
     }
 
+    /** The whole condition as a native filter over the spec's outputs, or {@code null}. */
+    static Filter translateAll(final org.apache.calcite.rel.core.Filter filter, final QuerySpec spec,
+        final org.apache.calcite.rel.type.RelDataType rowType)
+    {
+        final RexNode condition = RexUtil.expandSearch(filter.getCluster().getRexBuilder(), null,
+            filter.getCondition());
+        return new FilterTranslator(spec, rowType).translate(condition);
+    }
+
     /** Project over the node: column references, constants, and time floors of {@code __time} before aggregation. */
     static final class ProjectRule extends RelOptRule
     {
@@ -194,17 +204,27 @@ public final class TallyRules
             final Project project = call.rel(0);
             final TallyQueryRel query = call.rel(1);
             final QuerySpec spec = query.spec();
+            final List<Column> outputs = columns(project, spec);
+            if (outputs != null)
+            {
+                call.transformTo(query.withSpec(spec.withOutputs(outputs), project.getRowType()));
+            }
+        }
+
+        /** The projection as output columns of the spec, or {@code null} when some expression has no native form. */
+        static List<Column> columns(final Project project, final QuerySpec spec)
+        {
             final List<Column> outputs = new ArrayList<>();
             for (final RexNode expression : project.getProjects())
             {
                 final Column column = column(expression, spec);
                 if (column == null)
                 {
-                    return;
+                    return null;
                 }
                 outputs.add(column);
             }
-            call.transformTo(query.withSpec(spec.withOutputs(outputs), project.getRowType()));
+            return outputs;
         }
 
         private static Column column(final RexNode expression, final QuerySpec spec)
@@ -348,10 +368,20 @@ public final class TallyRules
         {
             final Aggregate aggregate = call.rel(0);
             final TallyQueryRel query = call.rel(1);
-            final QuerySpec spec = query.spec();
-            if (spec.isAggregated() || spec.isSorted() || aggregate.getGroupType() != Aggregate.Group.SIMPLE)
+            final QuerySpec absorbed = absorb(aggregate, query.spec());
+            if (absorbed != null)
             {
-                return;
+                call.transformTo(query.withSpec(absorbed, aggregate.getRowType()));
+            }
+        }
+
+        /** The spec with the aggregate absorbed, or {@code null} when the engine cannot compute it. */
+        static QuerySpec absorb(final Aggregate aggregate, final QuerySpec spec)
+        {
+            if (spec.isAggregated() || spec.isSorted() || spec.countsEvents() ||
+                aggregate.getGroupType() != Aggregate.Group.SIMPLE)
+            {
+                return null;
             }
             final List<Grouping> groupings = new ArrayList<>();
             final List<Aggregation> aggregations = new ArrayList<>();
@@ -370,7 +400,7 @@ public final class TallyRules
                 }
                 else
                 {
-                    return;
+                    return null;
                 }
                 outputs.add(new Column.Field(name, false));
             }
@@ -380,13 +410,12 @@ public final class TallyRules
                 final Aggregation aggregation = aggregation(aggregateCall, spec, name);
                 if (aggregation == null)
                 {
-                    return;
+                    return null;
                 }
                 aggregations.add(aggregation);
                 outputs.add(new Column.Field(name, aggregateCall.getAggregation().getKind() == SqlKind.SUM0));
             }
-            call.transformTo(query.withSpec(spec.withAggregate(groupings, aggregations, outputs),
-                aggregate.getRowType()));
+            return spec.withAggregate(groupings, aggregations, outputs);
         }
 
         private static Aggregation aggregation(final AggregateCall call, final QuerySpec spec, final String name)
