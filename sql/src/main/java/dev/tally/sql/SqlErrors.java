@@ -60,6 +60,11 @@ final class SqlErrors
                 return new SqlQueryException(SqlQueryException.VALIDATION,
                     withSuggestion(validator.getMessage(), provider), validator);
             }
+            if (cause instanceof StackOverflowError)
+            {
+                return new SqlQueryException(SqlQueryException.VALIDATION,
+                    "statement is nested too deeply to plan", cause);
+            }
             if (cause instanceof RelOptPlanner.CannotPlanException plan)
             {
                 return new SqlQueryException(SqlQueryException.VALIDATION,

@@ -110,10 +110,11 @@ public final class SqlService implements AutoCloseable
                 return read(queryContext, context, result);
             }
         }
-        catch (final SQLException | RuntimeException ex)
+        catch (final SQLException | RuntimeException | LinkageError | StackOverflowError ex)
         {
+            // LinkageError: generated code whose constants fail to convert throws from its static initializer
             final SqlQueryException error = SqlErrors.translate(ex, provider);
-            if (statement != null && SqlQueryException.UNKNOWN.equals(error.category()))
+            if (statement != null && !isEngineLimit(error))
             {
                 session.forget(sql);
             }
@@ -125,6 +126,12 @@ public final class SqlService implements AutoCloseable
             running.remove(queryContext.queryId());
             idle.add(session);
         }
+    }
+
+    /** Timeouts, cancellations and limits leave the statement reusable; other failures drop it from the cache. */
+    private static boolean isEngineLimit(final SqlQueryException error)
+    {
+        return error.getCause() instanceof dev.tally.query.exec.QueryException;
     }
 
     public SqlResult execute(final String sql)
@@ -150,6 +157,16 @@ public final class SqlService implements AutoCloseable
             // the engine's flag is enough: it stops at the next block
         }
         return true;
+    }
+
+    /**
+     * A new Calcite connection over the same schema and settings, for callers that speak JDBC themselves (the
+     * Avatica endpoint's {@code JdbcMeta}, DatabaseMetaData for BI tools). Native queries it runs use the engine's
+     * default query context. The caller closes it.
+     */
+    public Connection connect()
+    {
+        return new Session().connection;
     }
 
     public long planCacheHits()

@@ -30,8 +30,8 @@ final class Results
         /** Rows compared in order (the query's order is total). */
         EXACT,
         /**
-         * ORDER BY column {@code key} then LIMIT, where ties at the limit may keep different rows: the key sequence must
-         * agree, and the rows whose key is not the last key, as multisets.
+         * ORDER BY column {@code key} then LIMIT, where ties at the limit may keep different rows: the key sequence
+         * must agree, and the rows whose key is not the last key, as multisets.
          */
         TOP
     }

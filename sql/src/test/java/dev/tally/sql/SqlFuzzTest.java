@@ -64,7 +64,7 @@ class SqlFuzzTest
                     }
                     continue;
                 }
-                catch (final RuntimeException ex)
+                catch (final RuntimeException | LinkageError | StackOverflowError ex)
                 {
                     failures.add(sql + "\n    escaped: " + ex);
                     continue;

@@ -109,6 +109,18 @@ class SqlServiceTest
     }
 
     @Test
+    void constantThatFailsToConvertIsAnErrorEveryTime()
+    {
+        // found by SqlFuzzTest: the constant is folded into generated code and fails in its static initializer
+        for (int run = 0; run < 2; run++)
+        {
+            final SqlQueryException ex = error("SELECT COUNT(*) FROM events WHERE latency_max > '%' * 2");
+            assertThat(ex.category()).isEqualTo(SqlQueryException.VALIDATION);
+            assertThat(ex.getMessage()).contains("%");
+        }
+    }
+
+    @Test
     void badTimeFloorPeriodIsAClearError()
     {
         final SqlQueryException ex = error("SELECT TIME_FLOOR(__time, 'PT5X'), COUNT(*) FROM events GROUP BY 1");
@@ -217,6 +229,33 @@ class SqlServiceTest
             .get(0);
         assertThat(row[0]).isEqualTo(Instant.parse("2026-01-01T00:00:00Z"));
         assertThat(row[1]).isEqualTo(Instant.parse("2026-01-01T00:00:00Z"));
+    }
+
+    @Test
+    void jdbcMetadataListsTablesAndColumns() throws Exception
+    {
+        try (java.sql.Connection connection = service.connect())
+        {
+            final List<String> tables = new ArrayList<>();
+            try (java.sql.ResultSet rs = connection.getMetaData().getTables(null, TallySchema.NAME, "%", null))
+            {
+                while (rs.next())
+                {
+                    tables.add(rs.getString("TABLE_NAME"));
+                }
+            }
+            assertThat(tables).contains("events");
+            final List<String> columns = new ArrayList<>();
+            try (java.sql.ResultSet rs = connection.getMetaData().getColumns(null, TallySchema.NAME, "events", "%"))
+            {
+                while (rs.next())
+                {
+                    columns.add(rs.getString("COLUMN_NAME") + " " + rs.getString("TYPE_NAME"));
+                }
+            }
+            assertThat(columns).contains("__time TIMESTAMP(3) NOT NULL", "country VARCHAR", "quantity BIGINT",
+                "revenue DOUBLE", "users VARBINARY");
+        }
     }
 
     private static SqlQueryException assertThrows(final Runnable runnable)

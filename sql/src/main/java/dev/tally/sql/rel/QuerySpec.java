@@ -37,6 +37,8 @@ public final class QuerySpec
     private final Object offset;
     private final int absorbed;
     private final boolean countsEvents;
+    /** {@link #describe()}, computed once: the planner asks for digests often and JSON is not free. */
+    private String description;
 
     private QuerySpec(final String table, final RowSchema schema, final List<Column> outputs, final Filter filter,
         final boolean aggregated, final List<Grouping> groupings, final List<Aggregation> aggregations,
@@ -227,6 +229,15 @@ public final class QuerySpec
     /** The native query as JSON, plus what is not in it: placeholder limit/offset and the output columns. */
     public String describe()
     {
+        if (description == null)
+        {
+            description = buildDescription();
+        }
+        return description;
+    }
+
+    private String buildDescription()
+    {
         final StringBuilder text = new StringBuilder(template().toJson());
         if (!(limit instanceof Long))
         {
@@ -236,7 +247,7 @@ public final class QuerySpec
         {
             text.append(", offset=").append(offset);
         }
-        return text.append(", outputs=").append(outputs).toString();
+        return text.append(", outputs=").append(outputs).append(countsEvents ? ", countsEvents" : "").toString();
     }
 
     @Override

@@ -585,8 +585,9 @@ public final class TallyRules
         public RelNode convert(final RelNode rel)
         {
             final TallyQueryRel query = (TallyQueryRel)rel;
-            return new TallyEnumerableRel(query.getCluster(), query.getTraitSet().replace(EnumerableConvention.INSTANCE),
-                query.relOptTable(), query.tallyTable(), query.spec(), query.getRowType());
+            return new TallyEnumerableRel(query.getCluster(),
+                query.getTraitSet().replace(EnumerableConvention.INSTANCE), query.relOptTable(), query.tallyTable(),
+                query.spec(), query.getRowType());
         }
     }
 }
