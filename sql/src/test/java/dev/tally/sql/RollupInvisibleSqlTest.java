@@ -58,6 +58,9 @@ class RollupInvisibleSqlTest
             "SELECT TIME_FLOOR(__time, 'PT10M'), COUNT(*), AVG(revenue) FROM events GROUP BY 1",
             "SELECT COUNT(*) FROM events WHERE LOWER(country) = 'us'",
             "SELECT LOWER(device), COUNT(*) FROM events GROUP BY 1",
+            "SELECT LOWER(device), AVG(revenue), COUNT(revenue), SUM(revenue), AVG(revenue) FILTER (WHERE " +
+                "os = 'iOS') FROM events GROUP BY 1",
+            "SELECT AVG(revenue) FROM events WHERE LOWER(country) = 'nowhere'",
             "SELECT COUNT(*), SUM(revenue) FROM events WHERE UPPER(browser) LIKE 'CH%' AND device = 'mobile'",
             "SELECT device, COUNT(*) FROM events WHERE CHAR_LENGTH(os) > 4 GROUP BY device",
             "SELECT CASE WHEN device = 'mobile' THEN 'm' ELSE 'other' END, COUNT(*) FROM events GROUP BY 1"))

@@ -25,8 +25,8 @@ import java.util.List;
  * Keeps COUNT right where Calcite, not the engine, aggregates a rolled-up table (a GROUP BY LOWER(country), a filter
  * the engine cannot run): a row stands for {@code count} events, so {@code COUNT(*)} becomes {@code $SUM0(count)}
  * and {@code COUNT(x)} becomes {@code $SUM0(CASE WHEN x IS NULL THEN 0 ELSE count END)} over the node's rows, which
- * now carry the table's COUNT metric as a last column. Matches Aggregate over the node, optionally through one
- * Project and one Filter. (AVG over rolled rows is not rewritten.)
+ * now carry the table's COUNT metric as a last column; {@code AVG(x)} becomes {@code SUM(x)} divided by that event
+ * count of x. Matches Aggregate over the node, optionally through one Project and one Filter.
  */
 @SuppressWarnings("deprecation")
 final class EventCountRule extends RelOptRule
@@ -96,10 +96,14 @@ final class EventCountRule extends RelOptRule
         expressions.add(builder.field(events));
         names.add(EVENTS);
         final List<AggregateCall> calls = new ArrayList<>();
+        // where each original call's value is in the new aggregate: one index, or (sum, events) for AVG
+        final List<int[]> results = new ArrayList<>();
+        final int groups = aggregate.getGroupCount();
         for (final AggregateCall aggregateCall : aggregate.getAggCallList())
         {
-            if (!isCount(aggregateCall))
+            if (!isCount(aggregateCall) && !isAverage(aggregateCall))
             {
+                results.add(new int[] {groups + calls.size()});
                 calls.add(aggregateCall);
                 continue;
             }
@@ -113,15 +117,63 @@ final class EventCountRule extends RelOptRule
                     builder.field(events)));
                 names.add(EVENTS + argument);
             }
-            calls.add(AggregateCall.create(SqlStdOperatorTable.SUM0, false, false, false, List.of(),
-                List.of(argument), aggregateCall.filterArg, null, aggregateCall.getCollation(),
-                aggregateCall.getType(), aggregateCall.getName()));
+            final RelDataType countType = isCount(aggregateCall) ? aggregateCall.getType() :
+                types.createSqlType(SqlTypeName.BIGINT);
+            final AggregateCall eventCount = AggregateCall.create(SqlStdOperatorTable.SUM0, false, false, false,
+                List.of(), List.of(argument), aggregateCall.filterArg, null, aggregateCall.getCollation(), countType,
+                aggregateCall.getName());
+            if (isCount(aggregateCall))
+            {
+                results.add(new int[] {groups + calls.size()});
+                calls.add(eventCount);
+            }
+            else
+            {
+                final RelDataType argumentType = expressions.get(aggregateCall.getArgList().get(0)).getType();
+                final AggregateCall sum = AggregateCall.create(SqlStdOperatorTable.SUM, false, false, false,
+                    List.of(), aggregateCall.getArgList(), aggregateCall.filterArg, null,
+                    aggregateCall.getCollation(), types.createTypeWithNullability(argumentType, true),
+                    aggregateCall.getName() + "_sum");
+                results.add(new int[] {groups + calls.size(), groups + calls.size() + 1});
+                calls.add(sum);
+                calls.add(eventCount);
+            }
         }
         builder.project(expressions, names, true);
         final RelNode input = builder.build();
         final RelNode rewritten = aggregate.copy(aggregate.getTraitSet(), input, aggregate.getGroupSet(),
             aggregate.getGroupSets(), calls);
-        call.transformTo(rewritten);
+        if (results.stream().allMatch(r -> r.length == 1))
+        {
+            call.transformTo(rewritten);
+            return;
+        }
+        // AVG = SUM(x) / events that carried x, NULL over no events
+        builder.push(rewritten);
+        final List<RexNode> averaged = new ArrayList<>();
+        for (int g = 0; g < groups; g++)
+        {
+            averaged.add(builder.field(g));
+        }
+        final RelDataType doubleType = types.createSqlType(SqlTypeName.DOUBLE);
+        for (int c = 0; c < results.size(); c++)
+        {
+            final int[] at = results.get(c);
+            if (at.length == 1)
+            {
+                averaged.add(builder.field(at[0]));
+                continue;
+            }
+            final RexNode count = builder.field(at[1]);
+            final RexNode average = rex.makeCall(SqlStdOperatorTable.DIVIDE, rex.makeCast(doubleType,
+                builder.field(at[0]), true, false), rex.makeCast(doubleType, count, true, false));
+            final RelDataType type = aggregate.getAggCallList().get(c).getType();
+            averaged.add(rex.makeCast(type, rex.makeCall(SqlStdOperatorTable.CASE,
+                rex.makeCall(SqlStdOperatorTable.EQUALS, count, rex.makeZeroLiteral(count.getType())),
+                rex.makeNullLiteral(type), average), true, false));
+        }
+        builder.project(averaged, aggregate.getRowType().getFieldNames(), true);
+        call.transformTo(builder.build());
     }
 
     /** Whether the engine can run the whole pattern: then its own COUNT counts events, no rewrite is needed. */
@@ -152,7 +204,13 @@ final class EventCountRule extends RelOptRule
 
     private static boolean countsSomething(final Aggregate aggregate)
     {
-        return aggregate.getAggCallList().stream().anyMatch(EventCountRule::isCount);
+        return aggregate.getAggCallList().stream().anyMatch(c -> isCount(c) || isAverage(c));
+    }
+
+    private static boolean isAverage(final AggregateCall call)
+    {
+        return call.getAggregation().getKind() == org.apache.calcite.sql.SqlKind.AVG && !call.isDistinct() &&
+            call.getArgList().size() == 1;
     }
 
     private static boolean isCount(final AggregateCall call)
