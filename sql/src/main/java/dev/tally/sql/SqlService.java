@@ -27,14 +27,15 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Runs SQL text with parameters and a query context. Statements are planned once per SQL text: each session (a
  * Calcite connection used by one thread at a time) keeps a bounded cache of prepared statements, and parameters bind
  * at execution, so a repeated dashboard query skips parsing, validation, planning and code generation. Read-only:
- * INSERT, UPDATE, DELETE and DDL are refused. Thread-safe; sessions are pooled, one per concurrent statement.
+ * INSERT, UPDATE, DELETE and DDL are refused. Thread-safe; sessions are pooled, one per concurrent statement, so a
+ * statement is planned at most once per session (as many as statements ever ran at the same time).
  */
 public final class SqlService implements AutoCloseable
 {
@@ -45,7 +46,8 @@ public final class SqlService implements AutoCloseable
     private final TableProvider provider;
     private final TallySchema schema;
     private final int planCacheSize;
-    private final ConcurrentLinkedQueue<Session> idle = new ConcurrentLinkedQueue<>();
+    /** Idle sessions, most recently used first: a lone caller always gets the session whose cache is warm. */
+    private final ConcurrentLinkedDeque<Session> idle = new ConcurrentLinkedDeque<>();
     private final Map<String, Running> running = new ConcurrentHashMap<>();
     private final AtomicLong planCacheHits = new AtomicLong();
     private final AtomicLong planCacheMisses = new AtomicLong();
@@ -124,7 +126,7 @@ public final class SqlService implements AutoCloseable
         {
             ExecutionScope.exit();
             running.remove(queryContext.queryId());
-            idle.add(session);
+            idle.addFirst(session);
         }
     }
 
@@ -266,7 +268,7 @@ public final class SqlService implements AutoCloseable
 
     private Session borrow()
     {
-        final Session session = idle.poll();
+        final Session session = idle.pollFirst();
         return session != null ? session : new Session();
     }
 
@@ -304,7 +306,7 @@ public final class SqlService implements AutoCloseable
     @Override
     public void close()
     {
-        for (Session session = idle.poll(); session != null; session = idle.poll())
+        for (Session session = idle.pollFirst(); session != null; session = idle.pollFirst())
         {
             session.close();
         }

@@ -258,6 +258,51 @@ class SqlServiceTest
         }
     }
 
+    @Test
+    void concurrentStatementsShareTheServiceAndAgree() throws Exception
+    {
+        final List<String> statements = new ArrayList<>();
+        for (final SqlCase sqlCase : SqlDifferentialTest.dashboard())
+        {
+            statements.add(sqlCase.tally());
+        }
+        final List<List<String>> expected = new ArrayList<>();
+        for (final String sql : statements)
+        {
+            expected.add(render(service.execute(sql).rows()));
+        }
+        final java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try
+        {
+            final List<java.util.concurrent.Future<String>> futures = new ArrayList<>();
+            for (int t = 0; t < 4; t++)
+            {
+                final int offset = t;
+                futures.add(pool.submit(() ->
+                {
+                    for (int i = 0; i < 60; i++)
+                    {
+                        final int q = (i + offset) % statements.size();
+                        final List<String> rows = render(service.execute(statements.get(q)).rows());
+                        if (!rows.equals(expected.get(q)))
+                        {
+                            return statements.get(q) + " gave " + rows;
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (final java.util.concurrent.Future<String> future : futures)
+            {
+                assertThat(future.get(120, java.util.concurrent.TimeUnit.SECONDS)).isNull();
+            }
+        }
+        finally
+        {
+            pool.shutdownNow();
+        }
+    }
+
     private static SqlQueryException assertThrows(final Runnable runnable)
     {
         try
