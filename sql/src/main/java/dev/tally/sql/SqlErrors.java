@@ -36,6 +36,10 @@ final class SqlErrors
             {
                 return sql;
             }
+            if (cause instanceof dev.tally.sql.rel.StalePlanException stale)
+            {
+                return new SqlQueryException(SqlQueryException.VALIDATION, stale.getMessage(), stale);
+            }
             if (cause instanceof QueryException query)
             {
                 return new SqlQueryException(switch (query.kind())

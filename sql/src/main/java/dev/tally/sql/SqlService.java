@@ -3,6 +3,7 @@ package dev.tally.sql;
 import dev.tally.query.exec.QueryContext;
 import dev.tally.query.exec.QueryEngine;
 import dev.tally.sql.rel.ExecutionScope;
+import dev.tally.sql.rel.StalePlanException;
 import org.apache.calcite.config.Lex;
 import org.apache.calcite.jdbc.CalciteConnection;
 import org.apache.calcite.sql.SqlExplain;
@@ -84,6 +85,23 @@ public final class SqlService implements AutoCloseable
     }
 
     public SqlResult execute(final String sql, final List<?> parameters, final SqlQueryContext queryContext)
+    {
+        try
+        {
+            return executeOnce(sql, parameters, queryContext);
+        }
+        catch (final SqlQueryException ex)
+        {
+            if (!(ex.getCause() instanceof StalePlanException))
+            {
+                throw ex;
+            }
+            // a table changed under the cached plan (executeOnce dropped it): plan again, once
+            return executeOnce(sql, parameters, queryContext);
+        }
+    }
+
+    private SqlResult executeOnce(final String sql, final List<?> parameters, final SqlQueryContext queryContext)
     {
         final QueryContext context = new QueryContext(queryContext.queryId(), queryContext.timeoutMillis(),
             queryContext.maxRows(), QueryContext.DEFAULT_MAX_GROUPS);

@@ -53,6 +53,12 @@ public final class TallyTable extends AbstractTable implements TranslatableTable
         return engine;
     }
 
+    /** Whether the provider still has this table with this schema (a cached plan is stale otherwise). */
+    public boolean isCurrent()
+    {
+        return schema.equals(provider.schema(name));
+    }
+
     /** The table's sources now; a query takes them once, when it starts. */
     public List<? extends RowSource> sources()
     {

@@ -214,6 +214,22 @@ class SqlServiceTest
     }
 
     @Test
+    void cachedPlanIsReplannedWhenTheTableChanges()
+    {
+        final StaticTableProvider provider = new StaticTableProvider().add("t", events.schema, events.sources);
+        try (SqlService changing = new SqlService(provider, engine))
+        {
+            final String sql = "SELECT COUNT(*) FROM t WHERE country = 'US'";
+            final Object before = changing.execute(sql).rows().get(0)[0];
+            provider.add("t", events.narrowSchema, List.of());
+            assertThat(changing.execute(sql).rows().get(0)[0]).isEqualTo(0L);
+            provider.add("t", events.schema, events.sources);
+            assertThat(changing.execute(sql).rows().get(0)[0]).isEqualTo(before);
+            assertThat(changing.planCacheMisses()).isEqualTo(3);
+        }
+    }
+
+    @Test
     void explainShowsTheNativeQueryJson()
     {
         final String plan = (String)service.execute("EXPLAIN PLAN FOR SELECT device, COUNT(*) FROM events " +

@@ -50,6 +50,10 @@ public final class TallyExecutor
     /** Rows as {@code Object[]}, or as the bare values when the node has one column. */
     public Enumerable<Object> execute(final DataContext root)
     {
+        if (!table.isCurrent())
+        {
+            throw new StalePlanException(table.name());
+        }
         checkSketchReads();
         final QueryContext context = ExecutionScope.current();
         final NativeQuery query = bind(root);
