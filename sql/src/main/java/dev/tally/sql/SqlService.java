@@ -1,0 +1,417 @@
+package dev.tally.sql;
+
+import dev.tally.query.exec.QueryContext;
+import dev.tally.query.exec.QueryEngine;
+import dev.tally.sql.rel.ExecutionScope;
+import dev.tally.sql.rel.StalePlanException;
+import org.apache.calcite.config.Lex;
+import org.apache.calcite.jdbc.CalciteConnection;
+import org.apache.calcite.sql.SqlExplain;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.parser.SqlParseException;
+import org.apache.calcite.sql.parser.SqlParser;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Runs SQL text with parameters and a query context. Statements are planned once per SQL text: each session (a
+ * Calcite connection used by one thread at a time) keeps a bounded cache of prepared statements, and parameters bind
+ * at execution, so a repeated dashboard query skips parsing, validation, planning and code generation. Read-only:
+ * INSERT, UPDATE, DELETE and DDL are refused. Thread-safe; sessions are pooled, one per concurrent statement, so a
+ * statement is planned at most once per session (as many as statements ever ran at the same time).
+ */
+public final class SqlService implements AutoCloseable
+{
+    public static final int PLAN_CACHE_SIZE_DEFAULT = 512;
+    private static final Set<String> WRITE_KEYWORDS = Set.of("INSERT", "UPDATE", "DELETE", "MERGE", "UPSERT",
+        "CREATE", "DROP", "ALTER", "TRUNCATE", "GRANT", "REVOKE", "REPLACE");
+
+    private final TableProvider provider;
+    private final TallySchema schema;
+    private final int planCacheSize;
+    /** Idle sessions, most recently used first: a lone caller always gets the session whose cache is warm. */
+    private final ConcurrentLinkedDeque<Session> idle = new ConcurrentLinkedDeque<>();
+    private final Map<String, Running> running = new ConcurrentHashMap<>();
+    private final AtomicLong planCacheHits = new AtomicLong();
+    private final AtomicLong planCacheMisses = new AtomicLong();
+
+    private record Running(QueryContext context, PreparedStatement statement)
+    {
+    }
+
+    public SqlService(final TableProvider provider, final QueryEngine engine)
+    {
+        this(provider, engine, PLAN_CACHE_SIZE_DEFAULT);
+    }
+
+    public SqlService(final TableProvider provider, final QueryEngine engine, final int planCacheSize)
+    {
+        this.provider = provider;
+        this.schema = new TallySchema(provider, engine);
+        this.planCacheSize = planCacheSize;
+    }
+
+    /** Connection properties of every session: case-sensitive identifiers, UTC, AVG as DOUBLE, NULLs last. */
+    public static Properties connectionProperties()
+    {
+        final Properties properties = new Properties();
+        properties.setProperty("lex", Lex.JAVA.name());
+        properties.setProperty("timeZone", "UTC");
+        properties.setProperty("typeSystem", TallyTypeSystem.class.getName() + "#INSTANCE");
+        properties.setProperty("defaultNullCollation", "LAST");
+        // GROUP BY 1 and GROUP BY alias, as dashboards write them
+        properties.setProperty("conformance", "LENIENT");
+        // SUM(country) is a type error, not a runtime cast of every string to a number
+        properties.setProperty("typeCoercion", "false");
+        return properties;
+    }
+
+    public SqlResult execute(final String sql, final List<?> parameters, final SqlQueryContext queryContext)
+    {
+        try
+        {
+            return executeOnce(sql, parameters, queryContext);
+        }
+        catch (final SqlQueryException ex)
+        {
+            if (!(ex.getCause() instanceof StalePlanException))
+            {
+                throw ex;
+            }
+            // a table changed under the cached plan (executeOnce dropped it): plan again, once
+            return executeOnce(sql, parameters, queryContext);
+        }
+    }
+
+    private SqlResult executeOnce(final String sql, final List<?> parameters, final SqlQueryContext queryContext)
+    {
+        final QueryContext context = new QueryContext(queryContext.queryId(), queryContext.timeoutMillis(),
+            queryContext.maxRows(), QueryContext.DEFAULT_MAX_GROUPS);
+        final Session session = borrow();
+        PreparedStatement statement = null;
+        try
+        {
+            statement = session.prepare(sql);
+            if (parameters.isEmpty() && sql.trim().regionMatches(true, 0, "EXPLAIN", 0, 7))
+            {
+                // EXPLAIN of a parameterized statement: the plan does not depend on the values
+                final int count = statement.getParameterMetaData().getParameterCount();
+                for (int i = 1; i <= count; i++)
+                {
+                    statement.setNull(i, statement.getParameterMetaData().getParameterType(i));
+                }
+            }
+            else
+            {
+                bind(statement, parameters);
+            }
+            running.put(queryContext.queryId(), new Running(context, statement));
+            ExecutionScope.enter(context);
+            try (ResultSet result = statement.executeQuery())
+            {
+                return read(queryContext, context, result);
+            }
+        }
+        catch (final SQLException | RuntimeException | LinkageError | StackOverflowError ex)
+        {
+            // LinkageError: generated code whose constants fail to convert throws from its static initializer
+            final SqlQueryException error = SqlErrors.translate(ex, provider);
+            if (statement != null && !isEngineLimit(error))
+            {
+                session.forget(sql);
+            }
+            throw error;
+        }
+        finally
+        {
+            ExecutionScope.exit();
+            running.remove(queryContext.queryId());
+            idle.addFirst(session);
+        }
+    }
+
+    /** Timeouts, cancellations and limits leave the statement reusable; other failures drop it from the cache. */
+    private static boolean isEngineLimit(final SqlQueryException error)
+    {
+        return error.getCause() instanceof dev.tally.query.exec.QueryException;
+    }
+
+    public SqlResult execute(final String sql)
+    {
+        return execute(sql, List.of(), SqlQueryContext.defaults());
+    }
+
+    /** Cancels a running statement; false when no statement with that id is running. */
+    public boolean cancel(final String queryId)
+    {
+        final Running run = running.get(queryId);
+        if (run == null)
+        {
+            return false;
+        }
+        run.context().cancel();
+        try
+        {
+            run.statement().cancel();
+        }
+        catch (final SQLException ignored)
+        {
+            // the engine's flag is enough: it stops at the next block
+        }
+        return true;
+    }
+
+    /**
+     * A new Calcite connection over the same schema and settings, for callers that speak JDBC themselves (the
+     * Avatica endpoint's {@code JdbcMeta}, DatabaseMetaData for BI tools). Native queries it runs use the engine's
+     * default query context. The caller closes it.
+     */
+    public Connection connect()
+    {
+        return new Session().connection;
+    }
+
+    public long planCacheHits()
+    {
+        return planCacheHits.get();
+    }
+
+    public long planCacheMisses()
+    {
+        return planCacheMisses.get();
+    }
+
+    private static SqlResult read(final SqlQueryContext queryContext, final QueryContext context,
+        final ResultSet result) throws SQLException
+    {
+        final ResultSetMetaData meta = result.getMetaData();
+        final int columns = meta.getColumnCount();
+        final List<String> names = new ArrayList<>(columns);
+        final List<String> types = new ArrayList<>(columns);
+        final int[] jdbcTypes = new int[columns];
+        for (int c = 1; c <= columns; c++)
+        {
+            names.add(meta.getColumnLabel(c));
+            types.add(meta.getColumnTypeName(c));
+            jdbcTypes[c - 1] = meta.getColumnType(c);
+        }
+        final List<Object[]> rows = new ArrayList<>();
+        while (result.next())
+        {
+            if (rows.size() >= queryContext.maxRows())
+            {
+                throw new dev.tally.query.exec.QueryException(dev.tally.query.exec.QueryException.Kind.RESOURCE_LIMIT,
+                    "result has more than maxRows[" + queryContext.maxRows() + "] rows; add a LIMIT or raise maxRows");
+            }
+            if ((rows.size() & 1023) == 0)
+            {
+                context.check();
+            }
+            final Object[] row = new Object[columns];
+            for (int c = 0; c < columns; c++)
+            {
+                final Object value = jdbcTypes[c] == Types.TIMESTAMP ? result.getTimestamp(c + 1) :
+                    result.getObject(c + 1);
+                row[c] = value instanceof Timestamp timestamp ? Instant.ofEpochMilli(timestamp.getTime()) : value;
+            }
+            rows.add(row);
+        }
+        return new SqlResult(queryContext.queryId(), names, types, rows);
+    }
+
+    private static void bind(final PreparedStatement statement, final List<?> parameters) throws SQLException
+    {
+        final int expected = statement.getParameterMetaData().getParameterCount();
+        if (parameters.size() != expected)
+        {
+            throw new SqlQueryException(SqlQueryException.VALIDATION, "statement has " + expected +
+                " parameters, request gives " + parameters.size(), null);
+        }
+        for (int i = 0; i < expected; i++)
+        {
+            Object value = parameters.get(i);
+            final int type = statement.getParameterMetaData().getParameterType(i + 1);
+            if (value instanceof Instant instant)
+            {
+                value = new Timestamp(instant.toEpochMilli());
+            }
+            else if (type == Types.TIMESTAMP && value instanceof Number millis)
+            {
+                value = new Timestamp(millis.longValue());
+            }
+            else if (type == Types.TIMESTAMP && value instanceof String text)
+            {
+                value = new Timestamp(parseInstant(text).toEpochMilli());
+            }
+            if (value == null)
+            {
+                statement.setNull(i + 1, type);
+            }
+            else
+            {
+                statement.setObject(i + 1, value);
+            }
+        }
+    }
+
+    private static Instant parseInstant(final String text)
+    {
+        try
+        {
+            return Instant.parse(text);
+        }
+        catch (final RuntimeException ex)
+        {
+            return Timestamp.valueOf(text).toLocalDateTime().toInstant(java.time.ZoneOffset.UTC);
+        }
+    }
+
+    private Session borrow()
+    {
+        final Session session = idle.pollFirst();
+        return session != null ? session : new Session();
+    }
+
+    /** Refuses writes, and reports parse errors with positions, before Calcite plans the statement. */
+    private static void checkReadOnly(final String sql)
+    {
+        final SqlNode node;
+        try
+        {
+            node = SqlParser.create(sql, SqlParser.config().withLex(Lex.JAVA)
+                .withConformance(org.apache.calcite.sql.validate.SqlConformanceEnum.LENIENT)).parseStmt();
+        }
+        catch (final SqlParseException ex)
+        {
+            final String first = sql.trim().split("\\s+", 2)[0].toUpperCase(Locale.ROOT);
+            if (WRITE_KEYWORDS.contains(first))
+            {
+                throw readOnly(first);
+            }
+            throw new SqlQueryException(SqlQueryException.PARSE, SqlErrors.translate(ex, null).getMessage(), ex);
+        }
+        final SqlNode statement = node instanceof SqlExplain explain ? explain.getExplicandum() : node;
+        if (statement.getKind().belongsTo(SqlKind.DML) || statement.getKind().belongsTo(SqlKind.DDL))
+        {
+            throw readOnly(statement.getKind().name());
+        }
+    }
+
+    private static SqlQueryException readOnly(final String what)
+    {
+        return new SqlQueryException(SqlQueryException.VALIDATION, "statement[" + what + "] is not supported: " +
+            "Tally SQL is read-only (SELECT, WITH, VALUES, EXPLAIN); write events through ingest", null);
+    }
+
+    @Override
+    public void close()
+    {
+        for (Session session = idle.pollFirst(); session != null; session = idle.pollFirst())
+        {
+            session.close();
+        }
+    }
+
+    /** One Calcite connection and its prepared statements, used by one thread at a time. */
+    private final class Session
+    {
+        private final Connection connection;
+        private final Map<String, PreparedStatement> statements;
+
+        Session()
+        {
+            try
+            {
+                connection = new org.apache.calcite.jdbc.Driver().connect("jdbc:calcite:", connectionProperties());
+                final CalciteConnection calcite = connection.unwrap(CalciteConnection.class);
+                calcite.getRootSchema().add(TallySchema.NAME, schema);
+                calcite.setSchema(TallySchema.NAME);
+            }
+            catch (final SQLException ex)
+            {
+                throw new IllegalStateException("cannot open a Calcite connection: " + ex.getMessage(), ex);
+            }
+            statements = new LinkedHashMap<>(16, 0.75f, true)
+            {
+                @Override
+                protected boolean removeEldestEntry(final Map.Entry<String, PreparedStatement> eldest)
+                {
+                    if (size() > planCacheSize)
+                    {
+                        closeQuietly(eldest.getValue());
+                        return true;
+                    }
+                    return false;
+                }
+            };
+        }
+
+        PreparedStatement prepare(final String sql) throws SQLException
+        {
+            final PreparedStatement cached = statements.get(sql);
+            if (cached != null)
+            {
+                planCacheHits.incrementAndGet();
+                return cached;
+            }
+            planCacheMisses.incrementAndGet();
+            checkReadOnly(sql);
+            final PreparedStatement statement = connection.prepareStatement(sql);
+            statements.put(sql, statement);
+            return statement;
+        }
+
+        void forget(final String sql)
+        {
+            closeQuietly(statements.remove(sql));
+        }
+
+        void close()
+        {
+            statements.values().forEach(SqlService::closeQuietly);
+            statements.clear();
+            try
+            {
+                connection.close();
+            }
+            catch (final SQLException ignored)
+            {
+                // closing: nothing left to report to
+            }
+        }
+    }
+
+    private static void closeQuietly(final PreparedStatement statement)
+    {
+        if (statement == null)
+        {
+            return;
+        }
+        try
+        {
+            statement.close();
+        }
+        catch (final SQLException ignored)
+        {
+            // a statement that fails to close holds no resources of ours
+        }
+    }
+}

@@ -1,0 +1,233 @@
+package dev.tally.sql.rel;
+
+import dev.tally.storage.schema.ColumnSpec;
+import dev.tally.storage.schema.MetricType;
+import org.apache.calcite.plan.RelOptRule;
+import org.apache.calcite.plan.RelOptRuleCall;
+import org.apache.calcite.plan.RelOptRuleOperand;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.Aggregate;
+import org.apache.calcite.rel.core.AggregateCall;
+import org.apache.calcite.rel.core.Filter;
+import org.apache.calcite.rel.core.Project;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.tools.RelBuilder;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Keeps COUNT right where Calcite, not the engine, aggregates a rolled-up table (a GROUP BY LOWER(country), a filter
+ * the engine cannot run): a row stands for {@code count} events, so {@code COUNT(*)} becomes {@code $SUM0(count)}
+ * and {@code COUNT(x)} becomes {@code $SUM0(CASE WHEN x IS NULL THEN 0 ELSE count END)} over the node's rows, which
+ * now carry the table's COUNT metric as a last column; {@code AVG(x)} becomes {@code SUM(x)} divided by that event
+ * count of x. Matches Aggregate over the node, optionally through one Project and one Filter.
+ */
+@SuppressWarnings("deprecation")
+final class EventCountRule extends RelOptRule
+{
+    static final String EVENTS = "__events";
+
+    static final List<RelOptRule> RULES = List.of(
+        new EventCountRule(operand(Aggregate.class, operand(TallyQueryRel.class, none())), "TallyEventCountRule"),
+        new EventCountRule(operand(Aggregate.class, operand(Project.class, operand(TallyQueryRel.class, none()))),
+            "TallyEventCountRule:project"),
+        new EventCountRule(operand(Aggregate.class, operand(Filter.class, operand(TallyQueryRel.class, none()))),
+            "TallyEventCountRule:filter"),
+        new EventCountRule(operand(Aggregate.class, operand(Project.class, operand(Filter.class,
+            operand(TallyQueryRel.class, none())))), "TallyEventCountRule:project-filter"));
+
+    private EventCountRule(final RelOptRuleOperand operand, final String description)
+    {
+        super(operand, description);
+    }
+
+    @Override
+    public void onMatch(final RelOptRuleCall call)
+    {
+        final Aggregate aggregate = call.rel(0);
+        final TallyQueryRel query = call.rel(call.rels.length - 1);
+        final Project project = call.rels.length > 2 && call.rel(1) instanceof Project p ? p : null;
+        final Filter filter = call.rel(call.rels.length - 2) instanceof Filter f ? f : null;
+        final QuerySpec spec = query.spec();
+        final String countMetric = countMetric(spec);
+        if (countMetric == null || spec.isAggregated() || spec.isSorted() || spec.countsEvents() ||
+            !countsSomething(aggregate) || isPushable(aggregate, project, filter, query))
+        {
+            return;
+        }
+        final List<Column> outputs = new ArrayList<>(spec.outputs());
+        outputs.add(new Column.Field(countMetric, false));
+        final RelDataTypeFactory types = query.getCluster().getTypeFactory();
+        final RelDataType bigint = types.createTypeWithNullability(types.createSqlType(SqlTypeName.BIGINT), true);
+        final RelDataType rowType = types.builder().addAll(query.getRowType().getFieldList()).add(EVENTS, bigint)
+            .build();
+        final TallyQueryRel withEvents = query.withSpec(spec.withEventCount(outputs), rowType);
+
+        final RelBuilder builder = call.builder();
+        final RexBuilder rex = builder.getRexBuilder();
+        builder.push(withEvents);
+        if (filter != null)
+        {
+            builder.filter(filter.getCondition());
+        }
+        final int events = query.getRowType().getFieldCount();
+        final List<RexNode> expressions = new ArrayList<>();
+        final List<String> names = new ArrayList<>();
+        if (project != null)
+        {
+            expressions.addAll(project.getProjects());
+            names.addAll(project.getRowType().getFieldNames());
+        }
+        else
+        {
+            for (int i = 0; i < events; i++)
+            {
+                expressions.add(builder.field(i));
+                names.add(query.getRowType().getFieldNames().get(i));
+            }
+        }
+        final int eventsColumn = expressions.size();
+        expressions.add(builder.field(events));
+        names.add(EVENTS);
+        final List<AggregateCall> calls = new ArrayList<>();
+        // where each original call's value is in the new aggregate: one index, or (sum, events) for AVG
+        final List<int[]> results = new ArrayList<>();
+        final int groups = aggregate.getGroupCount();
+        for (final AggregateCall aggregateCall : aggregate.getAggCallList())
+        {
+            if (!isCount(aggregateCall) && !isAverage(aggregateCall))
+            {
+                results.add(new int[] {groups + calls.size()});
+                calls.add(aggregateCall);
+                continue;
+            }
+            int argument = eventsColumn;
+            if (!aggregateCall.getArgList().isEmpty())
+            {
+                final RexNode value = expressions.get(aggregateCall.getArgList().get(0));
+                argument = expressions.size();
+                expressions.add(rex.makeCall(SqlStdOperatorTable.CASE,
+                    rex.makeCall(SqlStdOperatorTable.IS_NULL, value), rex.makeZeroLiteral(bigint),
+                    builder.field(events)));
+                names.add(EVENTS + argument);
+            }
+            final RelDataType countType = isCount(aggregateCall) ? aggregateCall.getType() :
+                types.createSqlType(SqlTypeName.BIGINT);
+            final AggregateCall eventCount = AggregateCall.create(SqlStdOperatorTable.SUM0, false, false, false,
+                List.of(), List.of(argument), aggregateCall.filterArg, null, aggregateCall.getCollation(), countType,
+                aggregateCall.getName());
+            if (isCount(aggregateCall))
+            {
+                results.add(new int[] {groups + calls.size()});
+                calls.add(eventCount);
+            }
+            else
+            {
+                final RelDataType argumentType = expressions.get(aggregateCall.getArgList().get(0)).getType();
+                final AggregateCall sum = AggregateCall.create(SqlStdOperatorTable.SUM, false, false, false,
+                    List.of(), aggregateCall.getArgList(), aggregateCall.filterArg, null,
+                    aggregateCall.getCollation(), types.createTypeWithNullability(argumentType, true),
+                    aggregateCall.getName() + "_sum");
+                results.add(new int[] {groups + calls.size(), groups + calls.size() + 1});
+                calls.add(sum);
+                calls.add(eventCount);
+            }
+        }
+        builder.project(expressions, names, true);
+        final RelNode input = builder.build();
+        final RelNode rewritten = aggregate.copy(aggregate.getTraitSet(), input, aggregate.getGroupSet(),
+            aggregate.getGroupSets(), calls);
+        if (results.stream().allMatch(r -> r.length == 1))
+        {
+            call.transformTo(rewritten);
+            return;
+        }
+        // AVG = SUM(x) / events that carried x, NULL over no events
+        builder.push(rewritten);
+        final List<RexNode> averaged = new ArrayList<>();
+        for (int g = 0; g < groups; g++)
+        {
+            averaged.add(builder.field(g));
+        }
+        final RelDataType doubleType = types.createSqlType(SqlTypeName.DOUBLE);
+        for (int c = 0; c < results.size(); c++)
+        {
+            final int[] at = results.get(c);
+            if (at.length == 1)
+            {
+                averaged.add(builder.field(at[0]));
+                continue;
+            }
+            final RexNode count = builder.field(at[1]);
+            final RexNode average = rex.makeCall(SqlStdOperatorTable.DIVIDE, rex.makeCast(doubleType,
+                builder.field(at[0]), true, false), rex.makeCast(doubleType, count, true, false));
+            final RelDataType type = aggregate.getAggCallList().get(c).getType();
+            averaged.add(rex.makeCast(type, rex.makeCall(SqlStdOperatorTable.CASE,
+                rex.makeCall(SqlStdOperatorTable.EQUALS, count, rex.makeZeroLiteral(count.getType())),
+                rex.makeNullLiteral(type), average), true, false));
+        }
+        builder.project(averaged, aggregate.getRowType().getFieldNames(), true);
+        call.transformTo(builder.build());
+    }
+
+    /** Whether the engine can run the whole pattern: then its own COUNT counts events, no rewrite is needed. */
+    private static boolean isPushable(final Aggregate aggregate, final Project project, final Filter filter,
+        final TallyQueryRel query)
+    {
+        QuerySpec spec = query.spec();
+        if (filter != null)
+        {
+            final dev.tally.query.model.Filter translated = TallyRules.translateAll(filter, spec, query.getRowType());
+            if (translated == null)
+            {
+                return false;
+            }
+            spec = spec.withFilter(translated);
+        }
+        if (project != null)
+        {
+            final List<Column> columns = TallyRules.ProjectRule.columns(project, spec);
+            if (columns == null)
+            {
+                return false;
+            }
+            spec = spec.withOutputs(columns);
+        }
+        return TallyRules.AggregateRule.absorb(aggregate, spec) != null;
+    }
+
+    private static boolean countsSomething(final Aggregate aggregate)
+    {
+        return aggregate.getAggCallList().stream().anyMatch(c -> isCount(c) || isAverage(c));
+    }
+
+    private static boolean isAverage(final AggregateCall call)
+    {
+        return call.getAggregation().getKind() == org.apache.calcite.sql.SqlKind.AVG && !call.isDistinct() &&
+            call.getArgList().size() == 1;
+    }
+
+    private static boolean isCount(final AggregateCall call)
+    {
+        return call.getAggregation().getKind() == org.apache.calcite.sql.SqlKind.COUNT && !call.isDistinct() &&
+            !call.isApproximate() && call.getArgList().size() <= 1;
+    }
+
+    private static String countMetric(final QuerySpec spec)
+    {
+        for (final ColumnSpec metric : spec.schema().metrics())
+        {
+            if (metric.metricType() == MetricType.COUNT)
+            {
+                return metric.name();
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,302 @@
+package dev.tally.sql.rel;
+
+import dev.tally.query.exec.QueryContext;
+import dev.tally.query.exec.QueryException;
+import dev.tally.query.exec.QueryResult;
+import dev.tally.query.model.Filter;
+import dev.tally.query.model.NativeQuery;
+import dev.tally.sql.TallyTable;
+import dev.tally.storage.schema.Granularity;
+import dev.tally.storage.schema.RowSchema;
+import org.apache.calcite.DataContext;
+import org.apache.calcite.avatica.util.ByteString;
+import org.apache.calcite.linq4j.Enumerable;
+import org.apache.calcite.linq4j.Linq4j;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.sql.type.SqlTypeName;
+
+import java.math.BigDecimal;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs one pushed query for generated code: binds placeholders from the statement's {@link DataContext}, runs the
+ * native query on the engine over the table's current sources, and returns rows in the Java types Calcite expects
+ * for the node's row type (BIGINT as Long, TIMESTAMP as epoch-millis Long, DECIMAL as BigDecimal...). Immutable and
+ * shared by every execution of a cached statement.
+ */
+public final class TallyExecutor
+{
+    private final TallyTable table;
+    private final QuerySpec spec;
+    private final NativeQuery template;
+    private final List<Column> outputs;
+    private final SqlTypeName[] types;
+
+    TallyExecutor(final TallyTable table, final QuerySpec spec, final RelDataType rowType)
+    {
+        this.table = table;
+        this.spec = spec;
+        this.template = spec.template();
+        this.outputs = spec.outputs();
+        this.types = new SqlTypeName[outputs.size()];
+        for (int i = 0; i < types.length; i++)
+        {
+            types[i] = rowType.getFieldList().get(i).getType().getSqlTypeName();
+        }
+    }
+
+    /** Rows as {@code Object[]}, or as the bare values when the node has one column. */
+    public Enumerable<Object> execute(final DataContext root)
+    {
+        if (!table.isCurrent())
+        {
+            throw new StalePlanException(table.name());
+        }
+        checkSketchReads();
+        final QueryContext context = ExecutionScope.current();
+        final NativeQuery query = bind(root);
+        final QueryResult result = table.engine().run(query, table.rowSchema(), table.sources(), context);
+        final List<String> names = result.columnNames();
+        final int[] sourceIndex = new int[outputs.size()];
+        for (int i = 0; i < sourceIndex.length; i++)
+        {
+            final Column column = outputs.get(i);
+            sourceIndex[i] = column instanceof Column.Field field ? names.indexOf(field.name()) :
+                column instanceof Column.TimeFloor ? names.indexOf(RowSchema.TIME_COLUMN) : -1;
+        }
+        final Granularity[] floors = new Granularity[outputs.size()];
+        final ZoneId[] zones = new ZoneId[outputs.size()];
+        for (int i = 0; i < floors.length; i++)
+        {
+            if (outputs.get(i) instanceof Column.TimeFloor floor)
+            {
+                floors[i] = Granularity.parse(floor.period());
+                zones[i] = floor.zone() == null ? null : ZoneId.of(floor.zone());
+            }
+        }
+        final boolean isScalar = outputs.size() == 1;
+        final List<Object> rows = new ArrayList<>(result.rowCount());
+        for (final Object[] in : result.rows())
+        {
+            final Object[] out = new Object[sourceIndex.length];
+            for (int i = 0; i < out.length; i++)
+            {
+                final Column column = outputs.get(i);
+                Object value;
+                if (column instanceof Column.Literal literal)
+                {
+                    value = literal.value();
+                }
+                else
+                {
+                    value = sourceIndex[i] < 0 ? null : in[sourceIndex[i]];
+                    if (floors[i] != null && value != null)
+                    {
+                        final long time = (Long)value;
+                        value = zones[i] == null ? floors[i].bucketStart(time) : floors[i].bucketStart(time, zones[i]);
+                    }
+                    else if (value == null && column instanceof Column.Field field && field.zeroIfNull())
+                    {
+                        value = 0L;
+                    }
+                }
+                out[i] = internal(value, types[i]);
+            }
+            rows.add(isScalar ? out[0] : out);
+        }
+        return Linq4j.asEnumerable(rows);
+    }
+
+    /**
+     * A sketch has no plain value: {@code SELECT *} shows it as NULL, but any other read of it outside a pushed
+     * approximate aggregation (say COUNT(DISTINCT users) that Calcite would compute over NULLs) is an error, not a
+     * silently wrong answer.
+     */
+    private void checkSketchReads()
+    {
+        if (spec.isAggregated() || readsEveryColumn())
+        {
+            return;
+        }
+        for (final Column column : outputs)
+        {
+            if (column instanceof Column.Field field && spec.isSketch(field.name()))
+            {
+                throw new QueryException(QueryException.Kind.INVALID, "sketch column[" + field.name() + "] can " +
+                    "only be read by APPROX_COUNT_DISTINCT (hllSketch) or APPROX_QUANTILE (quantilesSketch) " +
+                    "aggregating the table directly");
+            }
+        }
+    }
+
+    /** SELECT * (and the event-count rewrite of it): every table column is an output. */
+    private boolean readsEveryColumn()
+    {
+        final java.util.Set<String> read = new java.util.HashSet<>();
+        for (final Column column : outputs)
+        {
+            if (column instanceof Column.Field field)
+            {
+                read.add(field.name());
+            }
+        }
+        return table.rowSchema().columns().stream().allMatch(c -> read.contains(c.name()));
+    }
+
+    private NativeQuery bind(final DataContext root)
+    {
+        final Object limit = spec.limit();
+        final Object offset = spec.offset();
+        final boolean needsBinding = !(limit instanceof Long) || !(offset instanceof Long) ||
+            hasPlaceholder(template.filter()) || hasPlaceholder(template.having());
+        if (!needsBinding)
+        {
+            return template;
+        }
+        return new NativeQuery(template.type(), template.table(), template.intervals(),
+            bind(template.filter(), root), template.groupings(), template.aggregations(), bind(template.having(), root),
+            template.columns(), template.orderBy(), (Long)bindValue(limit, root), (Long)bindValue(offset, root));
+    }
+
+    private static boolean hasPlaceholder(final Filter filter)
+    {
+        if (filter == null)
+        {
+            return false;
+        }
+        if (filter instanceof Filter.And and)
+        {
+            return and.filters().stream().anyMatch(TallyExecutor::hasPlaceholder);
+        }
+        if (filter instanceof Filter.Or or)
+        {
+            return or.filters().stream().anyMatch(TallyExecutor::hasPlaceholder);
+        }
+        if (filter instanceof Filter.Not not)
+        {
+            return hasPlaceholder(not.filter());
+        }
+        if (filter instanceof Filter.Equals equals)
+        {
+            return equals.value() instanceof Placeholder;
+        }
+        if (filter instanceof Filter.Range range)
+        {
+            return range.lower() instanceof Placeholder || range.upper() instanceof Placeholder;
+        }
+        return false;
+    }
+
+    private static Filter bind(final Filter filter, final DataContext root)
+    {
+        if (filter == null)
+        {
+            return null;
+        }
+        if (filter instanceof Filter.And and)
+        {
+            return new Filter.And(and.filters().stream().map(f -> bind(f, root)).toList());
+        }
+        if (filter instanceof Filter.Or or)
+        {
+            return new Filter.Or(or.filters().stream().map(f -> bind(f, root)).toList());
+        }
+        if (filter instanceof Filter.Not not)
+        {
+            return new Filter.Not(bind(not.filter(), root));
+        }
+        if (filter instanceof Filter.Equals equals)
+        {
+            return new Filter.Equals(equals.column(), bindValue(equals.value(), root));
+        }
+        if (filter instanceof Filter.Range range)
+        {
+            return new Filter.Range(range.column(), bindValue(range.lower(), root), range.lowerInclusive(),
+                bindValue(range.upper(), root), range.upperInclusive());
+        }
+        return filter;
+    }
+
+    private static Object bindValue(final Object value, final DataContext root)
+    {
+        if (value instanceof Placeholder.Now now)
+        {
+            final Long current = DataContext.Variable.CURRENT_TIMESTAMP.get(root);
+            return current + now.offsetMillis();
+        }
+        if (!(value instanceof Placeholder.Param param))
+        {
+            return value;
+        }
+        final Object raw = root.get("?" + param.index());
+        if (raw == null)
+        {
+            throw new QueryException(QueryException.Kind.INVALID, "parameter[" + (param.index() + 1) + "] is NULL " +
+                "where a value is compared; use IS NULL to test for NULL");
+        }
+        return switch (param.kind())
+        {
+            case STRING -> raw.toString();
+            case DOUBLE -> number(raw, param).doubleValue();
+            case TIME -> raw instanceof java.util.Date date ? date.getTime() : number(raw, param).longValue();
+            case LONG, COUNT ->
+            {
+                final Number number = number(raw, param);
+                if (number.doubleValue() != Math.rint(number.doubleValue()))
+                {
+                    throw new QueryException(QueryException.Kind.INVALID,
+                        "parameter[" + (param.index() + 1) + "] value[" + raw + "] is not a whole number");
+                }
+                if (param.kind() == Placeholder.ValueKind.COUNT && number.longValue() < 0)
+                {
+                    throw new QueryException(QueryException.Kind.INVALID,
+                        "parameter[" + (param.index() + 1) + "] value[" + raw + "] is negative for LIMIT/OFFSET");
+                }
+                yield number.longValue();
+            }
+        };
+    }
+
+    private static Number number(final Object raw, final Placeholder.Param param)
+    {
+        if (raw instanceof Number number)
+        {
+            return number;
+        }
+        try
+        {
+            return new BigDecimal(raw.toString().trim());
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new QueryException(QueryException.Kind.INVALID,
+                "parameter[" + (param.index() + 1) + "] value[" + raw + "] is not a number");
+        }
+    }
+
+    /** A native value in the Java class Calcite's generated code expects for {@code type}. */
+    static Object internal(final Object value, final SqlTypeName type)
+    {
+        if (value == null)
+        {
+            return null;
+        }
+        return switch (type)
+        {
+            case BIGINT, TIMESTAMP -> ((Number)value).longValue();
+            case INTEGER -> ((Number)value).intValue();
+            case SMALLINT -> ((Number)value).shortValue();
+            case TINYINT -> ((Number)value).byteValue();
+            case DOUBLE, FLOAT -> ((Number)value).doubleValue();
+            case REAL -> ((Number)value).floatValue();
+            case DECIMAL -> value instanceof BigDecimal decimal ? decimal :
+                value instanceof Double || value instanceof Float ?
+                    BigDecimal.valueOf(((Number)value).doubleValue()) : BigDecimal.valueOf(((Number)value).longValue());
+            case CHAR, VARCHAR -> value.toString();
+            case VARBINARY, BINARY -> value instanceof byte[] bytes ? new ByteString(bytes) : value;
+            default -> value;
+        };
+    }
+}

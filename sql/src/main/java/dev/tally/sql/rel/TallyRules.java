@@ -1,0 +1,593 @@
+package dev.tally.sql.rel;
+
+import dev.tally.query.model.Aggregation;
+import dev.tally.query.model.Filter;
+import dev.tally.query.model.Grouping;
+import dev.tally.query.model.OrderBy;
+import dev.tally.sql.fn.InternalScalarFunction;
+import dev.tally.sql.fn.TallyFunctions;
+import dev.tally.sql.fn.TimeFunctions;
+import dev.tally.storage.schema.ColumnSpec;
+import dev.tally.storage.schema.Granularity;
+import dev.tally.storage.schema.MetricType;
+import dev.tally.storage.schema.RowSchema;
+import dev.tally.storage.schema.ValueType;
+import org.apache.calcite.adapter.enumerable.EnumerableConvention;
+import org.apache.calcite.avatica.util.TimeUnitRange;
+import org.apache.calcite.plan.Convention;
+import org.apache.calcite.plan.RelOptCost;
+import org.apache.calcite.plan.RelOptPlanner;
+import org.apache.calcite.plan.RelOptRule;
+import org.apache.calcite.plan.RelOptRuleCall;
+import org.apache.calcite.plan.RelOptUtil;
+import org.apache.calcite.rel.RelCollation;
+import org.apache.calcite.rel.RelCollations;
+import org.apache.calcite.rel.RelFieldCollation;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.convert.ConverterRule;
+import org.apache.calcite.rel.core.Aggregate;
+import org.apache.calcite.rel.core.AggregateCall;
+import org.apache.calcite.rel.core.Project;
+import org.apache.calcite.rel.core.Sort;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexDynamicParam;
+import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexUtil;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.type.SqlTypeFamily;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.validate.SqlUserDefinedAggFunction;
+import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One rule per operator a {@link TallyQueryRel} absorbs (the shape of Calcite's {@code DruidRules}), and the rule that
+ * makes it enumerable. A rule that cannot translate all of its operator leaves it alone (Filter: pushes the conjuncts
+ * it can and keeps the rest), so Calcite runs it on top and the answer stays correct.
+ */
+@SuppressWarnings("deprecation")
+public final class TallyRules
+{
+    public static final RelOptRule FILTER = new FilterRule();
+    public static final RelOptRule PROJECT = new ProjectRule();
+    public static final RelOptRule AGGREGATE = new AggregateRule();
+    public static final RelOptRule SORT = new SortRule();
+    public static final RelOptRule TO_ENUMERABLE = ConverterRule.Config.INSTANCE
+        .withConversion(TallyQueryRel.class, Convention.NONE, EnumerableConvention.INSTANCE, "TallyToEnumerableRule")
+        .withRuleFactory(ToEnumerableRule::new)
+        .toRule();
+
+    private static final double BASE_ROWS = 1_000_000;
+
+    private TallyRules()
+    {
+    }
+
+    static void register(final RelOptPlanner planner)
+    {
+        // AVG into SUM/COUNT and a nullable SUM into CASE(COUNT = 0, NULL, $SUM0) would leave a Calcite projection
+        // above every such aggregate; the engine computes AVG and SUM's NULL over no rows itself.
+        planner.removeRule(org.apache.calcite.rel.rules.CoreRules.AGGREGATE_REDUCE_FUNCTIONS);
+        planner.addRule(FILTER);
+        planner.addRule(PROJECT);
+        planner.addRule(AGGREGATE);
+        planner.addRule(SORT);
+        planner.addRule(TO_ENUMERABLE);
+        EventCountRule.RULES.forEach(planner::addRule);
+    }
+
+    /** Falls tenfold per absorbed operator, so the plan that pushes the most wins. */
+    static RelOptCost cost(final RelOptPlanner planner, final QuerySpec spec)
+    {
+        final double factor = Math.pow(0.1, spec.absorbed());
+        return planner.getCostFactory().makeCost(BASE_ROWS * factor, BASE_ROWS * factor, 0);
+    }
+
+    static double rows(final QuerySpec spec)
+    {
+        double rows = BASE_ROWS;
+        if (spec.filter() != null)
+        {
+            rows *= 0.25;
+        }
+        if (spec.isAggregated())
+        {
+            rows = spec.outputs().isEmpty() ? 1 : Math.max(1, rows * 0.01);
+        }
+        if (spec.limit() instanceof Long limit && limit >= 0)
+        {
+            rows = Math.min(rows, limit);
+        }
+        return Math.max(1, rows);
+    }
+
+    /** The order a spec's rows come in, as far as its outputs show the ordering columns. */
+    static RelCollation collation(final QuerySpec spec)
+    {
+        final List<RelFieldCollation> fields = new ArrayList<>();
+        for (final OrderBy order : spec.orderBy())
+        {
+            int index = -1;
+            for (int i = 0; i < spec.outputs().size() && index < 0; i++)
+            {
+                if (spec.outputs().get(i) instanceof Column.Field field && !field.zeroIfNull() &&
+                    field.name().equals(order.column()))
+                {
+                    index = i;
+                }
+            }
+            if (index < 0)
+            {
+                break;
+            }
+            fields.add(new RelFieldCollation(index,
+                order.descending() ? RelFieldCollation.Direction.DESCENDING : RelFieldCollation.Direction.ASCENDING,
+                order.nullsFirst() ? RelFieldCollation.NullDirection.FIRST : RelFieldCollation.NullDirection.LAST));
+        }
+        return RelCollations.of(fields);
+    }
+
+    /** Filter over the node: a WHERE before aggregation, a HAVING after it; not over an absorbed sort or limit. */
+    static final class FilterRule extends RelOptRule
+    {
+        FilterRule()
+        {
+            super(operand(org.apache.calcite.rel.core.Filter.class, operand(TallyQueryRel.class, none())),
+                "TallyFilterRule");
+        }
+
+        @Override
+        public void onMatch(final RelOptRuleCall call)
+        {
+            final org.apache.calcite.rel.core.Filter filter = call.rel(0);
+            final TallyQueryRel query = call.rel(1);
+            final QuerySpec spec = query.spec();
+            if (spec.isSorted())
+            {
+                return;
+            }
+            final RexNode condition = RexUtil.expandSearch(filter.getCluster().getRexBuilder(), null,
+                filter.getCondition());
+            final FilterTranslator translator = new FilterTranslator(spec, query.getRowType());
+            final List<Filter> pushed = new ArrayList<>();
+            final List<RexNode> remaining = new ArrayList<>();
+            for (final RexNode conjunct : RelOptUtil.conjunctions(condition))
+            {
+                final Filter translated = translator.translate(conjunct);
+                if (translated == null)
+                {
+                    remaining.add(conjunct);
+                }
+                else
+                {
+                    pushed.add(translated);
+                }
+            }
+            if (pushed.isEmpty())
+            {
+                return;
+            }
+            final Filter native0 = pushed.size() == 1 ? pushed.get(0) : new Filter.And(pushed);
+            final QuerySpec newSpec = spec.isAggregated() ? spec.withHaving(native0) : spec.withFilter(native0);
+            final RelNode absorbed = query.withSpec(newSpec, query.getRowType());
+            call.transformTo(remaining.isEmpty() ? absorbed :
+                call.builder().push(absorbed).filter(remaining).build());
+        }
+    }
+
+    /** The whole condition as a native filter over the spec's outputs, or {@code null}. */
+    static Filter translateAll(final org.apache.calcite.rel.core.Filter filter, final QuerySpec spec,
+        final org.apache.calcite.rel.type.RelDataType rowType)
+    {
+        final RexNode condition = RexUtil.expandSearch(filter.getCluster().getRexBuilder(), null,
+            filter.getCondition());
+        return new FilterTranslator(spec, rowType).translate(condition);
+    }
+
+    /** Project over the node: column references, constants, and time floors of {@code __time} before aggregation. */
+    static final class ProjectRule extends RelOptRule
+    {
+        ProjectRule()
+        {
+            super(operand(Project.class, operand(TallyQueryRel.class, none())), "TallyProjectRule");
+        }
+
+        @Override
+        public void onMatch(final RelOptRuleCall call)
+        {
+            final Project project = call.rel(0);
+            final TallyQueryRel query = call.rel(1);
+            final QuerySpec spec = query.spec();
+            final List<Column> outputs = columns(project, spec);
+            if (outputs != null)
+            {
+                call.transformTo(query.withSpec(spec.withOutputs(outputs), project.getRowType()));
+            }
+        }
+
+        /** The projection as output columns of the spec, or {@code null} when some expression has no native form. */
+        static List<Column> columns(final Project project, final QuerySpec spec)
+        {
+            final List<Column> outputs = new ArrayList<>();
+            for (final RexNode expression : project.getProjects())
+            {
+                final Column column = column(expression, spec);
+                if (column == null)
+                {
+                    return null;
+                }
+                outputs.add(column);
+            }
+            return outputs;
+        }
+
+        private static Column column(final RexNode expression, final QuerySpec spec)
+        {
+            final RexNode node = stripCasts(expression);
+            if (node instanceof RexInputRef ref)
+            {
+                return spec.outputs().get(ref.getIndex());
+            }
+            if (spec.isAggregated())
+            {
+                return null;
+            }
+            if (node instanceof RexLiteral literal)
+            {
+                return literal(literal);
+            }
+            if (node instanceof RexCall call)
+            {
+                return timeFloor(call, spec);
+            }
+            return null;
+        }
+
+        private static Column literal(final RexLiteral literal)
+        {
+            final SqlTypeName type = literal.getType().getSqlTypeName();
+            if (literal.isNull())
+            {
+                return new Column.Literal(null, type);
+            }
+            final Object value = switch (type)
+            {
+                case CHAR, VARCHAR -> literal.getValueAs(String.class);
+                case DECIMAL -> literal.getValueAs(BigDecimal.class);
+                case INTEGER -> literal.getValueAs(Integer.class);
+                case BIGINT -> literal.getValueAs(Long.class);
+                case DOUBLE, FLOAT -> literal.getValueAs(Double.class);
+                case BOOLEAN -> literal.getValueAs(Boolean.class);
+                case TIMESTAMP -> literal.getValueAs(Long.class);
+                default -> null;
+            };
+            return value == null ? null : new Column.Literal(value, type);
+        }
+
+        private static Column timeFloor(final RexCall call, final QuerySpec spec)
+        {
+            final List<RexNode> operands = call.getOperands();
+            if (call.getKind() == SqlKind.FLOOR && operands.size() == 2 && isTime(operands.get(0), spec) &&
+                operands.get(1) instanceof RexLiteral unit)
+            {
+                final TimeUnitRange range = unit.getValueAs(TimeUnitRange.class);
+                final String period = range == null ? null : TimeFunctions.periodOfUnit(range.name());
+                return period == null ? null : new Column.TimeFloor(period, null);
+            }
+            if (!(call.getOperator() instanceof SqlUserDefinedFunction udf) ||
+                !(udf.getFunction() instanceof InternalScalarFunction function))
+            {
+                return null;
+            }
+            if (TallyFunctions.TIME_FLOOR.equals(function.name()) && isTime(operands.get(0), spec))
+            {
+                final String period = text(operands.get(1));
+                final String zone = operands.size() > 2 ? text(operands.get(2)) : null;
+                if (period == null || (operands.size() > 2 && zone == null) || !isPeriod(period, zone))
+                {
+                    return null;
+                }
+                return new Column.TimeFloor(period, zone);
+            }
+            if (TallyFunctions.DATE_TRUNC.equals(function.name()) && isTime(operands.get(1), spec))
+            {
+                final String unit = text(operands.get(0));
+                final String period = unit == null ? null : TimeFunctions.periodOfUnit(unit);
+                return period == null ? null : new Column.TimeFloor(period, null);
+            }
+            return null;
+        }
+
+        private static boolean isPeriod(final String period, final String zone)
+        {
+            try
+            {
+                new Grouping.TimeBucket(period, zone, "check");
+                return !Granularity.parse(period).isNone();
+            }
+            catch (final RuntimeException ex)
+            {
+                return false;
+            }
+        }
+
+        private static boolean isTime(final RexNode node, final QuerySpec spec)
+        {
+            return stripCasts(node) instanceof RexInputRef ref &&
+                spec.outputs().get(ref.getIndex()) instanceof Column.Field field &&
+                RowSchema.TIME_COLUMN.equals(field.name());
+        }
+
+        private static String text(final RexNode node)
+        {
+            final RexNode stripped = stripCasts(node);
+            return stripped instanceof RexLiteral literal && !literal.isNull() &&
+                literal.getType().getSqlTypeName().getFamily() == SqlTypeFamily.CHARACTER ?
+                literal.getValueAs(String.class) : null;
+        }
+    }
+
+    /** Casts that keep every value (nullability, BIGINT to DOUBLE, a wider VARCHAR) do not hide a column. */
+    static RexNode stripCasts(final RexNode expression)
+    {
+        RexNode node = expression;
+        while (node instanceof RexCall cast && cast.getKind() == SqlKind.CAST)
+        {
+            final SqlTypeName from = cast.getOperands().get(0).getType().getSqlTypeName();
+            final SqlTypeName to = cast.getType().getSqlTypeName();
+            final boolean keeps = from == to && from != SqlTypeName.CHAR && from != SqlTypeName.DECIMAL &&
+                from != SqlTypeName.TIMESTAMP ||
+                from == SqlTypeName.BIGINT && to == SqlTypeName.DOUBLE ||
+                from == SqlTypeName.TIMESTAMP && to == SqlTypeName.TIMESTAMP &&
+                    cast.getType().getPrecision() >= cast.getOperands().get(0).getType().getPrecision();
+            if (!keeps)
+            {
+                return node;
+            }
+            node = cast.getOperands().get(0);
+        }
+        return node;
+    }
+
+    /** Aggregate over a filtered, projected scan: GROUP BY dimensions and time floors, the native aggregations. */
+    static final class AggregateRule extends RelOptRule
+    {
+        AggregateRule()
+        {
+            super(operand(Aggregate.class, operand(TallyQueryRel.class, none())), "TallyAggregateRule");
+        }
+
+        @Override
+        public void onMatch(final RelOptRuleCall call)
+        {
+            final Aggregate aggregate = call.rel(0);
+            final TallyQueryRel query = call.rel(1);
+            final QuerySpec absorbed = absorb(aggregate, query.spec());
+            if (absorbed != null)
+            {
+                call.transformTo(query.withSpec(absorbed, aggregate.getRowType()));
+            }
+        }
+
+        /** The spec with the aggregate absorbed, or {@code null} when the engine cannot compute it. */
+        static QuerySpec absorb(final Aggregate aggregate, final QuerySpec spec)
+        {
+            if (spec.isAggregated() || spec.isSorted() || spec.countsEvents() ||
+                aggregate.getGroupType() != Aggregate.Group.SIMPLE)
+            {
+                return null;
+            }
+            final List<Grouping> groupings = new ArrayList<>();
+            final List<Aggregation> aggregations = new ArrayList<>();
+            final List<Column> outputs = new ArrayList<>();
+            for (final int key : aggregate.getGroupSet())
+            {
+                final String name = "d" + groupings.size();
+                final Column column = spec.outputs().get(key);
+                if (column instanceof Column.Field field && spec.schema().dimensionIndex(field.name()) >= 0)
+                {
+                    groupings.add(new Grouping.Dimension(field.name(), name));
+                }
+                else if (column instanceof Column.TimeFloor floor)
+                {
+                    groupings.add(new Grouping.TimeBucket(floor.period(), floor.zone(), name));
+                }
+                else
+                {
+                    return null;
+                }
+                outputs.add(new Column.Field(name, false));
+            }
+            for (final AggregateCall aggregateCall : aggregate.getAggCallList())
+            {
+                final String name = "a" + aggregations.size();
+                final Aggregation aggregation = aggregation(aggregateCall, spec, name);
+                if (aggregation == null)
+                {
+                    return null;
+                }
+                aggregations.add(aggregation);
+                outputs.add(new Column.Field(name, aggregateCall.getAggregation().getKind() == SqlKind.SUM0));
+            }
+            return spec.withAggregate(groupings, aggregations, outputs);
+        }
+
+        private static Aggregation aggregation(final AggregateCall call, final QuerySpec spec, final String name)
+        {
+            if (call.hasFilter() || call.hasCollation())
+            {
+                return null;
+            }
+            final List<Integer> args = call.getArgList();
+            final SqlKind kind = call.getAggregation().getKind();
+            if (kind == SqlKind.COUNT && args.isEmpty())
+            {
+                return call.isDistinct() ? null : Aggregation.count(name);
+            }
+            final ColumnSpec column = args.isEmpty() ? null : tableColumn(spec, args.get(0));
+            if (column == null)
+            {
+                return null;
+            }
+            final boolean isDimension = column.isDimension();
+            final boolean isNumeric = column.type() == ValueType.LONG || column.type() == ValueType.DOUBLE;
+            if (kind == SqlKind.COUNT && args.size() == 1)
+            {
+                if (!call.isDistinct())
+                {
+                    return column.type() == ValueType.SKETCH ? null :
+                        Aggregation.of(Aggregation.Kind.COUNT, column.name(), name);
+                }
+                if (call.isApproximate())
+                {
+                    return isDimension || column.metricType() == MetricType.HLL_SKETCH ?
+                        Aggregation.of(Aggregation.Kind.APPROX_COUNT_DISTINCT, column.name(), name) : null;
+                }
+                return isDimension ? Aggregation.of(Aggregation.Kind.COUNT_DISTINCT, column.name(), name) : null;
+            }
+            if (call.isDistinct() && kind != SqlKind.MIN && kind != SqlKind.MAX)
+            {
+                return null;
+            }
+            final Aggregation.Kind simple = switch (kind)
+            {
+                case SUM, SUM0 -> Aggregation.Kind.SUM;
+                case AVG -> Aggregation.Kind.AVG;
+                case MIN -> Aggregation.Kind.MIN;
+                case MAX -> Aggregation.Kind.MAX;
+                default -> null;
+            };
+            if (simple != null && args.size() == 1)
+            {
+                if (!isNumeric && !(isDimension && (simple == Aggregation.Kind.MIN || simple == Aggregation.Kind.MAX)))
+                {
+                    return null;
+                }
+                return Aggregation.of(simple, column.name(), name);
+            }
+            if (call.getAggregation() instanceof SqlUserDefinedAggFunction udaf &&
+                TallyFunctions.APPROX_QUANTILE.equals(udaf.getName().toUpperCase(Locale.ROOT)) && args.size() == 2 &&
+                spec.outputs().get(args.get(1)) instanceof Column.Literal literal &&
+                literal.value() instanceof Number fraction)
+            {
+                final double p = fraction.doubleValue();
+                if (!(p >= 0 && p <= 1) || !(isNumeric || column.metricType() == MetricType.QUANTILES_SKETCH))
+                {
+                    return null;
+                }
+                return new Aggregation(Aggregation.Kind.APPROX_QUANTILE, column.name(), name, p);
+            }
+            return null;
+        }
+
+        /** The table column (not {@code __time}) an argument reads, or {@code null}. */
+        private static ColumnSpec tableColumn(final QuerySpec spec, final int arg)
+        {
+            if (!(spec.outputs().get(arg) instanceof Column.Field field))
+            {
+                return null;
+            }
+            for (final ColumnSpec column : spec.schema().columns())
+            {
+                if (column.name().equals(field.name()))
+                {
+                    return column;
+                }
+            }
+            return null;
+        }
+    }
+
+    /** Sort, limit and offset over the node, once. */
+    static final class SortRule extends RelOptRule
+    {
+        SortRule()
+        {
+            super(operand(Sort.class, operand(TallyQueryRel.class, none())), "TallySortRule");
+        }
+
+        @Override
+        public void onMatch(final RelOptRuleCall call)
+        {
+            final Sort sort = call.rel(0);
+            final TallyQueryRel query = call.rel(1);
+            final QuerySpec spec = query.spec();
+            if (spec.isSorted())
+            {
+                return;
+            }
+            final List<OrderBy> orderBy = new ArrayList<>();
+            for (final RelFieldCollation field : sort.getCollation().getFieldCollations())
+            {
+                final Column column = spec.outputs().get(field.getFieldIndex());
+                if (!(column instanceof Column.Field output) || output.zeroIfNull() ||
+                    (!spec.isAggregated() && spec.isSketch(output.name())))
+                {
+                    return;
+                }
+                final boolean descending;
+                if (field.getDirection() == RelFieldCollation.Direction.ASCENDING)
+                {
+                    descending = false;
+                }
+                else if (field.getDirection() == RelFieldCollation.Direction.DESCENDING)
+                {
+                    descending = true;
+                }
+                else
+                {
+                    return;
+                }
+                final RelFieldCollation.NullDirection nulls =
+                    field.nullDirection == RelFieldCollation.NullDirection.UNSPECIFIED ?
+                        field.getDirection().defaultNullDirection() : field.nullDirection;
+                orderBy.add(new OrderBy(output.name(), descending, nulls == RelFieldCollation.NullDirection.FIRST));
+            }
+            final Object limit = sort.fetch == null ? (Object)(-1L) : count(sort.fetch);
+            final Object offset = sort.offset == null ? (Object)0L : count(sort.offset);
+            if (limit == null || offset == null)
+            {
+                return;
+            }
+            call.transformTo(query.withSpec(spec.withSort(orderBy, limit, offset), sort.getRowType()));
+        }
+
+        private static Object count(final RexNode node)
+        {
+            if (node instanceof RexLiteral literal)
+            {
+                final BigDecimal value = literal.getValueAs(BigDecimal.class);
+                return value == null || value.signum() < 0 ? null : (Object)value.longValue();
+            }
+            if (node instanceof RexDynamicParam param)
+            {
+                return new Placeholder.Param(param.getIndex(), Placeholder.ValueKind.COUNT);
+            }
+            return null;
+        }
+    }
+
+    /** Makes the finished node executable. */
+    static final class ToEnumerableRule extends ConverterRule
+    {
+        ToEnumerableRule(final Config config)
+        {
+            super(config);
+        }
+
+        @Override
+        public RelNode convert(final RelNode rel)
+        {
+            final TallyQueryRel query = (TallyQueryRel)rel;
+            return new TallyEnumerableRel(query.getCluster(),
+                query.getTraitSet().replace(EnumerableConvention.INSTANCE), query.relOptTable(), query.tallyTable(),
+                query.spec(), query.getRowType());
+        }
+    }
+}

@@ -1,0 +1,339 @@
+package dev.tally.sql;
+
+import dev.tally.query.exec.QueryEngine;
+import dev.tally.storage.read.RowSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Errors that say what and where, parameters, the plan cache, and the query context's limits and cancellation. */
+class SqlServiceTest
+{
+    private static WebEvents events;
+    private static QueryEngine engine;
+    private static SqlService service;
+
+    @BeforeAll
+    static void load() throws Exception
+    {
+        events = new WebEvents(11, 3_000);
+        engine = new QueryEngine(1);
+        service = new SqlService(events.provider(), engine);
+    }
+
+    @AfterAll
+    static void close() throws Exception
+    {
+        service.close();
+        engine.close();
+        events.close();
+    }
+
+    private static SqlQueryException error(final String sql)
+    {
+        try
+        {
+            service.execute(sql);
+        }
+        catch (final SqlQueryException ex)
+        {
+            return ex;
+        }
+        throw new AssertionError("no error from: " + sql);
+    }
+
+    @Test
+    void unknownTableNamesTheClosestTableAndThePosition()
+    {
+        final SqlQueryException ex = error("SELECT COUNT(*) FROM evnts");
+        assertThat(ex.category()).isEqualTo(SqlQueryException.VALIDATION);
+        assertThat(ex.getMessage()).contains("line 1, column 22").contains("'evnts'")
+            .contains("did you mean 'events'?");
+    }
+
+    @Test
+    void unknownColumnNamesTheClosestColumn()
+    {
+        final SqlQueryException ex = error("SELECT contry, COUNT(*) FROM events GROUP BY 1");
+        assertThat(ex.getMessage()).contains("line 1, column 8").contains("did you mean 'country'?");
+    }
+
+    @Test
+    void identifiersAreCaseSensitiveAndTheErrorSaysSo()
+    {
+        assertThat(error("SELECT Country FROM events").getMessage())
+            .contains("did you mean 'country'? (names are case-sensitive)");
+    }
+
+    @Test
+    void typeErrorNamesTheFunctionAndTypes()
+    {
+        final SqlQueryException floor = error("SELECT FLOOR(country TO HOUR) FROM events");
+        assertThat(floor.category()).isEqualTo(SqlQueryException.VALIDATION);
+        assertThat(floor.getMessage()).contains("line 1, column 8")
+            .contains("Cannot apply 'FLOOR' to arguments of type 'FLOOR(<VARCHAR>, <INTERVAL HOUR>)'");
+        // Calcite casts a string argument at run time; a value that does not convert is still the user's error
+        final SqlQueryException cast = error("SELECT TIME_FLOOR(country, 'PT1H') FROM events");
+        assertThat(cast.category()).isEqualTo(SqlQueryException.VALIDATION);
+        assertThat(cast.getMessage()).contains("Invalid DATE value");
+    }
+
+    @Test
+    void parseErrorHasAPosition()
+    {
+        final SqlQueryException ex = error("SELECT country FROM events WHERE GROUP BY country");
+        assertThat(ex.category()).isEqualTo(SqlQueryException.PARSE);
+        assertThat(ex.getMessage()).contains("line 1, column 34").doesNotContain("Was expecting");
+    }
+
+    @Test
+    void writesAndDdlAreRefused()
+    {
+        for (final String sql : List.of("INSERT INTO events (country) VALUES ('x')", "DELETE FROM events",
+            "UPDATE events SET country = 'x'", "CREATE TABLE t (a INT)", "DROP TABLE events",
+            "EXPLAIN PLAN FOR INSERT INTO events (country) VALUES ('x')"))
+        {
+            final SqlQueryException ex = error(sql);
+            assertThat(ex.category()).as(sql).isEqualTo(SqlQueryException.VALIDATION);
+            assertThat(ex.getMessage()).as(sql).contains("read-only");
+        }
+    }
+
+    @Test
+    void constantThatFailsToConvertIsAnErrorEveryTime()
+    {
+        // found by SqlFuzzTest: the constant is folded into generated code and fails in its static initializer
+        for (int run = 0; run < 2; run++)
+        {
+            final SqlQueryException ex = error("SELECT COUNT(*) FROM events WHERE latency_max > '%' * 2");
+            assertThat(ex.category()).isEqualTo(SqlQueryException.VALIDATION);
+            assertThat(ex.getMessage()).contains("%");
+        }
+    }
+
+    @Test
+    void badTimeFloorPeriodIsAClearError()
+    {
+        final SqlQueryException ex = error("SELECT TIME_FLOOR(__time, 'PT5X'), COUNT(*) FROM events GROUP BY 1");
+        assertThat(ex.category()).isEqualTo(SqlQueryException.VALIDATION);
+        assertThat(ex.getMessage()).contains("period[PT5X]");
+    }
+
+    @Test
+    void sketchColumnsAreReadOnlyByApproximateFunctions()
+    {
+        final SqlQueryException ex = error("SELECT COUNT(DISTINCT users) FROM events");
+        assertThat(ex.getMessage()).contains("sketch column[users]");
+        assertThat(service.execute("SELECT APPROX_COUNT_DISTINCT(users) FROM events").rows().get(0)[0])
+            .isInstanceOf(Long.class);
+    }
+
+    @Test
+    void dynamicParametersBindAtExecutionAndThePlanIsReused()
+    {
+        final String sql = "SELECT country, COUNT(*) FROM events WHERE device = ? AND __time >= ? " +
+            "GROUP BY country ORDER BY 2 DESC, 1 LIMIT ?";
+        final long missesBefore = service.planCacheMisses();
+        final long hitsBefore = service.planCacheHits();
+        for (final String device : List.of("mobile", "desktop", "tablet"))
+        {
+            final List<Object[]> withParameters = service.execute(sql,
+                List.of(device, Instant.parse("2026-01-01T02:00:00Z"), 3), SqlQueryContext.defaults()).rows();
+            final List<Object[]> literal = service.execute("SELECT country, COUNT(*) FROM events WHERE device = '" +
+                device + "' AND __time >= TIMESTAMP '2026-01-01 02:00:00' GROUP BY country ORDER BY 2 DESC, 1 " +
+                "LIMIT 3").rows();
+            assertThat(withParameters).hasSize(3);
+            assertThat(render(withParameters)).isEqualTo(render(literal));
+        }
+        assertThat(service.planCacheMisses() - missesBefore).isEqualTo(4);
+        assertThat(service.planCacheHits() - hitsBefore).isEqualTo(2);
+    }
+
+    @Test
+    void wrongParameterCountAndNullParameterAreErrors()
+    {
+        assertThatThrownBy(() -> service.execute("SELECT COUNT(*) FROM events WHERE country = ?", List.of(),
+            SqlQueryContext.defaults())).isInstanceOf(SqlQueryException.class).hasMessageContaining("1 parameters");
+        final List<Object> nullParameter = new ArrayList<>();
+        nullParameter.add(null);
+        assertThatThrownBy(() -> service.execute("SELECT COUNT(*) FROM events WHERE country = ?", nullParameter,
+            SqlQueryContext.defaults())).isInstanceOf(SqlQueryException.class).hasMessageContaining("NULL");
+    }
+
+    @Test
+    void maxRowsIsAResourceLimit()
+    {
+        final SqlQueryException ex = assertThrows(() -> service.execute("SELECT page FROM events", List.of(),
+            new SqlQueryContext("q-rows", 10_000, 10)));
+        assertThat(ex.category()).isEqualTo(SqlQueryException.RESOURCE_LIMIT);
+        assertThat(ex.getMessage()).contains("maxRows[10]");
+        final SqlQueryException onTop = assertThrows(() -> service.execute(
+            "SELECT LOWER(page) FROM events WHERE country = 'US'", List.of(), new SqlQueryContext("q-rows2", 10_000,
+                5)));
+        assertThat(onTop.category()).isEqualTo(SqlQueryException.RESOURCE_LIMIT);
+    }
+
+    @Test
+    void timeoutIsReported()
+    {
+        final SqlQueryException ex = assertThrows(() -> service.execute(
+            "SELECT page, COUNT(*) FROM events WHERE os <> 'timeout-test' GROUP BY page", List.of(),
+            new SqlQueryContext("q-timeout", 1, 100_000)));
+        assertThat(ex.category()).isEqualTo(SqlQueryException.TIMEOUT);
+        assertThat(ex.getMessage()).contains("q-timeout");
+    }
+
+    @Test
+    void cancelByQueryIdStopsTheQuery() throws Exception
+    {
+        final AtomicReference<SqlService> self = new AtomicReference<>();
+        final StaticTableProvider provider = new StaticTableProvider().add("slow", events.schema, () ->
+        {
+            // the statement is running: cancel it, as DELETE /v1/sql/{id} would from another thread
+            assertThat(self.get().cancel("q-cancel")).isTrue();
+            final List<? extends RowSource> sources = events.sources;
+            return sources;
+        });
+        try (SqlService slow = new SqlService(provider, engine))
+        {
+            self.set(slow);
+            final SqlQueryException ex = assertThrows(() -> slow.execute("SELECT COUNT(*) FROM slow", List.of(),
+                new SqlQueryContext("q-cancel", 10_000, 100)));
+            assertThat(ex.category()).isEqualTo(SqlQueryException.CANCELLED);
+            assertThat(slow.cancel("q-cancel")).as("no longer running").isFalse();
+        }
+    }
+
+    @Test
+    void cachedPlanIsReplannedWhenTheTableChanges()
+    {
+        final StaticTableProvider provider = new StaticTableProvider().add("t", events.schema, events.sources);
+        try (SqlService changing = new SqlService(provider, engine))
+        {
+            final String sql = "SELECT COUNT(*) FROM t WHERE country = 'US'";
+            final Object before = changing.execute(sql).rows().get(0)[0];
+            provider.add("t", events.narrowSchema, List.of());
+            assertThat(changing.execute(sql).rows().get(0)[0]).isEqualTo(0L);
+            provider.add("t", events.schema, events.sources);
+            assertThat(changing.execute(sql).rows().get(0)[0]).isEqualTo(before);
+            assertThat(changing.planCacheMisses()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void explainShowsTheNativeQueryJson()
+    {
+        final String plan = (String)service.execute("EXPLAIN PLAN FOR SELECT device, COUNT(*) FROM events " +
+            "WHERE country = 'US' GROUP BY device").rows().get(0)[0];
+        assertThat(plan).contains("\"type\":\"GROUP_BY\"").contains("{\"type\":\"equals\",\"column\":\"country\"," +
+            "\"value\":\"US\"}").contains("\"groupings\":[{\"type\":\"dimension\",\"column\":\"device\"");
+    }
+
+    @Test
+    void timestampsComeBackAsInstantsInUtc()
+    {
+        final Object[] row = service.execute("SELECT MIN(__time), FLOOR(MIN(__time) TO DAY) FROM events").rows()
+            .get(0);
+        assertThat(row[0]).isEqualTo(Instant.parse("2026-01-01T00:00:00Z"));
+        assertThat(row[1]).isEqualTo(Instant.parse("2026-01-01T00:00:00Z"));
+    }
+
+    @Test
+    void jdbcMetadataListsTablesAndColumns() throws Exception
+    {
+        try (java.sql.Connection connection = service.connect())
+        {
+            final List<String> tables = new ArrayList<>();
+            try (java.sql.ResultSet rs = connection.getMetaData().getTables(null, TallySchema.NAME, "%", null))
+            {
+                while (rs.next())
+                {
+                    tables.add(rs.getString("TABLE_NAME"));
+                }
+            }
+            assertThat(tables).contains("events");
+            final List<String> columns = new ArrayList<>();
+            try (java.sql.ResultSet rs = connection.getMetaData().getColumns(null, TallySchema.NAME, "events", "%"))
+            {
+                while (rs.next())
+                {
+                    columns.add(rs.getString("COLUMN_NAME") + " " + rs.getString("TYPE_NAME"));
+                }
+            }
+            assertThat(columns).contains("__time TIMESTAMP(3) NOT NULL", "country VARCHAR", "quantity BIGINT",
+                "revenue DOUBLE", "users VARBINARY");
+        }
+    }
+
+    @Test
+    void concurrentStatementsShareTheServiceAndAgree() throws Exception
+    {
+        final List<String> statements = new ArrayList<>();
+        for (final SqlCase sqlCase : SqlDifferentialTest.dashboard())
+        {
+            statements.add(sqlCase.tally());
+        }
+        final List<List<String>> expected = new ArrayList<>();
+        for (final String sql : statements)
+        {
+            expected.add(render(service.execute(sql).rows()));
+        }
+        final java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try
+        {
+            final List<java.util.concurrent.Future<String>> futures = new ArrayList<>();
+            for (int t = 0; t < 4; t++)
+            {
+                final int offset = t;
+                futures.add(pool.submit(() ->
+                {
+                    for (int i = 0; i < 60; i++)
+                    {
+                        final int q = (i + offset) % statements.size();
+                        final List<String> rows = render(service.execute(statements.get(q)).rows());
+                        if (!rows.equals(expected.get(q)))
+                        {
+                            return statements.get(q) + " gave " + rows;
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (final java.util.concurrent.Future<String> future : futures)
+            {
+                assertThat(future.get(120, java.util.concurrent.TimeUnit.SECONDS)).isNull();
+            }
+        }
+        finally
+        {
+            pool.shutdownNow();
+        }
+    }
+
+    private static SqlQueryException assertThrows(final Runnable runnable)
+    {
+        try
+        {
+            runnable.run();
+        }
+        catch (final SqlQueryException ex)
+        {
+            return ex;
+        }
+        throw new AssertionError("no error");
+    }
+
+    private static List<String> render(final List<Object[]> rows)
+    {
+        return rows.stream().map(Arrays::toString).toList();
+    }
+}
