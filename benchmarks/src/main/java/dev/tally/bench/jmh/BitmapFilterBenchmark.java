@@ -34,6 +34,7 @@ import java.util.concurrent.TimeUnit;
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = {JvmFlags.ADD_EXPORTS_MISC, JvmFlags.ADD_OPENS_NIO, JvmFlags.ADD_EXPORTS_NIO_CH,
+    JvmFlags.NO_BOUNDS_CHECKS,
     "-Xmx4g"})
 public class BitmapFilterBenchmark
 {

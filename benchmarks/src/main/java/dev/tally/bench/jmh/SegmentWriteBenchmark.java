@@ -32,6 +32,7 @@ import java.util.concurrent.TimeUnit;
 @Warmup(iterations = 2, time = 5)
 @Measurement(iterations = 3, time = 5)
 @Fork(value = 1, jvmArgsAppend = {JvmFlags.ADD_EXPORTS_MISC, JvmFlags.ADD_OPENS_NIO, JvmFlags.ADD_EXPORTS_NIO_CH,
+    JvmFlags.NO_BOUNDS_CHECKS,
     "-Xmx4g"})
 public class SegmentWriteBenchmark
 {

@@ -119,6 +119,29 @@ public final class BitPacking
         }
     }
 
+    /**
+     * Unpacks {@code count} values of {@code width} bits (at most 56) from {@code buffer[offset...]} into longs,
+     * adding {@code base} to each (frame of reference) in the same pass.
+     */
+    public static void unpack(
+        final DirectBuffer buffer, final int offset, final int count, final int width, final long base,
+        final long[] out)
+    {
+        if (width == 0)
+        {
+            java.util.Arrays.fill(out, 0, count, base);
+            return;
+        }
+        final long mask = (1L << width) - 1;
+        long bit = 0;
+        for (int i = 0; i < count; i++)
+        {
+            final long word = buffer.getLong(offset + (int)(bit >>> 3), ByteOrder.LITTLE_ENDIAN);
+            out[i] = base + ((word >>> (bit & 7)) & mask);
+            bit += width;
+        }
+    }
+
     /** Unpacks {@code count} values of {@code width} bits (at most 56) from {@code buffer[offset...]} into longs. */
     public static void unpack(
         final DirectBuffer buffer, final int offset, final int count, final int width, final long[] out)

@@ -30,16 +30,7 @@ public final class LongColumn extends MetricColumn
         final long min = blocks.min(block);
         // an all-NULL block (min above max) was packed from 0
         final long base = min > blocks.max(block) ? 0 : min;
-        if (width == 0)
-        {
-            java.util.Arrays.fill(out, 0, rows, base);
-            return rows;
-        }
-        BitPacking.unpack(scratch.source, scratch.offset, rows, width, out);
-        for (int i = 0; i < rows; i++)
-        {
-            out[i] += base;
-        }
+        BitPacking.unpack(scratch.source, scratch.offset, rows, width, base, out);
         return rows;
     }
 
