@@ -4,6 +4,7 @@ import dev.tally.storage.read.DimensionReader;
 import dev.tally.storage.read.MetricReader;
 import dev.tally.storage.read.RowSource;
 import dev.tally.storage.read.TimeReader;
+import dev.tally.storage.read.UnindexedDimensionReader;
 import dev.tally.storage.schema.ColumnSpec;
 import dev.tally.storage.schema.MetricType;
 import dev.tally.storage.schema.RowSchema;
@@ -11,7 +12,6 @@ import dev.tally.storage.schema.ValueType;
 import dev.tally.storage.segment.BlockScratch;
 import dev.tally.storage.segment.SketchBlock;
 import org.agrona.concurrent.UnsafeBuffer;
-import org.roaringbitmap.buffer.ImmutableRoaringBitmap;
 
 import java.nio.ByteOrder;
 
@@ -119,7 +119,7 @@ final class LiveView implements RowSource, TimeReader
         return "live index[" + index.name() + "] rows[" + rows + "]";
     }
 
-    private final class Dimension implements DimensionReader
+    private final class Dimension implements UnindexedDimensionReader
     {
         private final int d;
         private final ColumnSpec spec;
@@ -146,12 +146,6 @@ final class LiveView implements RowSource, TimeReader
         public int idCount()
         {
             return idCount;
-        }
-
-        @Override
-        public boolean isSorted()
-        {
-            return false;
         }
 
         @Override
@@ -207,30 +201,6 @@ final class LiveView implements RowSource, TimeReader
         public int idOf(final double value)
         {
             return idOf(Double.doubleToLongBits(value));
-        }
-
-        @Override
-        public boolean hasBitmaps()
-        {
-            return false;
-        }
-
-        @Override
-        public ImmutableRoaringBitmap bitmap(final int id)
-        {
-            throw new UnsupportedOperationException("a live index has no bitmap index");
-        }
-
-        @Override
-        public int blockMinId(final int block)
-        {
-            return 0;
-        }
-
-        @Override
-        public int blockMaxId(final int block)
-        {
-            return idCount - 1;
         }
 
         @Override

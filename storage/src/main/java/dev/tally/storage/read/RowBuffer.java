@@ -6,7 +6,6 @@ import dev.tally.storage.schema.ValueType;
 import dev.tally.storage.segment.BlockScratch;
 import dev.tally.storage.segment.SketchBlock;
 import org.agrona.concurrent.UnsafeBuffer;
-import org.roaringbitmap.buffer.ImmutableRoaringBitmap;
 
 import java.nio.ByteOrder;
 import java.util.Arrays;
@@ -366,7 +365,7 @@ public final class RowBuffer
         }
     }
 
-    private final class DimensionView implements DimensionReader
+    private final class DimensionView implements UnindexedDimensionReader
     {
         private final View view;
         private final int index;
@@ -391,12 +390,6 @@ public final class RowBuffer
         public int idCount()
         {
             return idCount;
-        }
-
-        @Override
-        public boolean isSorted()
-        {
-            return false;
         }
 
         @Override
@@ -438,30 +431,6 @@ public final class RowBuffer
         private int visible(final int id)
         {
             return id < idCount ? id : -1;
-        }
-
-        @Override
-        public boolean hasBitmaps()
-        {
-            return false;
-        }
-
-        @Override
-        public ImmutableRoaringBitmap bitmap(final int id)
-        {
-            throw new UnsupportedOperationException("in-memory rows have no bitmap index");
-        }
-
-        @Override
-        public int blockMinId(final int block)
-        {
-            return 0;
-        }
-
-        @Override
-        public int blockMaxId(final int block)
-        {
-            return idCount - 1;
         }
 
         @Override
