@@ -45,9 +45,9 @@ public final class StaticTableProvider implements TableProvider
     }
 
     @Override
-    public List<? extends RowSource> sources(final String table)
+    public TableSources acquire(final String table)
     {
         final Entry entry = tables.get(table);
-        return entry == null ? List.of() : entry.sources().get();
+        return TableSources.of(entry == null ? List.of() : entry.sources().get());
     }
 }

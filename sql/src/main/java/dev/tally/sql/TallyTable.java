@@ -3,7 +3,6 @@ package dev.tally.sql;
 import dev.tally.query.exec.QueryEngine;
 import dev.tally.sql.rel.QuerySpec;
 import dev.tally.sql.rel.TallyQueryRel;
-import dev.tally.storage.read.RowSource;
 import dev.tally.storage.schema.ColumnSpec;
 import dev.tally.storage.schema.RowSchema;
 import dev.tally.storage.schema.ValueType;
@@ -59,10 +58,10 @@ public final class TallyTable extends AbstractTable implements TranslatableTable
         return schema.equals(provider.schema(name));
     }
 
-    /** The table's sources now; a query takes them once, when it starts. */
-    public List<? extends RowSource> sources()
+    /** The table's sources now; a query takes them once, when it starts, and closes them when it has read them. */
+    public TableSources acquire()
     {
-        return provider.sources(name);
+        return provider.acquire(name);
     }
 
     @Override

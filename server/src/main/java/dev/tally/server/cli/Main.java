@@ -4,14 +4,14 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code bin/tally} entry point. Until the server lands, it offers {@code demo}: the storage layer end to end.
+ * The {@code bin/tally} entry point: {@code start} runs the server; {@code demo} shows the storage layer alone.
  */
 @Command(
     name = "tally",
     mixinStandardHelpOptions = true,
     version = "tally 0.1.0-SNAPSHOT",
     description = "Tally: real-time columnar analytics for event streams.",
-    subcommands = {DemoCommand.class})
+    subcommands = {StartCommand.class, DemoCommand.class})
 public final class Main implements Runnable
 {
     @CommandLine.Spec

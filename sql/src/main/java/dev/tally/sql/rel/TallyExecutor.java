@@ -5,6 +5,7 @@ import dev.tally.query.exec.QueryException;
 import dev.tally.query.exec.QueryResult;
 import dev.tally.query.model.Filter;
 import dev.tally.query.model.NativeQuery;
+import dev.tally.sql.TableSources;
 import dev.tally.sql.TallyTable;
 import dev.tally.storage.schema.Granularity;
 import dev.tally.storage.schema.RowSchema;
@@ -57,7 +58,11 @@ public final class TallyExecutor
         checkSketchReads();
         final QueryContext context = ExecutionScope.current();
         final NativeQuery query = bind(root);
-        final QueryResult result = table.engine().run(query, table.rowSchema(), table.sources(), context);
+        final QueryResult result;
+        try (TableSources sources = table.acquire())
+        {
+            result = table.engine().run(query, table.rowSchema(), sources.sources(), context);
+        }
         final List<String> names = result.columnNames();
         final int[] sourceIndex = new int[outputs.size()];
         for (int i = 0; i < sourceIndex.length; i++)

@@ -1,0 +1,336 @@
+package dev.tally.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tally.query.exec.QueryContext;
+import dev.tally.server.auth.Access;
+import dev.tally.server.auth.Secrets;
+import dev.tally.storage.schema.InvalidTableSpecException;
+import dev.tally.storage.schema.TableSpec;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The server's settings: where it listens, where it keeps data, its limits, its users and the tables it creates at
+ * start. Read from a JSON file ({@code bin/tally start --config FILE}); every field is optional and unknown fields
+ * are errors that name the field, e.g.
+ * <pre>{@code
+ * {"bind": "0.0.0.0", "port": 8080, "dataDir": "/var/lib/tally",
+ *  "http": {"maxRequestBytes": 67108864, "workerThreads": 32, "maxConcurrentQueries": 16},
+ *  "query": {"threads": 2, "timeoutMillis": 30000, "maxRows": 100000},
+ *  "users": [{"name": "alice", "password": "pbkdf2-sha256$...", "tokens": ["sha256$..."],
+ *             "grants": {"events": ["read", "write"], "*": ["read"]}}],
+ *  "tables": [{"name": "events", ...a table spec...}]}
+ * }</pre>
+ */
+public record ServerConfig(
+    String bind,
+    int port,
+    Path dataDir,
+    int maxRequestBytes,
+    int workerThreads,
+    int maxConcurrentQueries,
+    int queryThreads,
+    long queryTimeoutMillis,
+    long maxRows,
+    List<User> users,
+    List<TableSpec> tables)
+{
+    public static final String BIND_DEFAULT = "127.0.0.1";
+    public static final int PORT_DEFAULT = 8080;
+    public static final int MAX_REQUEST_BYTES_DEFAULT = 64 << 20;
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    /** A user: a password hash and/or token hashes (see {@link Secrets}), and per-table grants. */
+    public record User(String name, String passwordHash, List<String> tokenHashes, Map<String, Set<Access>> grants)
+    {
+        public User
+        {
+            tokenHashes = List.copyOf(tokenHashes);
+            grants = Map.copyOf(grants);
+        }
+    }
+
+    public ServerConfig
+    {
+        users = List.copyOf(users);
+        tables = List.copyOf(tables);
+        require(port >= 0 && port <= 65535, "port", "must be 0..65535, was " + port);
+        require(maxRequestBytes > 0, "http.maxRequestBytes", "must be positive");
+        require(workerThreads > 0, "http.workerThreads", "must be positive");
+        require(maxConcurrentQueries > 0, "http.maxConcurrentQueries", "must be positive");
+        require(queryThreads > 0, "query.threads", "must be positive");
+        require(queryTimeoutMillis > 0, "query.timeoutMillis", "must be positive");
+        require(maxRows > 0, "query.maxRows", "must be positive");
+    }
+
+    /** The embedded default: loopback, port 8080, {@code ./data}, no users (auth off). */
+    public static ServerConfig defaults()
+    {
+        final int cores = Runtime.getRuntime().availableProcessors();
+        return new ServerConfig(BIND_DEFAULT, PORT_DEFAULT, Path.of("data"), MAX_REQUEST_BYTES_DEFAULT, 32,
+            16, cores, QueryContext.DEFAULT_TIMEOUT_MILLIS, QueryContext.DEFAULT_MAX_ROWS, List.of(), List.of());
+    }
+
+    public static ServerConfig load(final Path file) throws IOException
+    {
+        final JsonNode root;
+        try
+        {
+            root = MAPPER.readTree(Files.readString(file));
+        }
+        catch (final IOException ex)
+        {
+            throw new InvalidConfigException(file + ": not valid JSON: " + ex.getMessage());
+        }
+        return parse(root);
+    }
+
+    public static ServerConfig parse(final JsonNode root)
+    {
+        if (root == null || !root.isObject())
+        {
+            throw new InvalidConfigException("the config must be a JSON object");
+        }
+        final ServerConfig d = defaults();
+        checkFields(root, "", List.of("bind", "port", "dataDir", "http", "query", "users", "tables"));
+        final JsonNode http = object(root, "http");
+        final JsonNode query = object(root, "query");
+        checkFields(http, "http.", List.of("maxRequestBytes", "workerThreads", "maxConcurrentQueries"));
+        checkFields(query, "query.", List.of("threads", "timeoutMillis", "maxRows"));
+        final List<User> users = new ArrayList<>();
+        final JsonNode userList = root.path("users");
+        requireArray(userList, "users");
+        for (int i = 0; i < userList.size(); i++)
+        {
+            users.add(user(userList.get(i), "users[" + i + "]"));
+        }
+        final List<TableSpec> tables = new ArrayList<>();
+        final JsonNode tableList = root.path("tables");
+        requireArray(tableList, "tables");
+        for (int i = 0; i < tableList.size(); i++)
+        {
+            try
+            {
+                tables.add(TableSpec.parse(tableList.get(i)));
+            }
+            catch (final InvalidTableSpecException ex)
+            {
+                throw new InvalidConfigException("tables[" + i + "]." + ex.getMessage());
+            }
+        }
+        return new ServerConfig(
+            text(root, "bind", d.bind),
+            (int)number(root, "port", d.port),
+            Path.of(text(root, "dataDir", d.dataDir.toString())),
+            (int)number(http, "http.maxRequestBytes", d.maxRequestBytes),
+            (int)number(http, "http.workerThreads", d.workerThreads),
+            (int)number(http, "http.maxConcurrentQueries", d.maxConcurrentQueries),
+            (int)number(query, "query.threads", d.queryThreads),
+            number(query, "query.timeoutMillis", d.queryTimeoutMillis),
+            number(query, "query.maxRows", d.maxRows),
+            users, tables);
+    }
+
+    public ServerConfig withBind(final String value)
+    {
+        return new ServerConfig(value, port, dataDir, maxRequestBytes, workerThreads, maxConcurrentQueries,
+            queryThreads, queryTimeoutMillis, maxRows, users, tables);
+    }
+
+    public ServerConfig withPort(final int value)
+    {
+        return new ServerConfig(bind, value, dataDir, maxRequestBytes, workerThreads, maxConcurrentQueries,
+            queryThreads, queryTimeoutMillis, maxRows, users, tables);
+    }
+
+    public ServerConfig withDataDir(final Path value)
+    {
+        return new ServerConfig(bind, port, value, maxRequestBytes, workerThreads, maxConcurrentQueries,
+            queryThreads, queryTimeoutMillis, maxRows, users, tables);
+    }
+
+    public ServerConfig withUsers(final List<User> value)
+    {
+        return new ServerConfig(bind, port, dataDir, maxRequestBytes, workerThreads, maxConcurrentQueries,
+            queryThreads, queryTimeoutMillis, maxRows, value, tables);
+    }
+
+    public ServerConfig withTables(final List<TableSpec> value)
+    {
+        return new ServerConfig(bind, port, dataDir, maxRequestBytes, workerThreads, maxConcurrentQueries,
+            queryThreads, queryTimeoutMillis, maxRows, users, value);
+    }
+
+    public ServerConfig withLimits(final int requestBytes, final int concurrentQueries, final long timeoutMillis)
+    {
+        return new ServerConfig(bind, port, dataDir, requestBytes, workerThreads, concurrentQueries,
+            queryThreads, timeoutMillis, maxRows, users, tables);
+    }
+
+    public boolean isAuthEnabled()
+    {
+        return !users.isEmpty();
+    }
+
+    /**
+     * Refuses settings that would expose data: listening on anything but loopback with no user configured.
+     *
+     * @throws InvalidConfigException saying why and what to do.
+     */
+    public void checkSafeToServe()
+    {
+        if (isAuthEnabled())
+        {
+            return;
+        }
+        final boolean isLoopback;
+        try
+        {
+            isLoopback = InetAddress.getByName(bind).isLoopbackAddress();
+        }
+        catch (final UnknownHostException ex)
+        {
+            throw new InvalidConfigException("bind: unknown address '" + bind + "'");
+        }
+        if (!isLoopback)
+        {
+            throw new InvalidConfigException("refusing to listen on " + bind + " with no users configured: anyone " +
+                "who can reach it could read and change every table. Add users to the config (bin/tally hash " +
+                "prints password and token hashes), or bind 127.0.0.1.");
+        }
+    }
+
+    private static User user(final JsonNode node, final String path)
+    {
+        if (!node.isObject())
+        {
+            throw new InvalidConfigException(path + ": must be an object");
+        }
+        checkFields(node, path + ".", List.of("name", "password", "tokens", "grants"));
+        final String name = text(node, path + ".name", null);
+        if (name == null || name.isBlank())
+        {
+            throw new InvalidConfigException(path + ".name: required");
+        }
+        final String password = text(node, path + ".password", null);
+        if (password != null)
+        {
+            final String problem = Secrets.checkPasswordHash(password);
+            require(problem == null, path + ".password", problem);
+        }
+        final List<String> tokens = new ArrayList<>();
+        final JsonNode tokenList = node.path("tokens");
+        requireArray(tokenList, path + ".tokens");
+        for (int i = 0; i < tokenList.size(); i++)
+        {
+            final String token = tokenList.get(i).asText();
+            final String problem = Secrets.checkTokenHash(token);
+            require(problem == null, path + ".tokens[" + i + "]", problem);
+            tokens.add(token);
+        }
+        require(password != null || !tokens.isEmpty(), path, "needs a password or a token");
+        final Map<String, Set<Access>> grants = new LinkedHashMap<>();
+        final JsonNode grantNode = node.path("grants");
+        if (!grantNode.isMissingNode() && !grantNode.isObject())
+        {
+            throw new InvalidConfigException(path + ".grants: must be an object of table -> [\"read\", \"write\"]");
+        }
+        for (final Iterator<Map.Entry<String, JsonNode>> it = grantNode.fields(); it.hasNext(); )
+        {
+            final Map.Entry<String, JsonNode> grant = it.next();
+            final String grantPath = path + ".grants." + grant.getKey();
+            requireArray(grant.getValue(), grantPath);
+            final Set<Access> access = EnumSet.noneOf(Access.class);
+            for (final JsonNode item : grant.getValue())
+            {
+                try
+                {
+                    access.add(Access.valueOf(item.asText().toUpperCase(Locale.ROOT)));
+                }
+                catch (final IllegalArgumentException ex)
+                {
+                    throw new InvalidConfigException(grantPath + ": unknown access '" + item.asText() +
+                        "' (expected read or write)");
+                }
+            }
+            grants.put(grant.getKey(), access);
+        }
+        return new User(name, password, tokens, grants);
+    }
+
+    private static JsonNode object(final JsonNode root, final String field)
+    {
+        final JsonNode node = root.path(field);
+        if (node.isMissingNode())
+        {
+            return MAPPER.createObjectNode();
+        }
+        if (!node.isObject())
+        {
+            throw new InvalidConfigException(field + ": must be an object");
+        }
+        return (ObjectNode)node;
+    }
+
+    private static void checkFields(final JsonNode node, final String prefix, final List<String> known)
+    {
+        for (final Iterator<String> it = node.fieldNames(); it.hasNext(); )
+        {
+            final String field = it.next();
+            if (!known.contains(field))
+            {
+                throw new InvalidConfigException(prefix + field + ": unknown field (expected one of " + known + ")");
+            }
+        }
+    }
+
+    private static void requireArray(final JsonNode node, final String path)
+    {
+        require(node.isMissingNode() || node.isArray(), path, "must be an array");
+    }
+
+    private static String text(final JsonNode node, final String path, final String fallback)
+    {
+        final JsonNode value = node.path(path.substring(path.lastIndexOf('.') + 1));
+        if (value.isMissingNode() || value.isNull())
+        {
+            return fallback;
+        }
+        require(value.isTextual(), path, "must be a string");
+        return value.asText();
+    }
+
+    private static long number(final JsonNode node, final String path, final long fallback)
+    {
+        final JsonNode value = node.path(path.substring(path.lastIndexOf('.') + 1));
+        if (value.isMissingNode() || value.isNull())
+        {
+            return fallback;
+        }
+        require(value.isIntegralNumber(), path, "must be an integer");
+        return value.asLong();
+    }
+
+    private static void require(final boolean condition, final String path, final String problem)
+    {
+        if (!condition)
+        {
+            throw new InvalidConfigException(path + ": " + problem);
+        }
+    }
+}

@@ -1,0 +1,176 @@
+package dev.tally.server;
+
+import dev.tally.ingest.TableIngest;
+import dev.tally.query.exec.QueryEngine;
+import dev.tally.server.api.EventsEndpoint;
+import dev.tally.server.api.SqlEndpoint;
+import dev.tally.server.api.SqlServices;
+import dev.tally.server.api.TablesEndpoint;
+import dev.tally.server.auth.Authenticator;
+import dev.tally.server.http.ApiHandler;
+import dev.tally.server.http.HttpServer;
+import dev.tally.server.http.Reply;
+import dev.tally.server.http.Routes;
+import dev.tally.server.tables.Tables;
+import dev.tally.storage.schema.TableSpec;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One Tally server: its tables and their ingest, the query engine, SQL, and the HTTP surfaces of DESIGN §6, wired
+ * from a {@link ServerConfig}. {@link #start} returns once the server answers; {@link #close()} stops accepting
+ * requests, then persists and commits every table's in-memory rows.
+ */
+public final class TallyServer implements AutoCloseable
+{
+    private static final Logger LOG = LoggerFactory.getLogger(TallyServer.class);
+
+    private final ServerConfig config;
+    private final Tables tables;
+    private final QueryEngine engine;
+    private final SqlServices sql;
+    private final ServerMetrics metrics;
+    private final HttpServer http;
+    private volatile boolean isClosed;
+
+    private TallyServer(final ServerConfig config, final Tables tables, final QueryEngine engine,
+        final SqlServices sql, final ServerMetrics metrics, final HttpServer http)
+    {
+        this.config = config;
+        this.tables = tables;
+        this.engine = engine;
+        this.sql = sql;
+        this.metrics = metrics;
+        this.http = http;
+    }
+
+    public static TallyServer start(final ServerConfig config) throws IOException, InterruptedException
+    {
+        return start(config, TableIngest.Options.DEFAULT);
+    }
+
+    public static TallyServer start(final ServerConfig config, final TableIngest.Options ingestOptions)
+        throws IOException, InterruptedException
+    {
+        config.checkSafeToServe();
+        final Tables tables = Tables.open(config.dataDir(), ingestOptions);
+        QueryEngine engine = null;
+        SqlServices sql = null;
+        try
+        {
+            for (final TableSpec spec : config.tables())
+            {
+                if (tables.get(spec.name()) == null)
+                {
+                    tables.create(spec);
+                }
+            }
+            engine = new QueryEngine(config.queryThreads());
+            sql = new SqlServices(tables, engine);
+            final ServerMetrics metrics = new ServerMetrics(() -> tableIngests(tables));
+            final Authenticator authenticator = new Authenticator(config.users());
+            final Routes routes = routes(config, tables, sql, metrics);
+            final HttpServer http = HttpServer.start(config.bind(), config.port(), config.maxRequestBytes(),
+                config.workerThreads(), new ApiHandler(routes, authenticator, metrics));
+            LOG.info("Tally serving http://{}:{}/ with {} tables from {}", config.bind(), http.port(),
+                tables.tableNames().size(), config.dataDir().toAbsolutePath());
+            return new TallyServer(config, tables, engine, sql, metrics, http);
+        }
+        catch (final IOException | InterruptedException | RuntimeException ex)
+        {
+            if (sql != null)
+            {
+                sql.close();
+            }
+            if (engine != null)
+            {
+                engine.close();
+            }
+            tables.close();
+            throw ex;
+        }
+    }
+
+    private static Routes routes(final ServerConfig config, final Tables tables, final SqlServices sql,
+        final ServerMetrics metrics)
+    {
+        final SqlEndpoint query = new SqlEndpoint(sql, tables, metrics, config.maxConcurrentQueries(),
+            config.queryTimeoutMillis(), config.maxRows());
+        final TablesEndpoint tableApi = new TablesEndpoint(tables);
+        final EventsEndpoint events = new EventsEndpoint(tables, metrics);
+        return new Routes()
+            .addPublic(HttpMethod.GET, "/status/health",
+                request -> Reply.json(HttpResponseStatus.OK, "{\"status\":\"ok\"}"))
+            .add(HttpMethod.GET, "/metrics",
+                request -> new Reply(HttpResponseStatus.OK, metrics.contentType(), metrics.scrape(), Map.of()))
+            .add(HttpMethod.POST, "/v1/sql", query::query)
+            .add(HttpMethod.POST, "/druid/v2/sql", query::query)
+            .add(HttpMethod.DELETE, "/v1/sql/{}", query::cancel)
+            .add(HttpMethod.DELETE, "/druid/v2/sql/{}", query::cancel)
+            .add(HttpMethod.GET, "/v1/tables", tableApi::list)
+            .add(HttpMethod.POST, "/v1/tables", tableApi::create)
+            .add(HttpMethod.GET, "/v1/tables/{}", tableApi::get)
+            .add(HttpMethod.PUT, "/v1/tables/{}", tableApi::replace)
+            .add(HttpMethod.DELETE, "/v1/tables/{}", tableApi::drop)
+            .add(HttpMethod.GET, "/v1/tables/{}/status", tableApi::status)
+            .add(HttpMethod.POST, "/v1/tables/{}/events", events::push);
+    }
+
+    private static Collection<TableIngest> tableIngests(final Tables tables)
+    {
+        final List<TableIngest> ingests = new ArrayList<>();
+        for (final String name : tables.tableNames())
+        {
+            final TableIngest ingest = tables.get(name);
+            if (ingest != null)
+            {
+                ingests.add(ingest);
+            }
+        }
+        return ingests;
+    }
+
+    public int port()
+    {
+        return http.port();
+    }
+
+    public ServerConfig config()
+    {
+        return config;
+    }
+
+    public Tables tables()
+    {
+        return tables;
+    }
+
+    public SqlServices sql()
+    {
+        return sql;
+    }
+
+    /** Stops serving, then persists and commits every table (a SIGTERM does this through the shutdown hook). */
+    @Override
+    public void close()
+    {
+        if (isClosed)
+        {
+            return;
+        }
+        isClosed = true;
+        http.close();
+        sql.close();
+        tables.close();
+        engine.close();
+        LOG.info("Tally stopped; every table persisted and committed");
+    }
+}

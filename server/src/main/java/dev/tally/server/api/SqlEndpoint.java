@@ -1,0 +1,287 @@
+package dev.tally.server.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tally.server.ServerMetrics;
+import dev.tally.server.http.ApiException;
+import dev.tally.server.http.Json;
+import dev.tally.server.http.Reply;
+import dev.tally.server.http.Request;
+import dev.tally.sql.SqlQueryContext;
+import dev.tally.sql.SqlQueryException;
+import dev.tally.sql.SqlResult;
+import dev.tally.sql.TableProvider;
+import io.netty.handler.codec.http.HttpResponseStatus;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Semaphore;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code POST /v1/sql} (and {@code /druid/v2/sql}): runs one statement as DESIGN §6 describes and answers in the
+ * requested result format; {@code DELETE /v1/sql/{id}} cancels a running one. At most
+ * {@code http.maxConcurrentQueries} statements run at once; past that the answer is 429 at once, not a queue.
+ */
+public final class SqlEndpoint
+{
+    public static final String QUERY_ID_HEADER = "X-Tally-Query-Id";
+    public static final String DRUID_QUERY_ID_HEADER = "X-Druid-SQL-Query-Id";
+    private static final List<String> FIELDS = List.of("query", "parameters", "resultFormat", "header", "typesHeader",
+        "sqlTypesHeader", "context");
+    private static final Pattern UNKNOWN_TABLE = Pattern.compile("(?:Object|Table) '([^']+)' not found");
+
+    private final SqlServices services;
+    private final TableProvider allTables;
+    private final ServerMetrics metrics;
+    private final Semaphore running;
+    private final int maxConcurrent;
+    private final long defaultTimeoutMillis;
+    private final long defaultMaxRows;
+
+    public SqlEndpoint(final SqlServices services, final TableProvider allTables, final ServerMetrics metrics,
+        final int maxConcurrent, final long defaultTimeoutMillis, final long defaultMaxRows)
+    {
+        this.services = services;
+        this.allTables = allTables;
+        this.metrics = metrics;
+        this.running = new Semaphore(maxConcurrent);
+        this.maxConcurrent = maxConcurrent;
+        this.defaultTimeoutMillis = defaultTimeoutMillis;
+        this.defaultMaxRows = defaultMaxRows;
+    }
+
+    public Reply query(final Request request)
+    {
+        final JsonNode body = Json.parseObject(request.body(), "SQL request");
+        for (final Iterator<String> it = body.fieldNames(); it.hasNext(); )
+        {
+            final String field = it.next();
+            if (!FIELDS.contains(field))
+            {
+                throw ApiException.badRequest(field + ": unknown field (expected one of " + FIELDS + ")");
+            }
+        }
+        final JsonNode query = body.path("query");
+        if (!query.isTextual() || query.asText().isBlank())
+        {
+            throw ApiException.badRequest("query: required, the SQL statement as a string");
+        }
+        final List<Object> parameters = parameters(body.path("parameters"));
+        final ResultFormat format = ResultFormat.of(text(body, "resultFormat", "object"));
+        final ResultFormat.Header header = new ResultFormat.Header(flag(body, "header"), flag(body, "typesHeader"),
+            flag(body, "sqlTypesHeader"));
+        final SqlQueryContext context = context(body.path("context"));
+        if (!running.tryAcquire())
+        {
+            metrics.onQuery(ApiException.RESOURCE_LIMIT, 0);
+            throw new ApiException(HttpResponseStatus.TOO_MANY_REQUESTS, ApiException.RESOURCE_LIMIT,
+                "too many concurrent queries: " + maxConcurrent + " are running (http.maxConcurrentQueries); " +
+                "retry shortly");
+        }
+        final long start = System.nanoTime();
+        final SqlResult result;
+        try
+        {
+            result = services.of(request.principal()).execute(query.asText(), parameters, context);
+        }
+        catch (final SqlQueryException ex)
+        {
+            metrics.onQuery(ex.category(), System.nanoTime() - start);
+            throw translate(ex, request);
+        }
+        finally
+        {
+            running.release();
+        }
+        metrics.onQuery("ok", System.nanoTime() - start);
+        return new Reply(HttpResponseStatus.OK, format.contentType(), format.write(result, header),
+            Map.of(QUERY_ID_HEADER, result.queryId(), DRUID_QUERY_ID_HEADER, result.queryId()));
+    }
+
+    public Reply cancel(final Request request)
+    {
+        final String queryId = request.segment(request.path().size() - 1);
+        if (!services.cancel(request.principal(), queryId))
+        {
+            throw new ApiException(HttpResponseStatus.NOT_FOUND, ApiException.NOT_FOUND,
+                "no running query with id '" + queryId + "'");
+        }
+        return Reply.empty(HttpResponseStatus.ACCEPTED);
+    }
+
+    /** Status and category for a failed statement; an unknown table the principal may not read is a 403. */
+    private ApiException translate(final SqlQueryException ex, final Request request)
+    {
+        final HttpResponseStatus status = switch (ex.category())
+        {
+            case SqlQueryException.TIMEOUT -> HttpResponseStatus.REQUEST_TIMEOUT;
+            case SqlQueryException.UNKNOWN -> HttpResponseStatus.INTERNAL_SERVER_ERROR;
+            default -> HttpResponseStatus.BAD_REQUEST;
+        };
+        if (ex.category().equals(SqlQueryException.VALIDATION))
+        {
+            final Matcher unknown = UNKNOWN_TABLE.matcher(ex.getMessage());
+            if (unknown.find() && allTables.schema(unknown.group(1)) != null)
+            {
+                return new ApiException(HttpResponseStatus.FORBIDDEN, ApiException.FORBIDDEN, "user '" +
+                    request.principal().name() + "' may not read table '" + unknown.group(1) + "'",
+                    ex.errorClass());
+            }
+        }
+        return new ApiException(status, ex.category(), ex.getMessage(), ex.errorClass());
+    }
+
+    private SqlQueryContext context(final JsonNode context)
+    {
+        if (context.isMissingNode() || context.isNull())
+        {
+            return new SqlQueryContext(null, defaultTimeoutMillis, defaultMaxRows);
+        }
+        if (!context.isObject())
+        {
+            throw ApiException.badRequest("context: must be an object");
+        }
+        final long timeout = positive(context, "timeout", defaultTimeoutMillis);
+        final long maxRows = positive(context, "maxRows", defaultMaxRows);
+        final JsonNode id = context.path("queryId");
+        final JsonNode druidId = context.path("sqlQueryId");
+        final JsonNode chosen = id.isMissingNode() ? druidId : id;
+        if (!chosen.isMissingNode() && !chosen.isNull() && !chosen.isTextual())
+        {
+            throw ApiException.badRequest("context.queryId: must be a string");
+        }
+        final String queryId = chosen.isTextual() ? chosen.asText() : null;
+        if (queryId != null && (queryId.isBlank() || queryId.length() > 256))
+        {
+            throw ApiException.badRequest("context.queryId: must be 1 to 256 characters");
+        }
+        return new SqlQueryContext(queryId, timeout, maxRows);
+    }
+
+    private static long positive(final JsonNode context, final String field, final long fallback)
+    {
+        final JsonNode value = context.path(field);
+        if (value.isMissingNode() || value.isNull())
+        {
+            return fallback;
+        }
+        if (!value.isIntegralNumber() || value.asLong() <= 0)
+        {
+            throw ApiException.badRequest("context." + field + ": must be a positive integer, was " + value);
+        }
+        return value.asLong();
+    }
+
+    private static List<Object> parameters(final JsonNode list)
+    {
+        if (list.isMissingNode() || list.isNull())
+        {
+            return List.of();
+        }
+        if (!list.isArray())
+        {
+            throw ApiException.badRequest("parameters: must be an array of {\"type\", \"value\"}");
+        }
+        final List<Object> values = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++)
+        {
+            values.add(parameter(list.get(i), "parameters[" + i + "]"));
+        }
+        return values;
+    }
+
+    private static Object parameter(final JsonNode parameter, final String path)
+    {
+        if (!parameter.isObject() || !parameter.path("type").isTextual())
+        {
+            throw ApiException.badRequest(path + ": must be {\"type\": SQL type name, \"value\": ...}");
+        }
+        final String type = parameter.path("type").asText().toUpperCase(Locale.ROOT);
+        final JsonNode value = parameter.path("value");
+        if (value.isMissingNode() || value.isNull())
+        {
+            return null;
+        }
+        final boolean isNumber = value.isNumber();
+        return switch (type)
+        {
+            case "VARCHAR", "CHAR" -> value.asText();
+            case "BIGINT", "INTEGER", "SMALLINT", "TINYINT" ->
+            {
+                if (!value.isIntegralNumber())
+                {
+                    throw ApiException.badRequest(path + ".value: " + type + " needs an integer, was " + value);
+                }
+                yield value.asLong();
+            }
+            case "DOUBLE", "FLOAT", "REAL" ->
+            {
+                if (!isNumber)
+                {
+                    throw ApiException.badRequest(path + ".value: " + type + " needs a number, was " + value);
+                }
+                yield value.asDouble();
+            }
+            case "DECIMAL" ->
+            {
+                if (!isNumber)
+                {
+                    throw ApiException.badRequest(path + ".value: DECIMAL needs a number, was " + value);
+                }
+                yield new BigDecimal(value.asText());
+            }
+            case "BOOLEAN" ->
+            {
+                if (!value.isBoolean())
+                {
+                    throw ApiException.badRequest(path + ".value: BOOLEAN needs true or false, was " + value);
+                }
+                yield value.asBoolean();
+            }
+            case "TIMESTAMP" ->
+            {
+                if (!value.isTextual() && !value.isIntegralNumber())
+                {
+                    throw ApiException.badRequest(path + ".value: TIMESTAMP needs an ISO-8601 string or " +
+                        "epoch milliseconds, was " + value);
+                }
+                yield value.isIntegralNumber() ? (Object)value.asLong() : value.asText();
+            }
+            default -> throw ApiException.badRequest(path + ".type: unknown type '" + type +
+                "' (expected VARCHAR, BIGINT, INTEGER, DOUBLE, FLOAT, DECIMAL, BOOLEAN or TIMESTAMP)");
+        };
+    }
+
+    private static String text(final JsonNode body, final String field, final String fallback)
+    {
+        final JsonNode value = body.path(field);
+        if (value.isMissingNode() || value.isNull())
+        {
+            return fallback;
+        }
+        if (!value.isTextual())
+        {
+            throw ApiException.badRequest(field + ": must be a string");
+        }
+        return value.asText();
+    }
+
+    private static boolean flag(final JsonNode body, final String field)
+    {
+        final JsonNode value = body.path(field);
+        if (value.isMissingNode() || value.isNull())
+        {
+            return false;
+        }
+        if (!value.isBoolean())
+        {
+            throw ApiException.badRequest(field + ": must be true or false");
+        }
+        return value.asBoolean();
+    }
+}

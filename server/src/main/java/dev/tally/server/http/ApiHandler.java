@@ -1,0 +1,154 @@
+package dev.tally.server.http;
+
+import dev.tally.server.ServerMetrics;
+import dev.tally.server.auth.Authenticator;
+import dev.tally.server.auth.Principal;
+import dev.tally.storage.schema.InvalidTableSpecException;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Dispatches each whole request to its endpoint and writes the reply. Runs on the server's blocking executor group,
+ * never on the event loop; each channel stays on one thread, so replies on a keep-alive connection keep their order.
+ * Turns every failure into DESIGN §6's JSON error body with its status; only bugs become 500s.
+ */
+@ChannelHandler.Sharable
+public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest>
+{
+    private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
+
+    private final Routes routes;
+    private final Authenticator authenticator;
+    private final ServerMetrics metrics;
+
+    public ApiHandler(final Routes routes, final Authenticator authenticator, final ServerMetrics metrics)
+    {
+        this.routes = routes;
+        this.authenticator = authenticator;
+        this.metrics = metrics;
+    }
+
+    @Override
+    protected void channelRead0(final ChannelHandlerContext ctx, final FullHttpRequest request)
+    {
+        final long start = System.nanoTime();
+        String routeName = "unmatched";
+        Reply reply;
+        try
+        {
+            if (!request.decoderResult().isSuccess())
+            {
+                throw ApiException.badRequest("malformed HTTP request: " + request.decoderResult().cause());
+            }
+            final QueryStringDecoder uri = new QueryStringDecoder(request.uri());
+            final List<String> path = decodedSegments(uri.rawPath());
+            final Routes.Match match = routes.match(request.method(), path);
+            if (match instanceof Routes.Match.NotFound)
+            {
+                throw new ApiException(HttpResponseStatus.NOT_FOUND, ApiException.NOT_FOUND,
+                    "no endpoint at " + uri.rawPath());
+            }
+            if (match instanceof Routes.Match.WrongMethod wrong)
+            {
+                throw new ApiException(HttpResponseStatus.METHOD_NOT_ALLOWED, ApiException.INVALID_REQUEST,
+                    request.method() + " is not allowed on " + uri.rawPath() + " (allowed: " +
+                    wrong.allowed().stream().map(Object::toString).collect(Collectors.joining(", ")) + ")");
+            }
+            final Routes.Route route = ((Routes.Match.Found)match).route();
+            routeName = route.name();
+            final Principal principal = route.isPublic() ? Principal.ANONYMOUS :
+                authenticator.authenticate(request.headers().get(HttpHeaderNames.AUTHORIZATION));
+            final byte[] body = ByteBufUtil.getBytes(request.content());
+            reply = route.endpoint().handle(new Request(request.method(), path, uri.parameters(),
+                request.headers(), body, principal));
+        }
+        catch (final Throwable thrown)
+        {
+            reply = errorReply(thrown);
+        }
+        metrics.onRequest(routeName, reply.status().code(), System.nanoTime() - start);
+        write(ctx, request, reply);
+    }
+
+    static Reply errorReply(final Throwable thrown)
+    {
+        if (thrown instanceof ApiException api)
+        {
+            return Reply.json(api.status(), Json.error(api.category(), api.getMessage(), api.errorClass()));
+        }
+        if (thrown instanceof Authenticator.AuthenticationException auth)
+        {
+            return Reply.json(HttpResponseStatus.UNAUTHORIZED, Json.error(ApiException.UNAUTHORIZED,
+                    auth.getMessage(), auth.getClass().getName()))
+                .withHeaders(Map.of(HttpHeaderNames.WWW_AUTHENTICATE.toString(), "Basic realm=\"tally\""));
+        }
+        if (thrown instanceof InvalidTableSpecException spec)
+        {
+            return Reply.json(HttpResponseStatus.BAD_REQUEST, Json.error(ApiException.INVALID_TABLE_SPEC,
+                spec.getMessage(), spec.getClass().getName()));
+        }
+        LOG.error("request failed with a bug", thrown);
+        return Reply.json(HttpResponseStatus.INTERNAL_SERVER_ERROR, Json.error(ApiException.UNKNOWN,
+            String.valueOf(thrown.getMessage()), thrown.getClass().getName()));
+    }
+
+    private static List<String> decodedSegments(final String rawPath)
+    {
+        final List<String> segments = new ArrayList<>();
+        for (final String raw : Routes.segments(rawPath))
+        {
+            segments.add(QueryStringDecoder.decodeComponent(raw));
+        }
+        return segments;
+    }
+
+    private static void write(final ChannelHandlerContext ctx, final FullHttpRequest request, final Reply reply)
+    {
+        final FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, reply.status(),
+            Unpooled.wrappedBuffer(reply.body()));
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, reply.contentType());
+        HttpUtil.setContentLength(response, reply.body().length);
+        reply.headers().forEach(response.headers()::set);
+        final boolean isKeepAlive = HttpUtil.isKeepAlive(request) && reply.status().code() < 500;
+        HttpUtil.setKeepAlive(response, isKeepAlive);
+        if (!ctx.channel().isActive())
+        {
+            response.release();
+            return;
+        }
+        if (isKeepAlive)
+        {
+            ctx.writeAndFlush(response);
+        }
+        else
+        {
+            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    @Override
+    public void exceptionCaught(final ChannelHandlerContext ctx, final Throwable cause)
+    {
+        LOG.debug("connection {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
+        ctx.close();
+    }
+}

@@ -1,0 +1,164 @@
+package dev.tally.server.http;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContentCompressor;
+import io.netty.handler.codec.http.HttpContentDecompressor;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMessage;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.DefaultEventExecutorGroup;
+import io.netty.util.concurrent.EventExecutorGroup;
+
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The Netty HTTP/1.1 server. The pipeline, in order: the codec (bounded request line and headers), request gzip
+ * decoding, keep-alive, response gzip, the aggregator (bounded body: 413 past the limit), an idle timeout, and the
+ * {@link ApiHandler} on a separate executor group so that queries and journal writes never block the event loop.
+ * Uses epoll where the platform has it, NIO elsewhere.
+ */
+public final class HttpServer implements AutoCloseable
+{
+    public static final int MAX_INITIAL_LINE_BYTES = 16 * 1024;
+    public static final int MAX_HEADER_BYTES = 32 * 1024;
+    public static final int IDLE_SECONDS = 300;
+
+    private final EventLoopGroup boss;
+    private final EventLoopGroup workers;
+    private final EventExecutorGroup blocking;
+    private final Channel channel;
+
+    private HttpServer(final EventLoopGroup boss, final EventLoopGroup workers, final EventExecutorGroup blocking,
+        final Channel channel)
+    {
+        this.boss = boss;
+        this.workers = workers;
+        this.blocking = blocking;
+        this.channel = channel;
+    }
+
+    /** Binds {@code bind:port} (port 0 picks a free one) and serves until closed. */
+    public static HttpServer start(final String bind, final int port, final int maxRequestBytes,
+        final int blockingThreads, final ApiHandler api) throws InterruptedException
+    {
+        final boolean isEpoll = Epoll.isAvailable();
+        final IoHandlerFactory io = isEpoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        final Class<? extends ServerChannel> channelType =
+            isEpoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+        final EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, io);
+        final EventLoopGroup workers = new MultiThreadIoEventLoopGroup(
+            Math.max(1, Runtime.getRuntime().availableProcessors()), io);
+        final EventExecutorGroup blocking = new DefaultEventExecutorGroup(blockingThreads);
+        try
+        {
+            final Channel channel = new ServerBootstrap()
+                .group(boss, workers)
+                .channel(channelType)
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<SocketChannel>()
+                {
+                    @Override
+                    protected void initChannel(final SocketChannel ch)
+                    {
+                        final ChannelPipeline pipeline = ch.pipeline();
+                        pipeline.addLast("codec", new HttpServerCodec(MAX_INITIAL_LINE_BYTES, MAX_HEADER_BYTES,
+                            64 * 1024));
+                        pipeline.addLast("idle", new IdleStateHandler(0, 0, IDLE_SECONDS)
+                        {
+                            @Override
+                            protected void channelIdle(final ChannelHandlerContext ctx, final IdleStateEvent event)
+                            {
+                                ctx.close();
+                            }
+                        });
+                        pipeline.addLast("inflate", new HttpContentDecompressor(0));
+                        pipeline.addLast("keepAlive", new HttpServerKeepAliveHandler());
+                        pipeline.addLast("deflate", new HttpContentCompressor());
+                        pipeline.addLast("aggregate", new BoundedAggregator(maxRequestBytes));
+                        pipeline.addLast(blocking, "api", api);
+                    }
+                })
+                .bind(new InetSocketAddress(bind, port)).sync().channel();
+            return new HttpServer(boss, workers, blocking, channel);
+        }
+        catch (final InterruptedException | RuntimeException ex)
+        {
+            shutdown(boss, workers, blocking);
+            throw ex;
+        }
+    }
+
+    public int port()
+    {
+        return ((InetSocketAddress)channel.localAddress()).getPort();
+    }
+
+    /** Stops accepting, lets requests in flight finish (up to a few seconds), and frees the threads. */
+    @Override
+    public void close()
+    {
+        channel.close().syncUninterruptibly();
+        shutdown(boss, workers, blocking);
+    }
+
+    private static void shutdown(final EventLoopGroup boss, final EventLoopGroup workers,
+        final EventExecutorGroup blocking)
+    {
+        boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        blocking.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
+        workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
+    /** An aggregator whose 413 carries DESIGN §6's JSON error body. */
+    private static final class BoundedAggregator extends HttpObjectAggregator
+    {
+        private final int maxBytes;
+
+        BoundedAggregator(final int maxBytes)
+        {
+            super(maxBytes);
+            this.maxBytes = maxBytes;
+        }
+
+        @Override
+        protected void handleOversizedMessage(final ChannelHandlerContext ctx, final HttpMessage oversized)
+        {
+            final byte[] body = Json.error(ApiException.REQUEST_TOO_LARGE, "request body exceeds the limit of " +
+                maxBytes + " bytes (http.maxRequestBytes)", ApiException.class.getName());
+            final FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, io.netty.buffer.Unpooled.wrappedBuffer(body));
+            response.headers().set(HttpHeaderNames.CONTENT_TYPE, Reply.JSON);
+            HttpUtil.setContentLength(response, body.length);
+            // the rest of the body is not read: close once the client has the answer
+            HttpUtil.setKeepAlive(response, false);
+            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+}
