@@ -9,8 +9,11 @@ import dev.tally.server.http.Request;
 import dev.tally.sql.SqlQueryContext;
 import dev.tally.sql.SqlQueryException;
 import dev.tally.sql.SqlResult;
+import dev.tally.sql.SqlService;
 import dev.tally.sql.TableProvider;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.GenericFutureListener;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -84,10 +87,14 @@ public final class SqlEndpoint
                 "retry shortly");
         }
         final long start = System.nanoTime();
+        final SqlService service = services.of(request.principal());
+        // a client that hangs up does not wait for the answer: stop the query
+        final GenericFutureListener<Future<Void>> onClose = closed -> service.cancel(context.queryId());
+        request.closeFuture().addListener(onClose);
         final SqlResult result;
         try
         {
-            result = services.of(request.principal()).execute(query.asText(), parameters, context);
+            result = service.execute(query.asText(), parameters, context);
         }
         catch (final SqlQueryException ex)
         {
@@ -96,6 +103,7 @@ public final class SqlEndpoint
         }
         finally
         {
+            request.closeFuture().removeListener(onClose);
             running.release();
         }
         metrics.onQuery("ok", System.nanoTime() - start);
