@@ -14,7 +14,7 @@ public final class PushTable
 
     public static final String SPEC = """
         {"name": "web", "timestamp": {"column": "ts", "format": "iso"},
-         "dimensions": ["country", "device", "os", "browser", "page"],
+         "dimensions": ["country", "device", "os", "browser", "page", "referrer"],
          "metrics": [
            {"name": "count", "type": "count"},
            {"name": "revenue", "type": "doubleSum", "field": "revenue"},
