@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "tally 0.1.0-SNAPSHOT",
     description = "Tally: real-time columnar analytics for event streams.",
-    subcommands = {StartCommand.class, DemoCommand.class})
+    subcommands = {StartCommand.class, HashCommand.class, DemoCommand.class})
 public final class Main implements Runnable
 {
     @CommandLine.Spec
