@@ -173,6 +173,10 @@ class BadRequestTest
         final JsonNode visible = reader.get("/v1/tables").json();
         assertThat(visible).hasSize(1);
         assertThat(visible.get(0).path("name").asText()).isEqualTo("web");
+        final HttpApi.Answer listed = reader.post("/v1/sql", "{\"query\": \"SELECT TABLE_NAME FROM " +
+            "INFORMATION_SCHEMA.TABLES WHERE TABLE_TYPE = 'TABLE'\", \"resultFormat\": \"array\"}");
+        assertThat(listed.body()).isEqualTo("[[\"web\"]]");
+        assertThat(reader.sql("SELECT * FROM INFORMATION_SCHEMA.COLUMNS").body()).doesNotContain("secret");
         // the table a user may not read is not even a suggestion
         assertThat(reader.sql("SELECT COUNT(*) FROM secre").body()).doesNotContain("did you mean 'secret'");
     }
