@@ -33,8 +33,11 @@ import java.util.Set;
  *  "query": {"threads": 2, "timeoutMillis": 30000, "maxRows": 100000},
  *  "users": [{"name": "alice", "password": "pbkdf2-sha256$...", "tokens": ["sha256$..."],
  *             "grants": {"events": ["read", "write"], "*": ["read"]}}],
- *  "tables": [{"name": "events", ...a table spec...}]}
+ *  "tables": [{"name": "events", ...a table spec...}],
+ *  "loadDirs": ["/srv/batch"]}
  * }</pre>
+ * {@code loadDirs} are where batch loads may read files; with auth on and none given, batch load is refused (so a
+ * user with a write grant cannot make the server read arbitrary files); with auth off any path may be loaded.
  */
 public record ServerConfig(
     String bind,
@@ -47,7 +50,8 @@ public record ServerConfig(
     long queryTimeoutMillis,
     long maxRows,
     List<User> users,
-    List<TableSpec> tables)
+    List<TableSpec> tables,
+    List<Path> loadDirs)
 {
     public static final String BIND_DEFAULT = "127.0.0.1";
     public static final int PORT_DEFAULT = 8080;
@@ -69,6 +73,7 @@ public record ServerConfig(
     {
         users = List.copyOf(users);
         tables = List.copyOf(tables);
+        loadDirs = loadDirs.stream().map(dir -> dir.toAbsolutePath().normalize()).toList();
         require(port >= 0 && port <= 65535, "port", "must be 0..65535, was " + port);
         require(maxRequestBytes > 0, "http.maxRequestBytes", "must be positive");
         require(workerThreads > 0, "http.workerThreads", "must be positive");
@@ -83,7 +88,7 @@ public record ServerConfig(
     {
         final int cores = Runtime.getRuntime().availableProcessors();
         return new ServerConfig(BIND_DEFAULT, PORT_DEFAULT, Path.of("data"), MAX_REQUEST_BYTES_DEFAULT, 32,
-            16, cores, QueryContext.DEFAULT_TIMEOUT_MILLIS, QueryContext.DEFAULT_MAX_ROWS, List.of(), List.of());
+            16, cores, QueryContext.DEFAULT_TIMEOUT_MILLIS, QueryContext.DEFAULT_MAX_ROWS, List.of(), List.of(), List.of());
     }
 
     public static ServerConfig load(final Path file) throws IOException
@@ -107,7 +112,7 @@ public record ServerConfig(
             throw new InvalidConfigException("the config must be a JSON object");
         }
         final ServerConfig d = defaults();
-        checkFields(root, "", List.of("bind", "port", "dataDir", "http", "query", "users", "tables"));
+        checkFields(root, "", List.of("bind", "port", "dataDir", "http", "query", "users", "tables", "loadDirs"));
         final JsonNode http = object(root, "http");
         final JsonNode query = object(root, "query");
         checkFields(http, "http.", List.of("maxRequestBytes", "workerThreads", "maxConcurrentQueries"));
@@ -133,6 +138,14 @@ public record ServerConfig(
                 throw new InvalidConfigException("tables[" + i + "]." + ex.getMessage());
             }
         }
+        final List<Path> loadDirs = new ArrayList<>();
+        final JsonNode dirList = root.path("loadDirs");
+        requireArray(dirList, "loadDirs");
+        for (int i = 0; i < dirList.size(); i++)
+        {
+            require(dirList.get(i).isTextual(), "loadDirs[" + i + "]", "must be a directory path");
+            loadDirs.add(Path.of(dirList.get(i).asText()));
+        }
         return new ServerConfig(
             text(root, "bind", d.bind),
             (int)number(root, "port", d.port),
@@ -143,43 +156,49 @@ public record ServerConfig(
             (int)number(query, "query.threads", d.queryThreads),
             number(query, "query.timeoutMillis", d.queryTimeoutMillis),
             number(query, "query.maxRows", d.maxRows),
-            users, tables);
+            users, tables, loadDirs);
     }
 
     public ServerConfig withBind(final String value)
     {
         return new ServerConfig(value, port, dataDir, maxRequestBytes, workerThreads, maxConcurrentQueries,
-            queryThreads, queryTimeoutMillis, maxRows, users, tables);
+            queryThreads, queryTimeoutMillis, maxRows, users, tables, loadDirs);
     }
 
     public ServerConfig withPort(final int value)
     {
         return new ServerConfig(bind, value, dataDir, maxRequestBytes, workerThreads, maxConcurrentQueries,
-            queryThreads, queryTimeoutMillis, maxRows, users, tables);
+            queryThreads, queryTimeoutMillis, maxRows, users, tables, loadDirs);
     }
 
     public ServerConfig withDataDir(final Path value)
     {
         return new ServerConfig(bind, port, value, maxRequestBytes, workerThreads, maxConcurrentQueries,
-            queryThreads, queryTimeoutMillis, maxRows, users, tables);
+            queryThreads, queryTimeoutMillis, maxRows, users, tables, loadDirs);
     }
 
     public ServerConfig withUsers(final List<User> value)
     {
         return new ServerConfig(bind, port, dataDir, maxRequestBytes, workerThreads, maxConcurrentQueries,
-            queryThreads, queryTimeoutMillis, maxRows, value, tables);
+            queryThreads, queryTimeoutMillis, maxRows, value, tables, loadDirs);
     }
 
     public ServerConfig withTables(final List<TableSpec> value)
     {
         return new ServerConfig(bind, port, dataDir, maxRequestBytes, workerThreads, maxConcurrentQueries,
-            queryThreads, queryTimeoutMillis, maxRows, users, value);
+            queryThreads, queryTimeoutMillis, maxRows, users, value, loadDirs);
     }
 
     public ServerConfig withLimits(final int requestBytes, final int concurrentQueries, final long timeoutMillis)
     {
         return new ServerConfig(bind, port, dataDir, requestBytes, workerThreads, concurrentQueries,
-            queryThreads, timeoutMillis, maxRows, users, tables);
+            queryThreads, timeoutMillis, maxRows, users, tables, loadDirs);
+    }
+
+    public ServerConfig withLoadDirs(final List<Path> value)
+    {
+        return new ServerConfig(bind, port, dataDir, maxRequestBytes, workerThreads, maxConcurrentQueries,
+            queryThreads, queryTimeoutMillis, maxRows, users, tables, value);
     }
 
     public boolean isAuthEnabled()

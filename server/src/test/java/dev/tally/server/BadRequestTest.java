@@ -195,6 +195,10 @@ class BadRequestTest
             "Invalid table spec", "dimensions: cannot be changed");
         expect(admin.post("/v1/tables/nope/events", "{}"), 404, "Unknown table", "");
         expect(admin.delete("/v1/sql/no-such-query"), 404, "Not found", "no running query");
+        // with auth on and no loadDirs configured, a batch load may read nothing on the server
+        expect(admin.post("/v1/tables/web/load", "{\"paths\": [\"/etc/passwd\"], \"interval\": " +
+            "\"2026-01-01T00:00Z/2026-01-02T00:00Z\"}"), 403, "Forbidden", "outside the directories");
+        expect(reader.post("/v1/tables/web/compact", ""), 403, "Forbidden", "may not write table 'web'");
         expect(admin.get("/v2/everything"), 404, "Not found", "no endpoint at /v2/everything");
         expect(admin.send(admin.request("/v1/sql").GET()), 405, "Invalid request", "allowed: POST");
     }
