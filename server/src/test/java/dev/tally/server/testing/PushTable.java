@@ -34,6 +34,13 @@ public final class PushTable
         return SPEC.replace("\"name\": \"web\"", "\"name\": \"" + name + "\"");
     }
 
+    /** The same table with another name, consuming {@code topic} instead of pushed events. */
+    public static String kafkaSpec(final String name, final String bootstrapServers, final String topic)
+    {
+        return spec(name).replace("\"source\": {\"type\": \"push\"}", "\"source\": {\"type\": \"kafka\", " +
+            "\"bootstrapServers\": \"" + bootstrapServers + "\", \"topic\": \"" + topic + "\"}");
+    }
+
     /** {@code count} generated events over {@code windowMillis} from {@link #START}, one JSON object each. */
     public static List<String> events(final long seed, final long windowMillis, final int count)
     {
