@@ -2,6 +2,7 @@ package dev.tally.server;
 
 import dev.tally.server.testing.HttpApi;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code package}) as a child process: the curl examples it prints answer over HTTP, the event count keeps growing,
  * and SIGTERM stops it cleanly with its table persisted and no process of its left running.
  */
+@Tag("launcher")
 class QuickstartIT
 {
     private static final Pattern CURL = Pattern.compile("curl -s (http://127\\.0\\.0\\.1:(\\d+))/v1/sql .* -d '(.*)'");

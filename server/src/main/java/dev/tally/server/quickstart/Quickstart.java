@@ -87,7 +87,19 @@ public final class Quickstart implements AutoCloseable
     /** The demo table: web events rolled up per minute, consumed from {@code bootstrapServers}. */
     public static TableSpec tableSpec(final String bootstrapServers)
     {
-        return TableSpec.parse("""
+        return TableSpec.parse(webEventsSpec(TABLE, """
+            {"type": "kafka", "bootstrapServers": "%s", "topic": "%s"}""".formatted(bootstrapServers, TOPIC)));
+    }
+
+    /**
+     * The spec JSON of a table of {@link dev.tally.ingest.sample.WebEventGenerator}'s events (the server's tests
+     * use it too): five dimensions, count, revenue, latency max and sum and a users sketch, rolled up per minute.
+     *
+     * @param sourceJson the {@code source} object, e.g. {@code {"type": "push"}}.
+     */
+    public static String webEventsSpec(final String name, final String sourceJson)
+    {
+        return """
             {"name": "%s", "timestamp": {"column": "ts", "format": "iso"},
              "dimensions": ["country", "device", "os", "browser", "page"],
              "metrics": [
@@ -96,9 +108,8 @@ public final class Quickstart implements AutoCloseable
                {"name": "latency_max", "type": "longMax", "field": "latency_ms"},
                {"name": "latency_sum", "type": "longSum", "field": "latency_ms"},
                {"name": "users", "type": "hllSketch", "field": "user_id"}],
-             "rollup": "PT1M", "segmentGranularity": "PT1H",
-             "source": {"type": "kafka", "bootstrapServers": "%s", "topic": "%s"}}
-            """.formatted(TABLE, bootstrapServers, TOPIC));
+             "rollup": "PT1M", "segmentGranularity": "PT1H", "source": %s}
+            """.formatted(name, sourceJson);
     }
 
     /** A table kept from an earlier run names the broker's old port: point it at this one. */
