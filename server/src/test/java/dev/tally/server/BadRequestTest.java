@@ -73,7 +73,7 @@ class BadRequestTest
         }
         assertThat(admin.post("/v1/tables/secret/events", PushTable.ndjson(PushTable.events(8, 3_600_000, 100)))
             .status()).isEqualTo(200);
-        ServerApiTest.awaitCount(admin, "web", 5_000);
+        admin.awaitCount("web", 5_000, java.time.Duration.ofSeconds(30));
     }
 
     @AfterAll
@@ -247,7 +247,15 @@ class BadRequestTest
                 socket.getOutputStream().flush();
             }
         }
-        assertThat(alice.sql("SELECT COUNT(*) FROM web").status()).isEqualTo(200);
+        // queries whose clients left stop at their next check; until then they may hold the two query slots
+        final long deadline = System.nanoTime() + 20_000_000_000L;
+        int status = 0;
+        while (status != 200 && System.nanoTime() < deadline)
+        {
+            status = alice.sql("SELECT COUNT(*) FROM web").status();
+            assertThat(status).isIn(200, 429);
+        }
+        assertThat(status).isEqualTo(200);
     }
 
     @Test

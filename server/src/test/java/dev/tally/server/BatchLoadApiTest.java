@@ -37,7 +37,7 @@ class BatchLoadApiTest
             // pushed: 3 hours of events; the batch file: other events for the first hour, plus some outside it
             final List<String> pushed = PushTable.events(1, 3 * HOUR, 6_000);
             assertThat(http.post("/v1/tables/web/events", PushTable.ndjson(pushed)).status()).isEqualTo(200);
-            ServerApiTest.awaitCount(http, "web", pushed.size());
+            http.awaitCount("web", pushed.size(), java.time.Duration.ofSeconds(30));
             final List<String> batch = PushTable.events(2, 2 * HOUR, 4_000);
             final long inFirstHour = batch.stream().filter(e -> e.contains("\"2026-01-01T00:")).count();
             final List<String> lines = new ArrayList<>(batch);

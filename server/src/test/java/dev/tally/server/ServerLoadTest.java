@@ -68,7 +68,7 @@ class ServerLoadTest
             System.out.println("dashboard load, 16 clients while pushing: " + figures);
             assertThat(figures.errors()).isEmpty();
             assertThat(figures.queries()).isPositive();
-            assertThat(ServerApiTest.awaitCount(http, "events", pushed.get())).isEqualTo(pushed.get());
+            assertThat(http.awaitCount("events", pushed.get(), java.time.Duration.ofSeconds(30))).isEqualTo(pushed.get());
         }
     }
 }

@@ -39,7 +39,7 @@ class ShutdownTest
             assertThat(http.post("/v1/tables", PushTable.SPEC).status()).isEqualTo(201);
             final List<String> events = PushTable.events(11, 3_600_000L, 5_000);
             assertThat(http.post("/v1/tables/web/events", PushTable.ndjson(events)).status()).isEqualTo(200);
-            assertThat(ServerApiTest.awaitCount(http, "web", events.size())).isEqualTo(events.size());
+            assertThat(http.awaitCount("web", events.size(), java.time.Duration.ofSeconds(30))).isEqualTo(events.size());
             assertThat(http.get("/v1/tables/web/status").json().path("committedEvents").asLong()).isZero();
         }
         finally

@@ -79,6 +79,11 @@ public final class SqlEndpoint
         final ResultFormat.Header header = new ResultFormat.Header(flag(body, "header"), flag(body, "typesHeader"),
             flag(body, "sqlTypesHeader"));
         final SqlQueryContext context = context(body.path("context"));
+        if (request.closeFuture().isDone())
+        {
+            throw new ApiException(HttpResponseStatus.BAD_REQUEST, SqlQueryException.CANCELLED,
+                "the client closed the connection before the query started");
+        }
         if (!running.tryAcquire())
         {
             metrics.onQuery(ApiException.RESOURCE_LIMIT, 0);

@@ -13,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /** A small HTTP client for a test server: JSON in, status + body + headers out, optional credentials. */
 public final class HttpApi
 {
@@ -99,6 +101,35 @@ public final class HttpApi
     public Answer sql(final String query)
     {
         return post("/v1/sql", MAPPER.createObjectNode().put("query", query).toString());
+    }
+
+    /** {@code POST /v1/sql} in {@code resultFormat}. */
+    public Answer sql(final String query, final String resultFormat)
+    {
+        return post("/v1/sql", MAPPER.createObjectNode().put("query", query).put("resultFormat", resultFormat)
+            .toString());
+    }
+
+    /** {@code SELECT COUNT(*) FROM table}, asserting the query succeeds. */
+    public long count(final String table)
+    {
+        final Answer answer = sql("SELECT COUNT(*) FROM " + table, "array");
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        return answer.json().get(0).get(0).asLong();
+    }
+
+    /** Polls {@link #count} until it reaches {@code expected} or {@code timeout} passes; returns the last count. */
+    public long awaitCount(final String table, final long expected, final Duration timeout)
+        throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + timeout.toNanos();
+        long count = count(table);
+        while (count < expected && System.nanoTime() - deadline < 0)
+        {
+            Thread.sleep(20);
+            count = count(table);
+        }
+        return count;
     }
 
     public Answer send(final HttpRequest.Builder request)
