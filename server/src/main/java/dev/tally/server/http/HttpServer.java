@@ -12,6 +12,8 @@ import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
@@ -33,6 +35,7 @@ import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultEventExecutorGroup;
 import io.netty.util.concurrent.EventExecutorGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
 
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
@@ -53,14 +56,16 @@ public final class HttpServer implements AutoCloseable
     private final EventLoopGroup workers;
     private final EventExecutorGroup blocking;
     private final Channel channel;
+    private final ChannelGroup connections;
 
     private HttpServer(final EventLoopGroup boss, final EventLoopGroup workers, final EventExecutorGroup blocking,
-        final Channel channel)
+        final Channel channel, final ChannelGroup connections)
     {
         this.boss = boss;
         this.workers = workers;
         this.blocking = blocking;
         this.channel = channel;
+        this.connections = connections;
     }
 
     /** Binds {@code bind:port} (port 0 picks a free one) and serves until closed. */
@@ -75,6 +80,7 @@ public final class HttpServer implements AutoCloseable
         final EventLoopGroup workers = new MultiThreadIoEventLoopGroup(
             Math.max(1, Runtime.getRuntime().availableProcessors()), io);
         final EventExecutorGroup blocking = new DefaultEventExecutorGroup(blockingThreads);
+        final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
         try
         {
             final Channel channel = new ServerBootstrap()
@@ -87,6 +93,7 @@ public final class HttpServer implements AutoCloseable
                     @Override
                     protected void initChannel(final SocketChannel ch)
                     {
+                        connections.add(ch);
                         final ChannelPipeline pipeline = ch.pipeline();
                         pipeline.addLast("codec", new HttpServerCodec(MAX_INITIAL_LINE_BYTES, MAX_HEADER_BYTES,
                             64 * 1024));
@@ -106,7 +113,7 @@ public final class HttpServer implements AutoCloseable
                     }
                 })
                 .bind(new InetSocketAddress(bind, port)).sync().channel();
-            return new HttpServer(boss, workers, blocking, channel);
+            return new HttpServer(boss, workers, blocking, channel, connections);
         }
         catch (final InterruptedException | RuntimeException ex)
         {
@@ -120,20 +127,24 @@ public final class HttpServer implements AutoCloseable
         return ((InetSocketAddress)channel.localAddress()).getPort();
     }
 
-    /** Stops accepting, lets requests in flight finish (up to a few seconds), and frees the threads. */
+    /** Stops accepting, closes every connection, lets their last events run, and frees the threads. */
     @Override
     public void close()
     {
         channel.close().syncUninterruptibly();
+        connections.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         shutdown(boss, workers, blocking);
     }
 
     private static void shutdown(final EventLoopGroup boss, final EventLoopGroup workers,
         final EventExecutorGroup blocking)
     {
+        // a closed connection's pipeline is torn down on both its event loop and the blocking group: a short quiet
+        // period lets that finish before either group stops taking tasks
         boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
-        blocking.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
-        workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        final var stopping = blocking.shutdownGracefully(100, 5_000, TimeUnit.MILLISECONDS);
+        workers.shutdownGracefully(100, 2_000, TimeUnit.MILLISECONDS).syncUninterruptibly();
+        stopping.syncUninterruptibly();
     }
 
     /** An aggregator whose 413 carries DESIGN §6's JSON error body. */
