@@ -204,7 +204,7 @@ class ServerApiTest
         try (TallyServer second = TestServers.start(TestServers.config(data)))
         {
             final HttpApi api = new HttpApi(second.port());
-            assertThat(awaitCount(api, "again", few.size())).isEqualTo(few.size());
+            assertThat(api.awaitCount("again", few.size())).isEqualTo(few.size());
             assertThat(api.delete("/v1/tables/again").status()).isEqualTo(200);
             final HttpApi.Answer gone = api.sql("SELECT COUNT(*) FROM again");
             assertThat(gone.status()).isEqualTo(400);
@@ -222,27 +222,7 @@ class ServerApiTest
 
     private void awaitCount(final long expected) throws InterruptedException
     {
-        assertThat(awaitCount(http, "web", expected)).isEqualTo(expected);
-    }
-
-    /** Polls COUNT(*) until it reaches {@code expected} or 30 s pass; returns the last count. */
-    static long awaitCount(final HttpApi api, final String table, final long expected) throws InterruptedException
-    {
-        final long deadline = System.nanoTime() + 30_000_000_000L;
-        long count = -1;
-        while (System.nanoTime() < deadline)
-        {
-            final HttpApi.Answer answer = api.post("/v1/sql", "{\"query\": \"SELECT COUNT(*) FROM " + table +
-                "\", \"resultFormat\": \"array\"}");
-            assertThat(answer.status()).as(answer.body()).isEqualTo(200);
-            count = answer.json().get(0).get(0).asLong();
-            if (count >= expected)
-            {
-                return count;
-            }
-            Thread.sleep(20);
-        }
-        return count;
+        assertThat(http.awaitCount("web", expected)).isEqualTo(expected);
     }
 
     static String quote(final String text)

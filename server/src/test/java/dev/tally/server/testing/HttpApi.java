@@ -101,6 +101,29 @@ public final class HttpApi
         return post("/v1/sql", MAPPER.createObjectNode().put("query", query).toString());
     }
 
+    /** Polls {@code SELECT COUNT(*)} until it reaches {@code expected} or 30 s pass; returns the last count. */
+    public long awaitCount(final String table, final long expected) throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + 30_000_000_000L;
+        long count = -1;
+        while (System.nanoTime() < deadline)
+        {
+            final Answer answer = post("/v1/sql", "{\"query\": \"SELECT COUNT(*) FROM " + table +
+                "\", \"resultFormat\": \"array\"}");
+            if (answer.status() != 200)
+            {
+                throw new AssertionError("counting " + table + " failed: " + answer);
+            }
+            count = answer.json().get(0).get(0).asLong();
+            if (count >= expected)
+            {
+                return count;
+            }
+            Thread.sleep(20);
+        }
+        return count;
+    }
+
     public Answer send(final HttpRequest.Builder request)
     {
         if (authorization != null)
