@@ -1,10 +1,15 @@
 package dev.tally.jdbc;
 
 import org.apache.calcite.avatica.AvaticaClientRuntimeException;
+import org.apache.calcite.avatica.AvaticaConnection;
 import org.apache.calcite.avatica.DriverVersion;
+import org.apache.calcite.avatica.InternalProperty;
+import org.apache.calcite.avatica.util.Casing;
+import org.apache.calcite.avatica.util.Quoting;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Map;
 import java.util.Properties;
 
 /**
@@ -15,6 +20,17 @@ import java.util.Properties;
  */
 public class Driver extends org.apache.calcite.avatica.remote.Driver
 {
+    /**
+     * How the server's SQL treats identifiers (Calcite's {@code lex=JAVA}: case-sensitive, kept as written, quoted
+     * with back-ticks). The remote protocol does not carry them, and Avatica's defaults (upper-casing, double quotes)
+     * would make DatabaseMetaData tell tools such as sqlline to upper-case {@code web} into {@code WEB}.
+     */
+    private static final Map<InternalProperty, Object> LEXICAL_CONVENTIONS = Map.of(
+        InternalProperty.CASE_SENSITIVE, true,
+        InternalProperty.QUOTING, Quoting.BACK_TICK,
+        InternalProperty.QUOTED_CASING, Casing.UNCHANGED,
+        InternalProperty.UNQUOTED_CASING, Casing.UNCHANGED);
+
     static
     {
         new Driver().register();
@@ -43,7 +59,9 @@ public class Driver extends org.apache.calcite.avatica.remote.Driver
         final TallyUrl parsed = TallyUrl.parse(url, info);
         try
         {
-            return super.connect(parsed.avaticaUrl(), parsed.properties());
+            final Connection connection = super.connect(parsed.avaticaUrl(), parsed.properties());
+            ((AvaticaConnection)connection).properties.putAll(LEXICAL_CONVENTIONS);
+            return connection;
         }
         catch (final AvaticaClientRuntimeException ex)
         {
