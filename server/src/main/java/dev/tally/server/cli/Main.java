@@ -4,14 +4,15 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code bin/tally} entry point: {@code start} runs the server; {@code demo} shows the storage layer alone.
+ * The {@code bin/tally} entry point: {@code start} runs the server; {@code sql} opens a SQL shell over JDBC;
+ * {@code demo} shows the storage layer alone.
  */
 @Command(
     name = "tally",
     mixinStandardHelpOptions = true,
     version = "tally 0.1.0-SNAPSHOT",
     description = "Tally: real-time columnar analytics for event streams.",
-    subcommands = {StartCommand.class, DemoCommand.class})
+    subcommands = {StartCommand.class, SqlCommand.class, DemoCommand.class})
 public final class Main implements Runnable
 {
     @CommandLine.Spec
