@@ -22,6 +22,7 @@ import java.util.concurrent.Callable;
 final class SqlCommand implements Callable<Integer>
 {
     static final String URL_DEFAULT = "jdbc:tally://127.0.0.1:8080";
+    private static final int PIPED_WIDTH = 1_000;
 
     @Option(names = "--url", defaultValue = URL_DEFAULT, description = "JDBC URL (default ${DEFAULT-VALUE}).")
     String url;
@@ -40,12 +41,21 @@ final class SqlCommand implements Callable<Integer>
     @Override
     public Integer call() throws IOException
     {
-        return run(System.in, null, null, true) == SqlLine.Status.OK ? 0 : 1;
+        if (System.console() == null)
+        {
+            // input or output is not a terminal: sqlline would take the width of none and print empty tables
+            sqllineArgs.add(0, "--maxWidth=" + PIPED_WIDTH);
+            // and jline would warn that it falls back to a dumb terminal, which is what piped input wants
+            System.setProperty("org.jline.terminal.dumb", "true");
+        }
+        // no input stream: sqlline then opens the system terminal, which reads piped input as well as typing
+        return run(null, null, null, true) == SqlLine.Status.OK ? 0 : 1;
     }
 
     /**
-     * Runs sqlline until {@code !quit} or the end of {@code in}.
+     * Runs sqlline until {@code !quit}, the end of the input, or the end of a {@code -f} script.
      *
+     * @param in what sqlline reads, or null for the system terminal.
      * @param out where sqlline writes results, or null for standard output; {@code err} likewise.
      */
     SqlLine.Status run(final InputStream in, final OutputStream out, final OutputStream err,
@@ -65,7 +75,8 @@ final class SqlCommand implements Callable<Integer>
 
     List<String> arguments()
     {
-        final List<String> args = new ArrayList<>(List.of("-u", url));
+        // Tally SQL is read-only: no transactions, so no isolation level to ask for (sqlline would warn)
+        final List<String> args = new ArrayList<>(List.of("-u", url, "--isolation=TRANSACTION_NONE"));
         if (url.startsWith("jdbc:tally:"))
         {
             args.addAll(List.of("-d", "dev.tally.jdbc.Driver"));

@@ -63,7 +63,8 @@ class SqlCommandTest
     {
         final SqlCommand command = new SqlCommand();
         new CommandLine(command).parseArgs("--user", "alice", "--password", "pw", "-e", "SELECT 1");
-        assertThat(command.arguments()).containsExactly("-u", SqlCommand.URL_DEFAULT, "-d", "dev.tally.jdbc.Driver",
+        assertThat(command.arguments()).containsExactly("-u", SqlCommand.URL_DEFAULT, "--isolation=TRANSACTION_NONE",
+            "-d", "dev.tally.jdbc.Driver",
             "-n", "alice", "-p", "pw", "-e", "SELECT 1");
     }
 }
