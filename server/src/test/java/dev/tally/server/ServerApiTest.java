@@ -3,6 +3,7 @@ package dev.tally.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tally.server.testing.DuckDb;
 import dev.tally.server.testing.HttpApi;
+import dev.tally.server.testing.LoadedServer;
 import dev.tally.server.testing.PushTable;
 import dev.tally.server.testing.Rows;
 import dev.tally.server.testing.TestServers;
@@ -29,6 +30,7 @@ class ServerApiTest
     @TempDir
     static Path dir;
 
+    private LoadedServer loaded;
     private TallyServer server;
     private HttpApi http;
     private List<String> events;
@@ -37,53 +39,26 @@ class ServerApiTest
     @BeforeAll
     void startAndLoad() throws Exception
     {
-        server = TestServers.start(TestServers.config(dir.resolve("data")));
-        http = new HttpApi(server.port());
-        assertThat(http.post("/v1/tables", PushTable.SPEC).status()).isEqualTo(201);
-        events = PushTable.events(42, 6 * 3_600_000L, EVENTS);
-        for (int from = 0; from < EVENTS; from += 10_000)
-        {
-            final HttpApi.Answer pushed = http.post("/v1/tables/web/events",
-                PushTable.ndjson(events.subList(from, from + 10_000)));
-            assertThat(pushed.status()).as(pushed.body()).isEqualTo(200);
-            assertThat(pushed.json().path("accepted").asInt()).isEqualTo(10_000);
-            assertThat(pushed.json().path("rejected").asInt()).isZero();
-        }
-        awaitCount(EVENTS);
-        duckDb = new DuckDb(dir, events);
+        loaded = LoadedServer.start(dir, 42, EVENTS);
+        server = loaded.server();
+        http = loaded.http();
+        events = loaded.events();
+        duckDb = loaded.duckDb();
     }
 
     @AfterAll
     void stop() throws Exception
     {
-        if (duckDb != null)
+        if (loaded != null)
         {
-            duckDb.close();
-        }
-        if (server != null)
-        {
-            server.close();
+            loaded.close();
         }
     }
 
     @Test
     void answersEqualDuckDbs() throws Exception
     {
-        final String[][] pairs = {
-            {"SELECT COUNT(*), SUM(revenue), MAX(latency_max), SUM(latency_sum) FROM web",
-             "SELECT COUNT(*), SUM(revenue), MAX(latency_ms), SUM(latency_ms) FROM raw"},
-            {"SELECT country, COUNT(*) AS n, SUM(revenue) FROM web GROUP BY country ORDER BY n DESC, country LIMIT 10",
-             "SELECT country, COUNT(*) AS n, SUM(revenue) FROM raw GROUP BY country ORDER BY n DESC, country LIMIT 10"},
-            {"SELECT TIME_FLOOR(__time, 'PT1H') AS h, COUNT(*) FROM web WHERE device = 'mobile' GROUP BY 1 ORDER BY 1",
-             "SELECT date_trunc('hour', ts) AS h, COUNT(*) FROM raw WHERE device = 'mobile' GROUP BY 1 ORDER BY 1"},
-            {"SELECT os, browser, MAX(latency_max) FROM web WHERE country IN ('US', 'DE') GROUP BY os, browser " +
-             "HAVING COUNT(*) > 10 ORDER BY os, browser",
-             "SELECT os, browser, MAX(latency_ms) FROM raw WHERE country IN ('US', 'DE') GROUP BY os, browser " +
-             "HAVING COUNT(*) > 10 ORDER BY os, browser"},
-            {"SELECT page, COUNT(*) FROM web WHERE page LIKE '/p%' GROUP BY page ORDER BY 2 DESC, page LIMIT 5",
-             "SELECT page, COUNT(*) FROM raw WHERE page LIKE '/p%' GROUP BY page ORDER BY 2 DESC, page LIMIT 5"},
-        };
-        for (final String[] pair : pairs)
+        for (final String[] pair : PushTable.QUERIES)
         {
             final HttpApi.Answer answer = http.post("/v1/sql", "{\"query\": " + quote(pair[0]) +
                 ", \"resultFormat\": \"array\"}");
@@ -218,11 +193,6 @@ class ServerApiTest
     {
         return http.post("/v1/sql", "{\"query\": " + quote(query) + ", \"resultFormat\": \"" + format +
             "\", \"header\": " + header + ", \"typesHeader\": " + types + ", \"sqlTypesHeader\": " + sqlTypes + "}");
-    }
-
-    private void awaitCount(final long expected) throws InterruptedException
-    {
-        assertThat(http.awaitCount("web", expected)).isEqualTo(expected);
     }
 
     static String quote(final String text)

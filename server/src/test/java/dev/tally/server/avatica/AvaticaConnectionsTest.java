@@ -65,7 +65,7 @@ class AvaticaConnectionsTest
     void expiredConnectionWithoutReconnectionSaysWhyItIsGone() throws Exception
     {
         try (TallyServer server = TestServers.start(TestServers.config(dir).withAvaticaIdleMillis(200));
-             Connection plain = DriverManager.getConnection(JdbcTesting.avaticaUrl(server, "protobuf")))
+             Connection plain = DriverManager.getConnection(JdbcTesting.avaticaUrl(server.port(), "protobuf")))
         {
             assertThat(selectOne(plain)).isEqualTo(1);
             awaitNoConnections(server.avatica());

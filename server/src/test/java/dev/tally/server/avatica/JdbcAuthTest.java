@@ -121,7 +121,7 @@ class JdbcAuthTest
     @Test
     void avaticaDriverAuthenticatesWithHttpBasic() throws SQLException
     {
-        final String basic = JdbcTesting.avaticaUrl(server, "protobuf") + ";authentication=BASIC;avatica_user=bob;";
+        final String basic = JdbcTesting.avaticaUrl(server.port(), "protobuf") + ";authentication=BASIC;avatica_user=bob;";
         try (Connection connection = DriverManager.getConnection(basic + "avatica_password=bob-pw"))
         {
             assertThat(count(connection, "other")).isZero();
@@ -134,7 +134,7 @@ class JdbcAuthTest
     @Test
     void avaticaDriverAuthenticatesWithConnectionPropertiesOverJson() throws SQLException
     {
-        try (Connection connection = DriverManager.getConnection(JdbcTesting.avaticaUrl(server, "json"), "alice",
+        try (Connection connection = DriverManager.getConnection(JdbcTesting.avaticaUrl(server.port(), "json"), "alice",
             "alice-pw"))
         {
             assertThat(tables(connection)).containsExactly("web");

@@ -1,11 +1,8 @@
 package dev.tally.server.avatica;
 
-import dev.tally.server.TallyServer;
-import dev.tally.server.testing.DuckDb;
-import dev.tally.server.testing.HttpApi;
+import dev.tally.server.testing.LoadedServer;
 import dev.tally.server.testing.PushTable;
 import dev.tally.server.testing.Rows;
-import dev.tally.server.testing.TestServers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,49 +38,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 class JdbcEndToEndTest
 {
     private static final int EVENTS = 20_000;
-    private static final String[][] QUERIES = {
-        {"SELECT COUNT(*), SUM(revenue), MAX(latency_max), SUM(latency_sum) FROM web",
-         "SELECT COUNT(*), SUM(revenue), MAX(latency_ms), SUM(latency_ms) FROM raw"},
-        {"SELECT country, COUNT(*) AS n, SUM(revenue) FROM web GROUP BY country ORDER BY n DESC, country LIMIT 10",
-         "SELECT country, COUNT(*) AS n, SUM(revenue) FROM raw GROUP BY country ORDER BY n DESC, country LIMIT 10"},
-        {"SELECT TIME_FLOOR(__time, 'PT1H') AS h, COUNT(*) FROM web WHERE device = 'mobile' GROUP BY 1 ORDER BY 1",
-         "SELECT date_trunc('hour', ts) AS h, COUNT(*) FROM raw WHERE device = 'mobile' GROUP BY 1 ORDER BY 1"},
-        {"SELECT page, COUNT(*) FROM web WHERE page LIKE '/p%' GROUP BY page ORDER BY 2 DESC, page LIMIT 5",
-         "SELECT page, COUNT(*) FROM raw WHERE page LIKE '/p%' GROUP BY page ORDER BY 2 DESC, page LIMIT 5"},
-    };
 
     @TempDir
     static Path dir;
 
-    private TallyServer server;
-    private DuckDb duckDb;
+    private LoadedServer loaded;
 
     @BeforeAll
     void startAndLoad() throws Exception
     {
-        server = TestServers.start(TestServers.config(dir.resolve("data")));
-        final List<String> events = PushTable.events(7, 6 * 3_600_000L, EVENTS);
-        JdbcTesting.createAndPush(new HttpApi(server.port()), events);
-        duckDb = new DuckDb(dir, events);
+        loaded = LoadedServer.start(dir, 7, EVENTS);
     }
 
     @AfterAll
     void stop() throws Exception
     {
-        if (duckDb != null)
+        if (loaded != null)
         {
-            duckDb.close();
-        }
-        if (server != null)
-        {
-            server.close();
+            loaded.close();
         }
     }
 
     @Test
     void tallyDriverAnswersEqualDuckDbs() throws Exception
     {
-        try (Connection connection = DriverManager.getConnection("jdbc:tally://127.0.0.1:" + server.port()))
+        try (Connection connection = DriverManager.getConnection("jdbc:tally://127.0.0.1:" + loaded.port()))
         {
             assertSameAnswers(connection);
         }
@@ -92,7 +71,7 @@ class JdbcEndToEndTest
     @Test
     void avaticaRemoteDriverAnswersOverProtobuf() throws Exception
     {
-        try (Connection connection = DriverManager.getConnection(JdbcTesting.avaticaUrl(server, "protobuf")))
+        try (Connection connection = DriverManager.getConnection(JdbcTesting.avaticaUrl(loaded.port(), "protobuf")))
         {
             assertSameAnswers(connection);
         }
@@ -101,7 +80,7 @@ class JdbcEndToEndTest
     @Test
     void avaticaRemoteDriverAnswersOverJson() throws Exception
     {
-        try (Connection connection = DriverManager.getConnection(JdbcTesting.avaticaUrl(server, "json")))
+        try (Connection connection = DriverManager.getConnection(JdbcTesting.avaticaUrl(loaded.port(), "json")))
         {
             assertSameAnswers(connection);
         }
@@ -115,7 +94,7 @@ class JdbcEndToEndTest
         final String oracle = "SELECT country, COUNT(*) AS n, SUM(latency_ms) FROM raw WHERE device = '%s' AND " +
             "country IN ('%s', '%s') GROUP BY country ORDER BY country";
         final String[][] bindings = {{"mobile", "US", "DE"}, {"desktop", "FR", "GB"}, {"tablet", "US", "IN"}};
-        try (Connection connection = DriverManager.getConnection("jdbc:tally://127.0.0.1:" + server.port());
+        try (Connection connection = DriverManager.getConnection("jdbc:tally://127.0.0.1:" + loaded.port());
              PreparedStatement statement = connection.prepareStatement(sql))
         {
             assertThat(statement.getParameterMetaData().getParameterCount()).isEqualTo(3);
@@ -129,7 +108,7 @@ class JdbcEndToEndTest
                 {
                     final List<List<Object>> rows = Rows.of(result);
                     Rows.assertSameRows(String.join(",", binding), rows,
-                        duckDb.query(String.format(oracle, (Object[])binding)));
+                        loaded.duckDb().query(String.format(oracle, (Object[])binding)));
                     assertThat(rows).isNotEmpty();
                 }
             }
@@ -155,7 +134,7 @@ class JdbcEndToEndTest
     @Test
     void timestampParameterBindsInWhere() throws Exception
     {
-        try (Connection connection = DriverManager.getConnection("jdbc:tally://127.0.0.1:" + server.port());
+        try (Connection connection = DriverManager.getConnection("jdbc:tally://127.0.0.1:" + loaded.port());
              PreparedStatement statement = connection.prepareStatement(
                  "SELECT COUNT(*) FROM web WHERE __time >= ? AND __time < ?"))
         {
@@ -163,7 +142,7 @@ class JdbcEndToEndTest
             statement.setTimestamp(2, new java.sql.Timestamp(PushTable.START + 2 * 3_600_000L));
             try (ResultSet result = statement.executeQuery())
             {
-                Rows.assertSameRows("one hour", Rows.of(result), duckDb.query("SELECT COUNT(*) FROM raw WHERE " +
+                Rows.assertSameRows("one hour", Rows.of(result), loaded.duckDb().query("SELECT COUNT(*) FROM raw WHERE " +
                     "ts >= TIMESTAMP '2026-01-01 01:00:00' AND ts < TIMESTAMP '2026-01-01 02:00:00'"));
             }
         }
@@ -172,7 +151,7 @@ class JdbcEndToEndTest
     @Test
     void databaseMetaDataListsCatalogsSchemasTablesColumnsAndTypes() throws Exception
     {
-        try (Connection connection = DriverManager.getConnection("jdbc:tally://127.0.0.1:" + server.port()))
+        try (Connection connection = DriverManager.getConnection("jdbc:tally://127.0.0.1:" + loaded.port()))
         {
             final DatabaseMetaData meta = connection.getMetaData();
             assertThat(meta.getDatabaseProductName()).isEqualTo("Tally");
@@ -212,7 +191,7 @@ class JdbcEndToEndTest
     @Test
     void badSqlFailsWithThePositionAndTheConnectionStaysUsable() throws Exception
     {
-        try (Connection connection = DriverManager.getConnection("jdbc:tally://127.0.0.1:" + server.port());
+        try (Connection connection = DriverManager.getConnection("jdbc:tally://127.0.0.1:" + loaded.port());
              Statement statement = connection.createStatement())
         {
             final SQLException error = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class,
@@ -244,23 +223,23 @@ class JdbcEndToEndTest
             }
             assertThat(driver).as("a driver for jdbc:tally: in " + jar).isNotNull();
             assertThat(driver.getClass().getClassLoader()).isSameAs(loader);
-            try (Connection connection = driver.connect("jdbc:tally://127.0.0.1:" + server.port(), new Properties());
+            try (Connection connection = driver.connect("jdbc:tally://127.0.0.1:" + loaded.port(), new Properties());
                  Statement statement = connection.createStatement();
-                 ResultSet result = statement.executeQuery(QUERIES[1][0]))
+                 ResultSet result = statement.executeQuery(PushTable.QUERIES[1][0]))
             {
                 assertThat(connection.getClass().getClassLoader()).isSameAs(loader);
-                Rows.assertSameRows("shaded jar", Rows.of(result), duckDb.query(QUERIES[1][1]));
+                Rows.assertSameRows("shaded jar", Rows.of(result), loaded.duckDb().query(PushTable.QUERIES[1][1]));
             }
         }
     }
 
     private void assertSameAnswers(final Connection connection) throws SQLException
     {
-        for (final String[] pair : QUERIES)
+        for (final String[] pair : PushTable.QUERIES)
         {
             try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(pair[0]))
             {
-                Rows.assertSameRows(pair[0], Rows.of(result), duckDb.query(pair[1]));
+                Rows.assertSameRows(pair[0], Rows.of(result), loaded.duckDb().query(pair[1]));
             }
         }
     }

@@ -1,20 +1,13 @@
 package dev.tally.server.avatica;
 
-import dev.tally.server.TallyServer;
-import dev.tally.server.testing.HttpApi;
-import dev.tally.server.testing.PushTable;
-
 import org.junit.jupiter.api.Assumptions;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.stream.Stream;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-/** Fixtures the JDBC tests share: URLs and a loaded push table. */
+/** What the JDBC tests share: the plain Avatica driver's URL and the shaded driver jar. */
 final class JdbcTesting
 {
     private JdbcTesting()
@@ -22,9 +15,9 @@ final class JdbcTesting
     }
 
     /** The plain Avatica remote driver's URL for this server. */
-    static String avaticaUrl(final TallyServer server, final String serialization)
+    static String avaticaUrl(final int port, final String serialization)
     {
-        return "jdbc:avatica:remote:url=http://127.0.0.1:" + server.port() + "/avatica;serialization=" + serialization;
+        return "jdbc:avatica:remote:url=http://127.0.0.1:" + port + "/avatica;serialization=" + serialization;
     }
 
     /**
@@ -42,19 +35,5 @@ final class JdbcTesting
                 ": package the jdbc-driver module first (mvn verify does)");
             return jar;
         }
-    }
-
-    /** Creates table {@code web}, pushes the events and waits until SQL counts all of them. */
-    static void createAndPush(final HttpApi http, final List<String> events) throws InterruptedException
-    {
-        assertThat(http.post("/v1/tables", PushTable.SPEC).status()).isEqualTo(201);
-        for (int from = 0; from < events.size(); from += 10_000)
-        {
-            final HttpApi.Answer pushed = http.post("/v1/tables/web/events",
-                PushTable.ndjson(events.subList(from, Math.min(events.size(), from + 10_000))));
-            assertThat(pushed.status()).as(pushed.body()).isEqualTo(200);
-        }
-        final long count = http.awaitCount("web", events.size());
-        assertThat(count).as("events counted by SQL").isEqualTo(events.size());
     }
 }

@@ -1,10 +1,6 @@
 package dev.tally.server.cli;
 
-import dev.tally.server.TallyServer;
-import dev.tally.server.testing.DuckDb;
-import dev.tally.server.testing.HttpApi;
-import dev.tally.server.testing.PushTable;
-import dev.tally.server.testing.TestServers;
+import dev.tally.server.testing.LoadedServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -14,7 +10,6 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,15 +22,10 @@ class SqlCommandTest
     @Test
     void sqllineListsTablesAndColumnsAndAnswersAQuery() throws Exception
     {
-        final List<String> events = PushTable.events(11, 3_600_000L, 2_000);
-        try (TallyServer server = TestServers.start(TestServers.config(dir.resolve("data")));
-             DuckDb duckDb = new DuckDb(dir, events))
+        try (LoadedServer loaded = LoadedServer.start(dir, 11, 2_000))
         {
-            final HttpApi http = new HttpApi(server.port());
-            assertThat(http.post("/v1/tables", PushTable.SPEC).status()).isEqualTo(201);
-            assertThat(http.post("/v1/tables/web/events", PushTable.ndjson(events)).status()).isEqualTo(200);
-            assertThat(http.awaitCount("web", events.size())).isEqualTo(events.size());
-            final long mobile = (Long)duckDb.query("SELECT COUNT(*) FROM raw WHERE device = 'mobile'").get(0).get(0);
+            final long mobile = (Long)loaded.duckDb().query("SELECT COUNT(*) FROM raw WHERE device = 'mobile'")
+                .get(0).get(0);
 
             final Path script = Files.writeString(dir.resolve("script.sql"), """
                 !tables
@@ -43,7 +33,7 @@ class SqlCommandTest
                 SELECT COUNT(*) AS mobile_events FROM web WHERE device = 'mobile';
                 """);
             final SqlCommand command = new SqlCommand();
-            new CommandLine(command).parseArgs("--url", "jdbc:tally://127.0.0.1:" + server.port(),
+            new CommandLine(command).parseArgs("--url", "jdbc:tally://127.0.0.1:" + loaded.port(),
                 "--outputFormat=csv", "-f", script.toString());
             final ByteArrayOutputStream out = new ByteArrayOutputStream();
             final ByteArrayOutputStream err = new ByteArrayOutputStream();

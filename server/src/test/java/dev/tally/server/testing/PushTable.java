@@ -24,6 +24,22 @@ public final class PushTable
          "rollup": "PT1M", "segmentGranularity": "PT1H", "source": {"type": "push"}}
         """;
 
+    /** Dashboard questions over {@code web}, each with the same question over DuckDB's raw events. */
+    public static final String[][] QUERIES = {
+        {"SELECT COUNT(*), SUM(revenue), MAX(latency_max), SUM(latency_sum) FROM web",
+         "SELECT COUNT(*), SUM(revenue), MAX(latency_ms), SUM(latency_ms) FROM raw"},
+        {"SELECT country, COUNT(*) AS n, SUM(revenue) FROM web GROUP BY country ORDER BY n DESC, country LIMIT 10",
+         "SELECT country, COUNT(*) AS n, SUM(revenue) FROM raw GROUP BY country ORDER BY n DESC, country LIMIT 10"},
+        {"SELECT TIME_FLOOR(__time, 'PT1H') AS h, COUNT(*) FROM web WHERE device = 'mobile' GROUP BY 1 ORDER BY 1",
+         "SELECT date_trunc('hour', ts) AS h, COUNT(*) FROM raw WHERE device = 'mobile' GROUP BY 1 ORDER BY 1"},
+        {"SELECT os, browser, MAX(latency_max) FROM web WHERE country IN ('US', 'DE') GROUP BY os, browser " +
+         "HAVING COUNT(*) > 10 ORDER BY os, browser",
+         "SELECT os, browser, MAX(latency_ms) FROM raw WHERE country IN ('US', 'DE') GROUP BY os, browser " +
+         "HAVING COUNT(*) > 10 ORDER BY os, browser"},
+        {"SELECT page, COUNT(*) FROM web WHERE page LIKE '/p%' GROUP BY page ORDER BY 2 DESC, page LIMIT 5",
+         "SELECT page, COUNT(*) FROM raw WHERE page LIKE '/p%' GROUP BY page ORDER BY 2 DESC, page LIMIT 5"},
+    };
+
     private PushTable()
     {
     }
