@@ -31,16 +31,18 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code POST /avatica}: the Avatica remote protocol, in protobuf or JSON (a body that starts with {@code {} is
  * JSON; the Avatica client sends {@code application/octet-stream} for both), answered by Avatica's own handlers over
  * a {@link TallyMeta}. Runs on the HTTP server's blocking executors, so it may block. The route is public: when auth
- * is on, a connection authenticates as it opens (connection properties or HTTP Basic, see {@link TallyMeta}); a
- * request that carries wrong HTTP credentials fails whatever it asks. Every request runs under a query context with
- * the server's timeout and row limit. Owns one daemon thread that closes connections and statements left idle.
+ * is on, a connection authenticates as it opens (connection properties, HTTP Basic or a bearer token; see
+ * {@link TallyMeta}), and a request that carries wrong HTTP credentials fails whatever it asks. Every request runs
+ * under a query context with the server's timeout and row limit. Owns one daemon thread that closes connections and
+ * statements left idle.
  */
 public final class AvaticaEndpoint implements Endpoint, AutoCloseable
 {
     static final String PROTOBUF_TYPE = "application/octet-stream";
     static final String JSON_TYPE = "application/json; charset=utf-8";
+    /** Both schemes: an HTTP client sends Basic credentials or a bearer token only when challenged for them. */
     private static final Map<String, String> CHALLENGE =
-        Map.of(HttpHeaderNames.WWW_AUTHENTICATE.toString(), "Basic realm=\"tally\"");
+        Map.of(HttpHeaderNames.WWW_AUTHENTICATE.toString(), "Basic realm=\"tally\", Bearer realm=\"tally\"");
 
     private final Authenticator authenticator;
     private final TallyMeta meta;
@@ -110,7 +112,6 @@ public final class AvaticaEndpoint implements Endpoint, AutoCloseable
             final Handler.HandlerResponse<?> response = isJson ?
                 json.apply(new String(body, StandardCharsets.UTF_8)) : protobuf.apply(body);
             final Reply reply = reply(isJson, response);
-            // an HTTP client that holds Basic credentials sends them only when challenged
             return caller.isChallenged() ?
                 new Reply(HttpResponseStatus.UNAUTHORIZED, reply.contentType(), reply.body(), CHALLENGE) : reply;
         }

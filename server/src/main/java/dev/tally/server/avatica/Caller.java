@@ -7,7 +7,7 @@ import dev.tally.server.auth.Principal;
  * {@code Authorization} header, or null when it carried none. Avatica's handlers call {@link TallyMeta} on the
  * request's thread with no way to pass that along, so the endpoint {@link #enter}s it around each request. The meta
  * {@link #challenge}s a caller that opened a connection without any credentials while auth is on; the endpoint then
- * answers 401 so that an HTTP client holding Basic credentials sends them.
+ * answers 401 so that an HTTP client holding Basic credentials or a bearer token sends them.
  */
 final class Caller
 {

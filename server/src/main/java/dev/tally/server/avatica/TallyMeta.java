@@ -21,7 +21,8 @@ import java.util.concurrent.TimeUnit;
  * Avatica's {@link JdbcMeta} over Tally's SQL layer. Each client connection gets its own Calcite connection from
  * {@link SqlServices#of}, so it sees only the tables its user may read, in queries and in DatabaseMetaData alike.
  * The user is settled once, when the connection opens: the {@code user}/{@code password} connection properties, else
- * the HTTP credentials of the request ({@link Caller}). No other client property reaches the Calcite connection.
+ * the HTTP credentials of the request, Basic or bearer ({@link Caller}). No other client property reaches the
+ * Calcite connection.
  * Connections and statements unused for {@code idleMillis} are closed by JdbcMeta's cache expiry, which runs when
  * the caches are touched or {@link #expireIdle()} is called.
  */
@@ -129,7 +130,8 @@ final class TallyMeta extends JdbcMeta
             }
             caller.challenge();
             throw new Authenticator.AuthenticationException(
-                "credentials required: pass user and password as connection properties (or HTTP Basic)");
+                "credentials required: pass user and password as connection properties (or HTTP Basic, or a " +
+                "bearer token)");
         }
         catch (final Authenticator.AuthenticationException ex)
         {

@@ -35,6 +35,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class JdbcAuthTest
 {
+    private static final String ROBOT_TOKEN = "robot-token-0123456789";
+
     @TempDir
     static Path dir;
 
@@ -46,7 +48,9 @@ class JdbcAuthTest
         final List<ServerConfig.User> users = List.of(
             user("admin", "admin-pw", Map.of("*", Set.of(Access.READ, Access.WRITE))),
             user("alice", "alice-pw", Map.of("web", Set.of(Access.READ))),
-            user("bob", "bob-pw", Map.of("other", Set.of(Access.READ))));
+            user("bob", "bob-pw", Map.of("other", Set.of(Access.READ))),
+            new ServerConfig.User("robot", null, List.of(Secrets.hashToken(ROBOT_TOKEN)),
+                Map.of("web", Set.of(Access.READ))));
         server = TestServers.start(TestServers.config(dir.resolve("data")).withUsers(users));
         final HttpApi admin = new HttpApi(server.port()).withBasic("admin", "admin-pw");
         assertThat(admin.post("/v1/tables", PushTable.SPEC).status()).isEqualTo(201);
@@ -129,6 +133,19 @@ class JdbcAuthTest
         }
         assertThatThrownBy(() -> DriverManager.getConnection(basic + "avatica_password=nope"))
             .hasMessageContaining("Unauthorized: wrong user name or password");
+    }
+
+    @Test
+    void avaticaDriverAuthenticatesWithABearerToken() throws SQLException
+    {
+        final String bearer = JdbcTesting.avaticaUrl(server.port(), "protobuf") + ";authentication=BEARER;" +
+            "bearer_token=";
+        try (Connection connection = DriverManager.getConnection(bearer + ROBOT_TOKEN))
+        {
+            assertThat(tables(connection)).containsExactly("web");
+        }
+        assertThatThrownBy(() -> DriverManager.getConnection(bearer + "forged"))
+            .hasMessageContaining("Unauthorized: unknown bearer token");
     }
 
     @Test
