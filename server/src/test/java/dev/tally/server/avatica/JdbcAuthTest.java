@@ -125,7 +125,8 @@ class JdbcAuthTest
     @Test
     void avaticaDriverAuthenticatesWithHttpBasic() throws SQLException
     {
-        final String basic = JdbcTesting.avaticaUrl(server.port(), "protobuf") + ";authentication=BASIC;avatica_user=bob;";
+        final String basic = JdbcTesting.avaticaUrl(server.port(), "protobuf") +
+            ";authentication=BASIC;avatica_user=bob;";
         try (Connection connection = DriverManager.getConnection(basic + "avatica_password=bob-pw"))
         {
             assertThat(count(connection, "other")).isZero();

@@ -142,8 +142,8 @@ class JdbcEndToEndTest
             statement.setTimestamp(2, new java.sql.Timestamp(PushTable.START + 2 * 3_600_000L));
             try (ResultSet result = statement.executeQuery())
             {
-                Rows.assertSameRows("one hour", Rows.of(result), loaded.duckDb().query("SELECT COUNT(*) FROM raw WHERE " +
-                    "ts >= TIMESTAMP '2026-01-01 01:00:00' AND ts < TIMESTAMP '2026-01-01 02:00:00'"));
+                Rows.assertSameRows("one hour", Rows.of(result), loaded.duckDb().query("SELECT COUNT(*) FROM raw " +
+                    "WHERE ts >= TIMESTAMP '2026-01-01 01:00:00' AND ts < TIMESTAMP '2026-01-01 02:00:00'"));
             }
         }
     }
