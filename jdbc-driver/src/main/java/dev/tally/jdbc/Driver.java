@@ -18,7 +18,7 @@ import java.util.Properties;
  * password are sent as connection properties, checked by the server when the connection opens. Registered with
  * {@link java.sql.DriverManager} through {@code META-INF/services/java.sql.Driver}.
  */
-public class Driver extends org.apache.calcite.avatica.remote.Driver
+public final class Driver extends org.apache.calcite.avatica.remote.Driver
 {
     /**
      * How the server's SQL treats identifiers (Calcite's {@code lex=JAVA}: case-sensitive, kept as written, quoted
