@@ -1,5 +1,6 @@
 package dev.tally.ingest;
 
+import dev.tally.ingest.persist.LifecycleStatus;
 import dev.tally.ingest.record.IngestErrors;
 import dev.tally.ingest.record.ParseError;
 
@@ -15,6 +16,7 @@ import java.util.Map;
  * @param rollupRatio       committed events per committed row (1 when nothing is committed).
  * @param lastPersistMillis wall-clock time of the last commit by this process, 0 if none.
  * @param lastPersistError  why the last persist failed (it is retried), or {@code null}.
+ * @param lifecycle         compaction (incl. rollup ratio after compaction) and retention figures.
  */
 public record IngestStatus(
     String table,
@@ -27,7 +29,8 @@ public record IngestStatus(
     String lastPersistError,
     Map<ParseError, Long> parseErrors,
     List<IngestErrors.Sample> samples,
-    List<PartitionStatus> partitions)
+    List<PartitionStatus> partitions,
+    LifecycleStatus lifecycle)
 {
     /**
      * @param committedOffset last position committed, -1 if none.

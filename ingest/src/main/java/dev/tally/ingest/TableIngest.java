@@ -1,11 +1,17 @@
 package dev.tally.ingest;
 
+import dev.tally.ingest.batch.BatchLoadRequest;
+import dev.tally.ingest.batch.BatchLoader;
+import dev.tally.ingest.batch.BatchLoads;
+import dev.tally.ingest.batch.BatchTask;
 import dev.tally.ingest.journal.DeadLetterJournal;
 import dev.tally.ingest.journal.JournalSource;
 import dev.tally.ingest.journal.PushJournal;
 import dev.tally.ingest.record.EventParser;
 import dev.tally.ingest.record.IngestErrors;
+import dev.tally.ingest.persist.ChunkWriter;
 import dev.tally.ingest.persist.Persister;
+import dev.tally.ingest.persist.SegmentLifecycle;
 import dev.tally.ingest.rollup.FrozenIndex;
 import dev.tally.ingest.rollup.LiveIndex;
 import dev.tally.ingest.rollup.RollupTable;
@@ -16,6 +22,7 @@ import dev.tally.ingest.source.KafkaSource;
 import dev.tally.ingest.source.RecordBatcher;
 import dev.tally.storage.catalog.Catalog;
 import dev.tally.storage.catalog.Manifest;
+import dev.tally.storage.catalog.SegmentDescriptor;
 import dev.tally.storage.catalog.TableSegments;
 import dev.tally.storage.read.RowSource;
 import dev.tally.storage.schema.SourceType;
@@ -38,6 +45,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -54,27 +63,34 @@ import java.util.function.Supplier;
 public final class TableIngest implements AutoCloseable
 {
     private static final Logger LOG = LoggerFactory.getLogger(TableIngest.class);
+    private static final long BARRIER_TIMEOUT_SECONDS = 120;
 
     /** Sizes and limits; the defaults suit a table of a few million events a minute. */
     public record Options(int ringCapacity, int blockRows, int maxRows, long maxAgeMillis,
-        Supplier<IdleStrategy> idleStrategy, SegmentWriter.Options segmentOptions)
+        Supplier<IdleStrategy> idleStrategy, SegmentWriter.Options segmentOptions, SegmentLifecycle.Options lifecycle)
     {
         public static final Options DEFAULT = new Options(8 << 20, LiveIndex.BLOCK_ROWS_DEFAULT, 1 << 20,
-            600_000, Options::backoff, SegmentWriter.Options.DEFAULT);
+            600_000, Options::backoff, SegmentWriter.Options.DEFAULT, SegmentLifecycle.Options.DEFAULT);
 
         public Options withMaxRows(final int rows)
         {
-            return new Options(ringCapacity, blockRows, rows, maxAgeMillis, idleStrategy, segmentOptions);
+            return new Options(ringCapacity, blockRows, rows, maxAgeMillis, idleStrategy, segmentOptions, lifecycle);
         }
 
         public Options withMaxAgeMillis(final long millis)
         {
-            return new Options(ringCapacity, blockRows, maxRows, millis, idleStrategy, segmentOptions);
+            return new Options(ringCapacity, blockRows, maxRows, millis, idleStrategy, segmentOptions, lifecycle);
         }
 
         public Options withBlockRows(final int rows)
         {
-            return new Options(ringCapacity, rows, maxRows, maxAgeMillis, idleStrategy, segmentOptions);
+            return new Options(ringCapacity, rows, maxRows, maxAgeMillis, idleStrategy, segmentOptions, lifecycle);
+        }
+
+        /** Compaction and retention settings ({@code passIntervalMillis} 0: on demand only). */
+        public Options withLifecycle(final SegmentLifecycle.Options options)
+        {
+            return new Options(ringCapacity, blockRows, maxRows, maxAgeMillis, idleStrategy, segmentOptions, options);
         }
 
         /** Spins a little, yields, then parks up to 1 ms: never a busy spin on a 2-core machine. */
@@ -98,6 +114,8 @@ public final class TableIngest implements AutoCloseable
     private final AgentRunner persisterRunner;
     private final EventSource source;
     private final PushJournal pushJournal;
+    private final SegmentLifecycle lifecycle;
+    private final BatchLoads batchLoads;
     private volatile boolean isClosed;
 
     private TableIngest(final TableSpec spec, final Path tableDir, final EventSource source,
@@ -118,6 +136,10 @@ public final class TableIngest implements AutoCloseable
             options.segmentOptions());
         this.writerRunner = new AgentRunner(options.idleStrategy().get(), this::onError, null, writer);
         this.persisterRunner = new AgentRunner(options.idleStrategy().get(), this::onError, null, persister);
+        final ChunkWriter chunks = new ChunkWriter(spec, tableDir, options.segmentOptions());
+        this.lifecycle = new SegmentLifecycle(spec, segments, chunks, options.lifecycle(), System::currentTimeMillis);
+        this.batchLoads = new BatchLoads(spec.name(), new BatchLoader(chunks, options.blockRows(), options.maxRows()),
+            catalog, this::commitBatch);
     }
 
     /** Opens the table directory and starts ingesting from {@code source} where the catalog left off. */
@@ -238,7 +260,43 @@ public final class TableIngest implements AutoCloseable
         return new IngestStatus(spec.name(), writer.eventsApplied(), manifest.totalEvents(), rows,
             committedRows == 0 ? 1 : (double)manifest.totalEvents() / committedRows, manifest.segments().size(),
             persister.lastPersistMillis(), failure == null ? null : failure.toString(), errors.counts(),
-            errors.samples(), partitions);
+            errors.samples(), partitions, lifecycle.status());
+    }
+
+    /** Compaction and retention of this table's segments (runs on its own thread; see {@link SegmentLifecycle}). */
+    public SegmentLifecycle lifecycle()
+    {
+        return lifecycle;
+    }
+
+    /** Merges every time chunk with more than one segment into one, with perfect rollup, and waits for it. */
+    public SegmentLifecycle.CompactionReport compactNow() throws IOException, InterruptedException
+    {
+        return lifecycle.compactNow();
+    }
+
+    /** Drops the chunks older than the spec's retention now; returns the segments dropped. */
+    public int applyRetentionNow() throws IOException, InterruptedException
+    {
+        return lifecycle.applyRetentionNow();
+    }
+
+    /**
+     * Queues a batch load (NDJSON or CSV files into an interval) and returns its task at once; see
+     * {@link BatchLoadRequest}. A replace covers every event of the interval this table applied before the load
+     * commits: its committed segments and the indexes in memory then (the writer hands them to the persister, and
+     * the replace commits right after they do). Events for the interval that arrive later are added on top, as late
+     * data is. A replace interval must be aligned to the spec's {@code segmentGranularity}.
+     */
+    public BatchTask startBatchLoad(final BatchLoadRequest request)
+    {
+        return batchLoads.start(request);
+    }
+
+    /** A batch load task of this table by id (the last {@value BatchLoads#HISTORY} are kept). */
+    public Optional<BatchTask> batchTask(final String id)
+    {
+        return batchLoads.task(id);
     }
 
     /** Persists and commits what the writer holds now (events still in the ring may or may not be included). */
@@ -289,6 +347,9 @@ public final class TableIngest implements AutoCloseable
         }
         finally
         {
+            lifecycle.close();
+            batchLoads.close();
+            persister.cancelBarriers();
             writerRunner.close();
             persisterRunner.close();
             segments.close();
@@ -298,6 +359,33 @@ public final class TableIngest implements AutoCloseable
                 pushJournal.close();
             }
         }
+    }
+
+    /**
+     * Commits a batch load's segments. An append just adds them. A replace first has the writer hand its index to
+     * the persister (rotation number R), then commits on the persister's thread right after index R is committed:
+     * so the replace covers exactly the events applied before that rotation, and no persist lands in between.
+     */
+    private void commitBatch(final BatchLoadRequest request, final List<SegmentDescriptor> added) throws Exception
+    {
+        if (!request.replace())
+        {
+            catalog.addSegments(added, Map.of());
+            segments.refresh();
+            return;
+        }
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(BARRIER_TIMEOUT_SECONDS);
+        writer.requestPersist();
+        while (writer.isPersistPending())
+        {
+            awaitStep(deadline, "the writer's rotation before a replace");
+        }
+        persister.runAfter(writer.rotations(), () ->
+        {
+            catalog.replaceInterval(request.start(), request.end(), added);
+            segments.refresh();
+            return null;
+        }).get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
     }
 
     private static void awaitStep(final long deadline, final String what) throws TimeoutException,

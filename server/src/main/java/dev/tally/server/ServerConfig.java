@@ -34,8 +34,11 @@ import java.util.Set;
  *  "avatica": {"connectionIdleMillis": 600000},
  *  "users": [{"name": "alice", "password": "pbkdf2-sha256$...", "tokens": ["sha256$..."],
  *             "grants": {"events": ["read", "write"], "*": ["read"]}}],
- *  "tables": [{"name": "events", ...a table spec...}]}
+ *  "tables": [{"name": "events", ...a table spec...}],
+ *  "loadDirs": ["/srv/batch"]}
  * }</pre>
+ * {@code loadDirs} are where batch loads may read files; with auth on and none given, batch load is refused (so a
+ * user with a write grant cannot make the server read arbitrary files); with auth off any path may be loaded.
  */
 public record ServerConfig(
     String bind,
@@ -49,7 +52,8 @@ public record ServerConfig(
     long maxRows,
     long avaticaIdleMillis,
     List<User> users,
-    List<TableSpec> tables)
+    List<TableSpec> tables,
+    List<Path> loadDirs)
 {
     public static final String BIND_DEFAULT = "127.0.0.1";
     public static final int PORT_DEFAULT = 8080;
@@ -73,6 +77,7 @@ public record ServerConfig(
     {
         users = List.copyOf(users);
         tables = List.copyOf(tables);
+        loadDirs = loadDirs.stream().map(dir -> dir.toAbsolutePath().normalize()).toList();
         require(port >= 0 && port <= 65535, "port", "must be 0..65535, was " + port);
         require(maxRequestBytes > 0, "http.maxRequestBytes", "must be positive");
         require(workerThreads > 0, "http.workerThreads", "must be positive");
@@ -88,8 +93,8 @@ public record ServerConfig(
     {
         final int cores = Runtime.getRuntime().availableProcessors();
         return new ServerConfig(BIND_DEFAULT, PORT_DEFAULT, Path.of("data"), MAX_REQUEST_BYTES_DEFAULT, 32,
-            16, cores, QueryContext.DEFAULT_TIMEOUT_MILLIS, QueryContext.DEFAULT_MAX_ROWS, AVATICA_IDLE_MILLIS_DEFAULT, List.of(),
-            List.of());
+            16, cores, QueryContext.DEFAULT_TIMEOUT_MILLIS, QueryContext.DEFAULT_MAX_ROWS,
+            AVATICA_IDLE_MILLIS_DEFAULT, List.of(), List.of(), List.of());
     }
 
     public static ServerConfig load(final Path file) throws IOException
@@ -113,7 +118,8 @@ public record ServerConfig(
             throw new InvalidConfigException("the config must be a JSON object");
         }
         final ServerConfig d = defaults();
-        checkFields(root, "", List.of("bind", "port", "dataDir", "http", "query", "avatica", "users", "tables"));
+        checkFields(root, "", List.of("bind", "port", "dataDir", "http", "query", "avatica", "users", "tables",
+            "loadDirs"));
         final JsonNode http = object(root, "http");
         final JsonNode query = object(root, "query");
         final JsonNode avatica = object(root, "avatica");
@@ -141,6 +147,14 @@ public record ServerConfig(
                 throw new InvalidConfigException("tables[" + i + "]." + ex.getMessage());
             }
         }
+        final List<Path> loadDirs = new ArrayList<>();
+        final JsonNode dirList = root.path("loadDirs");
+        requireArray(dirList, "loadDirs");
+        for (int i = 0; i < dirList.size(); i++)
+        {
+            require(dirList.get(i).isTextual(), "loadDirs[" + i + "]", "must be a directory path");
+            loadDirs.add(Path.of(dirList.get(i).asText()));
+        }
         return new ServerConfig(
             text(root, "bind", d.bind),
             (int)number(root, "port", d.port),
@@ -152,49 +166,55 @@ public record ServerConfig(
             number(query, "query.timeoutMillis", d.queryTimeoutMillis),
             number(query, "query.maxRows", d.maxRows),
             number(avatica, "avatica.connectionIdleMillis", d.avaticaIdleMillis),
-            users, tables);
+            users, tables, loadDirs);
     }
 
     public ServerConfig withBind(final String value)
     {
         return new ServerConfig(value, port, dataDir, maxRequestBytes, workerThreads, maxConcurrentQueries,
-            queryThreads, queryTimeoutMillis, maxRows, avaticaIdleMillis, users, tables);
+            queryThreads, queryTimeoutMillis, maxRows, avaticaIdleMillis, users, tables, loadDirs);
     }
 
     public ServerConfig withPort(final int value)
     {
         return new ServerConfig(bind, value, dataDir, maxRequestBytes, workerThreads, maxConcurrentQueries,
-            queryThreads, queryTimeoutMillis, maxRows, avaticaIdleMillis, users, tables);
+            queryThreads, queryTimeoutMillis, maxRows, avaticaIdleMillis, users, tables, loadDirs);
     }
 
     public ServerConfig withDataDir(final Path value)
     {
         return new ServerConfig(bind, port, value, maxRequestBytes, workerThreads, maxConcurrentQueries,
-            queryThreads, queryTimeoutMillis, maxRows, avaticaIdleMillis, users, tables);
+            queryThreads, queryTimeoutMillis, maxRows, avaticaIdleMillis, users, tables, loadDirs);
     }
 
     public ServerConfig withUsers(final List<User> value)
     {
         return new ServerConfig(bind, port, dataDir, maxRequestBytes, workerThreads, maxConcurrentQueries,
-            queryThreads, queryTimeoutMillis, maxRows, avaticaIdleMillis, value, tables);
+            queryThreads, queryTimeoutMillis, maxRows, avaticaIdleMillis, value, tables, loadDirs);
     }
 
     public ServerConfig withTables(final List<TableSpec> value)
     {
         return new ServerConfig(bind, port, dataDir, maxRequestBytes, workerThreads, maxConcurrentQueries,
-            queryThreads, queryTimeoutMillis, maxRows, avaticaIdleMillis, users, value);
+            queryThreads, queryTimeoutMillis, maxRows, avaticaIdleMillis, users, value, loadDirs);
     }
 
     public ServerConfig withLimits(final int requestBytes, final int concurrentQueries, final long timeoutMillis)
     {
         return new ServerConfig(bind, port, dataDir, requestBytes, workerThreads, concurrentQueries,
-            queryThreads, timeoutMillis, maxRows, avaticaIdleMillis, users, tables);
+            queryThreads, timeoutMillis, maxRows, avaticaIdleMillis, users, tables, loadDirs);
+    }
+
+    public ServerConfig withLoadDirs(final List<Path> value)
+    {
+        return new ServerConfig(bind, port, dataDir, maxRequestBytes, workerThreads, maxConcurrentQueries,
+            queryThreads, queryTimeoutMillis, maxRows, avaticaIdleMillis, users, tables, value);
     }
 
     public ServerConfig withAvaticaIdleMillis(final long value)
     {
         return new ServerConfig(bind, port, dataDir, maxRequestBytes, workerThreads, maxConcurrentQueries,
-            queryThreads, queryTimeoutMillis, maxRows, value, users, tables);
+            queryThreads, queryTimeoutMillis, maxRows, value, users, tables, loadDirs);
     }
 
     public boolean isAuthEnabled()

@@ -3,6 +3,7 @@ package dev.tally.server;
 import dev.tally.ingest.TableIngest;
 import dev.tally.query.exec.QueryEngine;
 import dev.tally.server.api.EventsEndpoint;
+import dev.tally.server.api.LifecycleEndpoint;
 import dev.tally.server.api.SqlEndpoint;
 import dev.tally.server.api.SqlServices;
 import dev.tally.server.api.TablesEndpoint;
@@ -115,6 +116,7 @@ public final class TallyServer implements AutoCloseable
             config.queryTimeoutMillis(), config.maxRows());
         final TablesEndpoint tableApi = new TablesEndpoint(tables);
         final EventsEndpoint events = new EventsEndpoint(tables, metrics);
+        final LifecycleEndpoint lifecycle = new LifecycleEndpoint(tables, config.loadDirs(), config.isAuthEnabled());
         return new Routes()
             .addPublic(HttpMethod.GET, "/status/health",
                 request -> Reply.json(HttpResponseStatus.OK, "{\"status\":\"ok\"}"))
@@ -131,7 +133,11 @@ public final class TallyServer implements AutoCloseable
             .add(HttpMethod.DELETE, "/v1/tables/{}", tableApi::drop)
             .add(HttpMethod.GET, "/v1/tables/{}/status", tableApi::status)
             .add(HttpMethod.POST, "/v1/tables/{}/events", events::push)
-            // public: a JDBC connection authenticates as it opens, with connection properties or HTTP Basic
+            .add(HttpMethod.POST, "/v1/tables/{}/load", lifecycle::load)
+            .add(HttpMethod.POST, "/v1/tables/{}/compact", lifecycle::compact)
+            .add(HttpMethod.POST, "/v1/tables/{}/retention", lifecycle::retention)
+            .add(HttpMethod.GET, "/v1/tasks/{}", lifecycle::task)
+            // public: a JDBC connection authenticates as it opens (connection properties, Basic or bearer)
             .addPublic(HttpMethod.POST, "/avatica", avatica);
     }
 

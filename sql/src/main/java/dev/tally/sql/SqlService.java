@@ -343,6 +343,7 @@ public final class SqlService implements AutoCloseable
                 connection = new org.apache.calcite.jdbc.Driver().connect("jdbc:calcite:", connectionProperties());
                 final CalciteConnection calcite = connection.unwrap(CalciteConnection.class);
                 calcite.getRootSchema().add(TallySchema.NAME, schema);
+                calcite.getRootSchema().add(InformationSchema.NAME, new InformationSchema(provider));
                 calcite.setSchema(TallySchema.NAME);
             }
             catch (final SQLException ex)

@@ -52,6 +52,23 @@ class SqlServiceTest
     }
 
     @Test
+    void informationSchemaListsTablesAndColumnsWithTheirTypes()
+    {
+        final SqlResult tables = service.execute("SELECT TABLE_SCHEMA, TABLE_NAME, TABLE_TYPE " +
+            "FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_TYPE = 'TABLE'");
+        assertThat(tables.rows()).extracting(row -> row[1]).containsExactly("events", "rolled");
+        assertThat(tables.rows().get(0)).containsExactly("tally", "events", "TABLE");
+        final SqlResult columns = service.execute("SELECT COLUMN_NAME, ORDINAL_POSITION, DATA_TYPE " +
+            "FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_NAME = 'events' ORDER BY ORDINAL_POSITION");
+        assertThat(columns.rows().get(0)).containsExactly("__time", 1L, "TIMESTAMP");
+        assertThat(columns.rows()).anySatisfy(row -> assertThat(row).containsExactly("country", 2L, "VARCHAR"));
+        assertThat(columns.rows().stream().map(row -> (String)row[2]))
+            .contains("BIGINT", "DOUBLE", "VARBINARY");
+        assertThat(service.execute("SELECT SCHEMA_NAME FROM INFORMATION_SCHEMA.SCHEMATA").rows())
+            .extracting(row -> row[0]).containsExactlyInAnyOrder("tally", "INFORMATION_SCHEMA");
+    }
+
+    @Test
     void unknownTableNamesTheClosestTableAndThePosition()
     {
         final SqlQueryException ex = error("SELECT COUNT(*) FROM evnts");

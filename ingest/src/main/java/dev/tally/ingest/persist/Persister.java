@@ -6,23 +6,20 @@ import dev.tally.ingest.rollup.RollupTable;
 import dev.tally.storage.catalog.Catalog;
 import dev.tally.storage.catalog.Manifest;
 import dev.tally.storage.catalog.SegmentDescriptor;
-import dev.tally.storage.read.RowBuffer;
-import dev.tally.storage.schema.Granularity;
-import dev.tally.storage.segment.SegmentInfo;
 import dev.tally.storage.segment.SegmentWriter;
-import org.agrona.collections.IntArrayList;
 import org.agrona.concurrent.Agent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
-import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.IntFunction;
 
@@ -44,10 +41,10 @@ public final class Persister implements Agent
     private final Queue<FrozenIndex> queue;
     private final IntFunction<String> positionKeys;
     private final Consumer<Map<Integer, Long>> onCommitted;
-    private final SegmentWriter.Options options;
     private final Catalog catalog;
-    private final Granularity segmentGranularity;
-    private long nextVersion;
+    private final ChunkWriter chunks;
+    /** Actions to run once a given number of frozen indexes is committed; guarded by its monitor. */
+    private final List<Barrier> barriers = new ArrayList<>();
     private long retryAtNanos;
     private volatile long persisted;
     private volatile long lastPersistMillis;
@@ -64,15 +61,8 @@ public final class Persister implements Agent
         this.table = table;
         this.queue = queue;
         this.positionKeys = positionKeys;
-        this.options = options;
         this.catalog = table.segments().catalog();
-        this.segmentGranularity = table.spec().segmentGranularity();
-        long version = catalog.snapshot().version();
-        for (final SegmentDescriptor segment : catalog.snapshot().segments())
-        {
-            version = Math.max(version, segment.version());
-        }
-        this.nextVersion = version + 1;
+        this.chunks = new ChunkWriter(table.spec(), catalog.tableDir(), options);
     }
 
     @Override
@@ -84,6 +74,11 @@ public final class Persister implements Agent
     @Override
     public int doWork()
     {
+        final int barriersRun = runDueBarriers();
+        if (barriersRun > 0)
+        {
+            return barriersRun;
+        }
         final FrozenIndex frozen = queue.peek();
         if (frozen == null || System.nanoTime() - retryAtNanos < 0)
         {
@@ -107,6 +102,47 @@ public final class Persister implements Agent
         }
     }
 
+    /**
+     * Runs {@code action} on the persister thread once the first {@code rotations} frozen indexes handed to it are
+     * committed, and before the next one is: so a catalog change made by the action lands between two persists in a
+     * known place (a batch replace covers exactly the events applied before rotation number {@code rotations}).
+     *
+     * @return completes with the action's result, or exceptionally with what it threw or when the table closes.
+     */
+    public <T> CompletableFuture<T> runAfter(final long rotations, final Callable<T> action)
+    {
+        final CompletableFuture<T> done = new CompletableFuture<>();
+        synchronized (barriers)
+        {
+            barriers.add(new Barrier(rotations, () ->
+            {
+                try
+                {
+                    done.complete(action.call());
+                }
+                catch (final Exception | Error ex)
+                {
+                    done.completeExceptionally(ex);
+                }
+            }, done));
+        }
+        return done;
+    }
+
+    /** Fails the barriers that will never run (the table is closing). */
+    public void cancelBarriers()
+    {
+        synchronized (barriers)
+        {
+            for (final Barrier barrier : barriers)
+            {
+                barrier.done.completeExceptionally(new IllegalStateException(
+                    "table[" + table.spec().name() + "] closed before the action could run"));
+            }
+            barriers.clear();
+        }
+    }
+
     /** Frozen indexes committed so far. */
     public long persisted()
     {
@@ -123,6 +159,36 @@ public final class Persister implements Agent
         return lastFailure;
     }
 
+    private int runDueBarriers()
+    {
+        final List<Barrier> due = new ArrayList<>();
+        synchronized (barriers)
+        {
+            if (barriers.isEmpty())
+            {
+                return 0;
+            }
+            for (final Iterator<Barrier> it = barriers.iterator(); it.hasNext(); )
+            {
+                final Barrier barrier = it.next();
+                if (barrier.rotations <= persisted)
+                {
+                    due.add(barrier);
+                    it.remove();
+                }
+            }
+        }
+        for (final Barrier barrier : due)
+        {
+            barrier.action.run();
+        }
+        return due.size();
+    }
+
+    private record Barrier(long rotations, Runnable action, CompletableFuture<?> done)
+    {
+    }
+
     private void persist(final FrozenIndex frozen) throws IOException
     {
         if (frozen.committedVersion() != FrozenIndex.NOT_COMMITTED)
@@ -133,34 +199,7 @@ public final class Persister implements Agent
             return;
         }
         final LiveIndex index = frozen.index();
-        final TreeMap<Long, IntArrayList> rowsByChunk = new TreeMap<>();
-        for (int row = 0, rows = index.rowCount(); row < rows; row++)
-        {
-            rowsByChunk.computeIfAbsent(segmentGranularity.bucketStart(index.time(row)), k -> new IntArrayList())
-                .addInt(row);
-        }
-        final long version = nextVersion++;
-        final List<SegmentDescriptor> segments = new ArrayList<>(rowsByChunk.size());
-        final Path dir = catalog.tableDir();
-        for (final Map.Entry<Long, IntArrayList> chunk : rowsByChunk.entrySet())
-        {
-            final long start = chunk.getKey();
-            final long end = segmentGranularity.nextBucketStart(start);
-            final IntArrayList rows = chunk.getValue();
-            final RowBuffer buffer = new RowBuffer(index.schema());
-            final int[] rowIds = rows.toIntArray();
-            index.copyRows(rowIds, rowIds.length, buffer);
-            long events = 0;
-            for (final int row : rowIds)
-            {
-                events += index.events(row);
-            }
-            final SegmentDescriptor planned = SegmentDescriptor.of(
-                table.spec().name(), start, end, version, 0, rowIds.length, events, 0);
-            final SegmentInfo info = new SegmentWriter(buffer, options).write(dir.resolve(planned.fileName()));
-            segments.add(SegmentDescriptor.of(
-                table.spec().name(), start, end, version, 0, info.rowCount(), events, info.sizeBytes()));
-        }
+        final List<SegmentDescriptor> segments = chunks.writeIndex(index, catalog.nextSegmentVersion(), 0);
         final Map<String, Long> positions = new HashMap<>();
         final Map<Integer, Long> partitionPositions = new HashMap<>();
         for (int partition = 0; partition < index.partitionLimit(); partition++)

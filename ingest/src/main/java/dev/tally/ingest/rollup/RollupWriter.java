@@ -62,6 +62,16 @@ public final class RollupWriter implements Agent, MessageHandler
             // the persister is behind: stop reading, so the ring fills and the sources wait (memory stays bounded)
             return 0;
         }
+        if (isPersistRequested)
+        {
+            // served before reading, so a steady stream of events cannot starve a persist or a barrier
+            if (table.live().partitionLimit() > 0)
+            {
+                rotate();
+                return 1;
+            }
+            isPersistRequested = false;
+        }
         final int read = ring.read(this, READ_LIMIT_DEFAULT);
         final LiveIndex live = table.live();
         if (read > 0)
@@ -70,15 +80,10 @@ public final class RollupWriter implements Agent, MessageHandler
             eventsApplied = events;
             return read;
         }
-        final boolean hasRecords = live.partitionLimit() > 0;
-        if (hasRecords && (isPersistRequested || live.ageNanos(System.nanoTime()) >= maxAgeNanos))
+        if (live.partitionLimit() > 0 && live.ageNanos(System.nanoTime()) >= maxAgeNanos)
         {
             rotate();
             return 1;
-        }
-        if (isPersistRequested)
-        {
-            isPersistRequested = false;
         }
         return 0;
     }
@@ -112,8 +117,9 @@ public final class RollupWriter implements Agent, MessageHandler
     }
 
     /**
-     * Asks the writer to persist what it holds once the ring buffer is drained; {@link #rotations()} grows when it
-     * has (or stays if there was nothing to persist, and {@link #isPersistPending()} turns false).
+     * Asks the writer to hand what it holds to the persister at its next step (events still in the ring buffer wait
+     * for the next index); {@link #rotations()} grows when it has (or stays if there was nothing to persist), and
+     * {@link #isPersistPending()} turns false.
      */
     public void requestPersist()
     {

@@ -45,14 +45,26 @@ public final class ChildJvm
     /** Waits (at most 30 s) until the child prints {@code line}. */
     public void awaitLine(final String line) throws Exception
     {
+        awaitLineStartingWith(line, true);
+    }
+
+    /** Waits (at most 30 s) until the child prints a line starting with {@code prefix}, and returns it. */
+    public String awaitLineStartingWith(final String prefix) throws Exception
+    {
+        return awaitLineStartingWith(prefix, false);
+    }
+
+    private String awaitLineStartingWith(final String prefix, final boolean isWhole) throws Exception
+    {
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() - deadline < 0)
         {
             if (out.ready())
             {
-                if (out.readLine().equals(line))
+                final String line = out.readLine();
+                if (line != null && (isWhole ? line.equals(prefix) : line.startsWith(prefix)))
                 {
-                    return;
+                    return line;
                 }
                 continue;
             }
@@ -62,7 +74,19 @@ public final class ChildJvm
             }
             Thread.sleep(2);
         }
-        throw new AssertionError("child did not print[" + line + "] in 30 s");
+        throw new AssertionError("child did not print[" + prefix + "] in 30 s");
+    }
+
+    /** SIGTERM, then waits (at most 60 s) for the process to exit; returns its exit code. */
+    public int terminate() throws Exception
+    {
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS))
+        {
+            process.destroyForcibly();
+            throw new AssertionError("child still alive 60 s after SIGTERM");
+        }
+        return process.exitValue();
     }
 
     /** {@code kill -9}, then waits for the process to be gone. */

@@ -14,6 +14,7 @@ public final class ListSource implements EventSource
     private final List<byte[]> events;
     private final int partitions;
     private final int limit;
+    private final long pauseMillis;
     private volatile boolean isRunning = true;
     private volatile long offered;
     private volatile boolean isDone;
@@ -21,9 +22,16 @@ public final class ListSource implements EventSource
 
     public ListSource(final List<byte[]> events, final int partitions, final int limit)
     {
+        this(events, partitions, limit, 0);
+    }
+
+    /** @param pauseMillis pause after every batch of 500 events, so ingest goes on for a while. */
+    public ListSource(final List<byte[]> events, final int partitions, final int limit, final long pauseMillis)
+    {
         this.events = events;
         this.partitions = partitions;
         this.limit = limit;
+        this.pauseMillis = pauseMillis;
     }
 
     @Override
@@ -68,9 +76,13 @@ public final class ListSource implements EventSource
                 {
                     return;
                 }
-                if (++count % 500 == 0 && !batcher.flush())
+                if (++count % 500 == 0)
                 {
-                    return;
+                    if (!batcher.flush())
+                    {
+                        return;
+                    }
+                    pause();
                 }
                 offered = count;
             }
@@ -79,6 +91,22 @@ public final class ListSource implements EventSource
             isDone = true;
         }, "list-source");
         thread.start();
+    }
+
+    private void pause()
+    {
+        if (pauseMillis > 0)
+        {
+            try
+            {
+                Thread.sleep(pauseMillis);
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+                isRunning = false;
+            }
+        }
     }
 
     @Override

@@ -6,14 +6,22 @@ import dev.tally.query.exec.QueryContext;
 import dev.tally.query.exec.QueryEngine;
 import dev.tally.query.exec.QueryResult;
 import dev.tally.query.model.Aggregation;
+import dev.tally.query.model.Grouping;
 import dev.tally.query.model.NativeQuery;
 import dev.tally.storage.read.RowSource;
 import dev.tally.storage.schema.TableSpec;
 import org.apache.datasketches.hll.HllSketch;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.zip.GZIPOutputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -22,6 +30,7 @@ import static org.assertj.core.api.Assertions.within;
 public final class WebEvents
 {
     public static final long START = 1_767_225_600_000L; // 2026-01-01T00:00Z
+    public static final long HOUR = 3_600_000L;
 
     public static TableSpec spec(final String rollup)
     {
@@ -75,6 +84,57 @@ public final class WebEvents
             }
         }
         return events;
+    }
+
+    /** Events per hour (hour start → count) of what {@link #json} generates for the same arguments. */
+    public static Map<Long, Long> countsPerHour(final long seed, final long windowMillis, final int count)
+    {
+        final WebEventGenerator generator = new WebEventGenerator(seed, START, windowMillis, count);
+        final WebEvent event = new WebEvent();
+        final Map<Long, Long> perHour = new TreeMap<>();
+        while (generator.hasNext())
+        {
+            generator.next(event);
+            perHour.merge(Math.floorDiv(event.timestamp, HOUR) * HOUR, 1L, Long::sum);
+        }
+        return perHour;
+    }
+
+    /** Events per hour that the engine counts over {@code sources}, hours without events left out. */
+    public static Map<Long, Long> countsPerHour(final QueryEngine engine, final TableSpec spec,
+        final List<? extends RowSource> sources)
+    {
+        final Map<Long, Long> perHour = new TreeMap<>();
+        if (sources.isEmpty())
+        {
+            return perHour;
+        }
+        final QueryResult result = engine.run(NativeQuery.groupBy("web")
+            .groupings(new Grouping.TimeBucket("PT1H", null, "hour")).aggregations(Aggregation.count("n")).build(),
+            spec.rowSchema(), sources, QueryContext.defaults());
+        for (final Object[] row : result.rows())
+        {
+            if ((Long)row[1] != 0)
+            {
+                perHour.put(((Number)row[0]).longValue(), (Long)row[1]);
+            }
+        }
+        return perHour;
+    }
+
+    /** Writes events one per line, gzip-compressed when the name ends in {@code .gz}. */
+    public static Path writeLines(final Path file, final List<byte[]> lines) throws IOException
+    {
+        try (OutputStream out = file.toString().endsWith(".gz") ?
+            new GZIPOutputStream(Files.newOutputStream(file)) : Files.newOutputStream(file))
+        {
+            for (final byte[] line : lines)
+            {
+                out.write(line);
+                out.write('\n');
+            }
+        }
+        return file;
     }
 
     public static NativeQuery totalsQuery()

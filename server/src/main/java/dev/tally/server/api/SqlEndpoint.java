@@ -9,8 +9,11 @@ import dev.tally.server.http.Request;
 import dev.tally.sql.SqlQueryContext;
 import dev.tally.sql.SqlQueryException;
 import dev.tally.sql.SqlResult;
+import dev.tally.sql.SqlService;
 import dev.tally.sql.TableProvider;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.GenericFutureListener;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -76,6 +79,11 @@ public final class SqlEndpoint
         final ResultFormat.Header header = new ResultFormat.Header(flag(body, "header"), flag(body, "typesHeader"),
             flag(body, "sqlTypesHeader"));
         final SqlQueryContext context = context(body.path("context"));
+        if (request.closeFuture().isDone())
+        {
+            throw new ApiException(HttpResponseStatus.BAD_REQUEST, SqlQueryException.CANCELLED,
+                "the client closed the connection before the query started");
+        }
         if (!running.tryAcquire())
         {
             metrics.onQuery(ApiException.RESOURCE_LIMIT, 0);
@@ -84,10 +92,14 @@ public final class SqlEndpoint
                 "retry shortly");
         }
         final long start = System.nanoTime();
+        final SqlService service = services.of(request.principal());
+        // a client that hangs up does not wait for the answer: stop the query
+        final GenericFutureListener<Future<Void>> onClose = closed -> service.cancel(context.queryId());
+        request.closeFuture().addListener(onClose);
         final SqlResult result;
         try
         {
-            result = services.of(request.principal()).execute(query.asText(), parameters, context);
+            result = service.execute(query.asText(), parameters, context);
         }
         catch (final SqlQueryException ex)
         {
@@ -96,6 +108,7 @@ public final class SqlEndpoint
         }
         finally
         {
+            request.closeFuture().removeListener(onClose);
             running.release();
         }
         metrics.onQuery("ok", System.nanoTime() - start);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.tally.ingest.IngestStatus;
 import dev.tally.ingest.TableIngest;
+import dev.tally.ingest.persist.LifecycleStatus;
 import dev.tally.ingest.record.IngestErrors;
 import dev.tally.ingest.record.ParseError;
 import dev.tally.server.auth.Access;
@@ -114,14 +115,7 @@ public final class TablesEndpoint
             json.writeNumberField("rows", status.rows());
             json.writeNumberField("rollupRatio", status.rollupRatio());
             json.writeNumberField("segments", status.segments());
-            if (status.lastPersistMillis() > 0)
-            {
-                json.writeStringField("lastPersist", Instant.ofEpochMilli(status.lastPersistMillis()).toString());
-            }
-            else
-            {
-                json.writeNullField("lastPersist");
-            }
+            json.writeStringField("lastPersist", instant(status.lastPersistMillis()));
             json.writeStringField("lastPersistError", status.lastPersistError());
             json.writeObjectFieldStart("parseErrors");
             for (final Map.Entry<ParseError, Long> error : status.parseErrors().entrySet())
@@ -150,8 +144,25 @@ public final class TablesEndpoint
                 json.writeEndObject();
             }
             json.writeEndArray();
+            final LifecycleStatus lifecycle = status.lifecycle();
+            json.writeObjectFieldStart("lifecycle");
+            json.writeStringField("lastCompaction", instant(lifecycle.lastCompactionMillis()));
+            json.writeNumberField("chunksCompacted", lifecycle.chunksCompacted());
+            json.writeNumberField("segmentsCompacted", lifecycle.segmentsCompacted());
+            json.writeNumberField("rowsBeforeCompaction", lifecycle.rowsBeforeCompaction());
+            json.writeNumberField("rowsAfterCompaction", lifecycle.rowsAfterCompaction());
+            json.writeNumberField("rollupRatioAfterCompaction", lifecycle.rollupRatioAfterCompaction());
+            json.writeStringField("lastRetention", instant(lifecycle.lastRetentionMillis()));
+            json.writeNumberField("segmentsDropped", lifecycle.segmentsDropped());
+            json.writeStringField("lastError", lifecycle.lastError());
+            json.writeEndObject();
             json.writeEndObject();
         }));
+    }
+
+    private static String instant(final long millis)
+    {
+        return millis > 0 ? Instant.ofEpochMilli(millis).toString() : null;
     }
 
     /**

@@ -77,14 +77,35 @@ final class StartCommand implements Callable<Integer>
             System.err.println("tally: " + ex.getMessage());
             return 2;
         }
+        return runUntilStopped(server, "Tally is serving http://" + settings.bind() + ":" + server.port() +
+            "/ (data in " + settings.dataDir().toAbsolutePath() + "); Ctrl-C stops it.");
+    }
+
+    /**
+     * Prints {@code banner} and waits until SIGTERM or Ctrl-C, whose shutdown hook closes {@code running} (which
+     * persists and commits) before the JVM exits.
+     */
+    static Integer runUntilStopped(final AutoCloseable running, final String banner) throws InterruptedException
+    {
         final CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() ->
         {
-            server.close();
-            stopped.countDown();
+            try
+            {
+                running.close();
+                System.out.println("tally: stopped cleanly");
+            }
+            catch (final Exception ex)
+            {
+                System.err.println("tally: stopping failed: " + ex);
+                ex.printStackTrace();
+            }
+            finally
+            {
+                stopped.countDown();
+            }
         }, "tally-shutdown"));
-        System.out.println("Tally is serving http://" + settings.bind() + ":" + server.port() + "/ (data in " +
-            settings.dataDir().toAbsolutePath() + "); Ctrl-C stops it.");
+        System.out.println(banner);
         stopped.await();
         return 0;
     }

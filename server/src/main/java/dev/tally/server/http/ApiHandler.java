@@ -18,6 +18,8 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,7 +60,7 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
         {
             if (!request.decoderResult().isSuccess())
             {
-                throw ApiException.badRequest("malformed HTTP request: " + request.decoderResult().cause());
+                throw malformed(request.decoderResult().cause());
             }
             final QueryStringDecoder uri = new QueryStringDecoder(request.uri());
             final List<String> path = decodedSegments(uri.rawPath());
@@ -80,7 +82,7 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
                 authenticator.authenticate(request.headers().get(HttpHeaderNames.AUTHORIZATION));
             final byte[] body = ByteBufUtil.getBytes(request.content());
             reply = route.endpoint().handle(new Request(request.method(), path, uri.parameters(),
-                request.headers(), body, principal));
+                request.headers(), body, principal, ctx.channel().closeFuture()));
         }
         catch (final Throwable thrown)
         {
@@ -89,6 +91,23 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
         }
         metrics.onRequest(routeName, reply.status().code(), System.nanoTime() - start);
         write(ctx, request, reply, isBug);
+    }
+
+    private static ApiException malformed(final Throwable cause)
+    {
+        if (cause instanceof TooLongHttpHeaderException)
+        {
+            return new ApiException(HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE,
+                ApiException.REQUEST_TOO_LARGE, "request headers exceed " + HttpServer.MAX_HEADER_BYTES + " bytes",
+                cause);
+        }
+        if (cause instanceof TooLongHttpLineException)
+        {
+            return new ApiException(HttpResponseStatus.REQUEST_URI_TOO_LONG, ApiException.REQUEST_TOO_LARGE,
+                "request line exceeds " + HttpServer.MAX_INITIAL_LINE_BYTES + " bytes", cause);
+        }
+        return new ApiException(HttpResponseStatus.BAD_REQUEST, ApiException.INVALID_REQUEST,
+            "malformed HTTP request: " + cause.getMessage(), cause);
     }
 
     static Reply errorReply(final Throwable thrown)

@@ -1,6 +1,7 @@
 package dev.tally.server.avatica;
 
 import dev.tally.server.testing.LoadedServer;
+import dev.tally.server.testing.OracleQueries;
 import dev.tally.server.testing.PushTable;
 import dev.tally.server.testing.Rows;
 import org.junit.jupiter.api.AfterAll;
@@ -64,7 +65,7 @@ class JdbcEndToEndTest
     {
         try (Connection connection = DriverManager.getConnection("jdbc:tally://127.0.0.1:" + loaded.port()))
         {
-            assertSameAnswers(connection);
+            OracleQueries.assertSameAsDuckDb(connection, loaded.duckDb());
         }
     }
 
@@ -73,7 +74,7 @@ class JdbcEndToEndTest
     {
         try (Connection connection = DriverManager.getConnection(JdbcTesting.avaticaUrl(loaded.port(), "protobuf")))
         {
-            assertSameAnswers(connection);
+            OracleQueries.assertSameAsDuckDb(connection, loaded.duckDb());
         }
     }
 
@@ -82,7 +83,7 @@ class JdbcEndToEndTest
     {
         try (Connection connection = DriverManager.getConnection(JdbcTesting.avaticaUrl(loaded.port(), "json")))
         {
-            assertSameAnswers(connection);
+            OracleQueries.assertSameAsDuckDb(connection, loaded.duckDb());
         }
     }
 
@@ -223,23 +224,10 @@ class JdbcEndToEndTest
             }
             assertThat(driver).as("a driver for jdbc:tally: in " + jar).isNotNull();
             assertThat(driver.getClass().getClassLoader()).isSameAs(loader);
-            try (Connection connection = driver.connect("jdbc:tally://127.0.0.1:" + loaded.port(), new Properties());
-                 Statement statement = connection.createStatement();
-                 ResultSet result = statement.executeQuery(PushTable.QUERIES[1][0]))
+            try (Connection connection = driver.connect("jdbc:tally://127.0.0.1:" + loaded.port(), new Properties()))
             {
                 assertThat(connection.getClass().getClassLoader()).isSameAs(loader);
-                Rows.assertSameRows("shaded jar", Rows.of(result), loaded.duckDb().query(PushTable.QUERIES[1][1]));
-            }
-        }
-    }
-
-    private void assertSameAnswers(final Connection connection) throws SQLException
-    {
-        for (final String[] pair : PushTable.QUERIES)
-        {
-            try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(pair[0]))
-            {
-                Rows.assertSameRows(pair[0], Rows.of(result), loaded.duckDb().query(pair[1]));
+                OracleQueries.assertSameAsDuckDb(connection, loaded.duckDb());
             }
         }
     }

@@ -13,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /** A small HTTP client for a test server: JSON in, status + body + headers out, optional credentials. */
 public final class HttpApi
 {
@@ -101,25 +103,31 @@ public final class HttpApi
         return post("/v1/sql", MAPPER.createObjectNode().put("query", query).toString());
     }
 
-    /** Polls {@code SELECT COUNT(*)} until it reaches {@code expected} or 30 s pass; returns the last count. */
-    public long awaitCount(final String table, final long expected) throws InterruptedException
+    /** {@code POST /v1/sql} in {@code resultFormat}. */
+    public Answer sql(final String query, final String resultFormat)
     {
-        final long deadline = System.nanoTime() + 30_000_000_000L;
-        long count = -1;
-        while (System.nanoTime() < deadline)
+        return post("/v1/sql", MAPPER.createObjectNode().put("query", query).put("resultFormat", resultFormat)
+            .toString());
+    }
+
+    /** {@code SELECT COUNT(*) FROM table}, asserting the query succeeds. */
+    public long count(final String table)
+    {
+        final Answer answer = sql("SELECT COUNT(*) FROM " + table, "array");
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        return answer.json().get(0).get(0).asLong();
+    }
+
+    /** Polls {@link #count} until it reaches {@code expected} or {@code timeout} passes; returns the last count. */
+    public long awaitCount(final String table, final long expected, final Duration timeout)
+        throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + timeout.toNanos();
+        long count = count(table);
+        while (count < expected && System.nanoTime() - deadline < 0)
         {
-            final Answer answer = post("/v1/sql", "{\"query\": \"SELECT COUNT(*) FROM " + table +
-                "\", \"resultFormat\": \"array\"}");
-            if (answer.status() != 200)
-            {
-                throw new AssertionError("counting " + table + " failed: " + answer);
-            }
-            count = answer.json().get(0).get(0).asLong();
-            if (count >= expected)
-            {
-                return count;
-            }
             Thread.sleep(20);
+            count = count(table);
         }
         return count;
     }

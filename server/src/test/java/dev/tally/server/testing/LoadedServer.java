@@ -3,6 +3,7 @@ package dev.tally.server.testing;
 import dev.tally.server.TallyServer;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,7 +36,8 @@ public record LoadedServer(TallyServer server, HttpApi http, List<String> events
                 assertThat(pushed.json().path("accepted").asInt()).isEqualTo(to - from);
                 assertThat(pushed.json().path("rejected").asInt()).isZero();
             }
-            assertThat(http.awaitCount("web", count)).as("events counted by SQL").isEqualTo(count);
+            assertThat(http.awaitCount("web", count, Duration.ofSeconds(30))).as("events counted by SQL")
+                .isEqualTo(count);
             return new LoadedServer(server, http, events, new DuckDb(dir, events));
         }
         catch (final Exception | AssertionError ex)

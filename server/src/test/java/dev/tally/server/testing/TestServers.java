@@ -22,9 +22,14 @@ public final class TestServers
 
     public static TallyServer start(final ServerConfig config)
     {
+        return start(config, INGEST);
+    }
+
+    public static TallyServer start(final ServerConfig config, final TableIngest.Options ingest)
+    {
         try
         {
-            return TallyServer.start(config, INGEST);
+            return TallyServer.start(config, ingest);
         }
         catch (final Exception ex)
         {

@@ -2,10 +2,12 @@ package dev.tally.storage.catalog;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.UnaryOperator;
 
@@ -32,6 +34,8 @@ public final class Catalog
     private final ReentrantLock commitLock = new ReentrantLock();
     /** Written only under {@link #commitLock}, after the manifest file is in place; read lock-free. */
     private volatile Manifest current;
+    /** Next segment version handed out; above every version the manifest named at open. */
+    private final AtomicLong nextSegmentVersion = new AtomicLong();
 
     private Catalog(final Path tableDir, final CatalogFiles files)
     {
@@ -105,11 +109,92 @@ public final class Catalog
         return commit(manifest -> manifest.withSegmentsAdded(segments).withSourcePositions(positions));
     }
 
-    /** Removes {@code removedIds} and adds {@code added} in one commit, as compaction, retention and batch load do. */
+    /**
+     * Removes {@code removedIds} and adds {@code added} in one commit, as compaction and retention do. The removed
+     * segments were chosen from an older manifest, so every one must still be live: if another commit (a batch
+     * replace, retention) removed one meanwhile, nothing is committed and {@link StaleSegmentsException} says so;
+     * the caller plans again. Segments added meanwhile (a persist into the same chunk) are simply kept.
+     */
     public Manifest replaceSegments(final Collection<String> removedIds, final Collection<SegmentDescriptor> added)
         throws CatalogCommitException
     {
-        return commit(manifest -> manifest.withSegmentsRemoved(removedIds).withSegmentsAdded(added));
+        return commit(manifest ->
+        {
+            for (final String id : removedIds)
+            {
+                if (manifest.segment(id) == null)
+                {
+                    throw new StaleSegmentsException(id, manifest.version());
+                }
+            }
+            return manifest.withSegmentsRemoved(removedIds).withSegmentsAdded(added);
+        });
+    }
+
+    /**
+     * Replaces what the table holds for the half-open interval {@code [start, end)} by {@code added}, in one commit:
+     * every segment live at commit time whose interval overlaps it is removed (so segments committed while the
+     * replacement was being built are replaced too). Every removed segment must lie inside the interval, so no
+     * event outside it is lost: callers align the interval to the table's time chunks.
+     *
+     * @throws IllegalArgumentException if a segment to remove or to add reaches outside the interval; nothing is
+     *                                  committed.
+     */
+    public Manifest replaceInterval(final long start, final long end, final Collection<SegmentDescriptor> added)
+        throws CatalogCommitException
+    {
+        for (final SegmentDescriptor segment : added)
+        {
+            checkInside(segment, start, end);
+        }
+        return commit(manifest ->
+        {
+            final List<String> removed = new ArrayList<>();
+            for (final SegmentDescriptor segment : manifest.segmentsOverlapping(start, end))
+            {
+                checkInside(segment, start, end);
+                removed.add(segment.id());
+            }
+            return manifest.withSegmentsRemoved(removed).withSegmentsAdded(added);
+        });
+    }
+
+    /**
+     * Removes, in one commit, every live segment whose interval ends at or before {@code cutoff} (retention).
+     *
+     * @return the segments removed; none (and no commit) when nothing was old enough.
+     */
+    public List<SegmentDescriptor> dropSegmentsEndingBy(final long cutoff) throws CatalogCommitException
+    {
+        final List<SegmentDescriptor> dropped = new ArrayList<>();
+        if (current.segments().stream().noneMatch(segment -> segment.intervalEnd() <= cutoff))
+        {
+            return dropped;
+        }
+        commit(manifest ->
+        {
+            dropped.clear();
+            for (final SegmentDescriptor segment : manifest.segments())
+            {
+                if (segment.intervalEnd() <= cutoff)
+                {
+                    dropped.add(segment);
+                }
+            }
+            return manifest.withSegmentsRemoved(dropped.stream().map(SegmentDescriptor::id).toList());
+        });
+        return dropped;
+    }
+
+    /**
+     * A version for new segment files, unique in this table directory: higher than every segment version the
+     * manifest named at open and than every one handed out since. Writers (persist, compaction, batch load) take
+     * one before they write, so their file names never collide; a version whose files were never committed is
+     * simply skipped (the files are orphans, deleted at the next open).
+     */
+    public long nextSegmentVersion()
+    {
+        return nextSegmentVersion.getAndIncrement();
     }
 
     /** Commits the move of a live segment to the quarantined list, stamped with the current time. */
@@ -117,6 +202,15 @@ public final class Catalog
     {
         final long now = System.currentTimeMillis();
         return commit(manifest -> manifest.withQuarantined(segmentId, reason, now));
+    }
+
+    private static void checkInside(final SegmentDescriptor segment, final long start, final long end)
+    {
+        if (segment.intervalStart() < start || segment.intervalEnd() > end)
+        {
+            throw new IllegalArgumentException("segment[" + segment.id() + "] reaches outside the replaced interval[" +
+                SegmentDescriptor.formatInstant(start) + "/" + SegmentDescriptor.formatInstant(end) + "]");
+        }
     }
 
     private void load() throws IOException
@@ -133,6 +227,16 @@ public final class Catalog
             write(empty, null);
             current = empty;
         }
+        long version = current.version();
+        for (final SegmentDescriptor segment : current.segments())
+        {
+            version = Math.max(version, segment.version());
+        }
+        for (final QuarantinedSegment entry : current.quarantined())
+        {
+            version = Math.max(version, entry.segment().version());
+        }
+        nextSegmentVersion.set(version + 1);
     }
 
     private void write(final Manifest next, final Manifest previous) throws CatalogCommitException

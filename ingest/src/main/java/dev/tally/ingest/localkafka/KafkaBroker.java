@@ -1,4 +1,4 @@
-package dev.tally.ingest.testing;
+package dev.tally.ingest.localkafka;
 
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -9,6 +9,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
@@ -17,19 +18,31 @@ import org.apache.kafka.server.common.MetadataVersion;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.Reader;
+import java.io.Writer;
+import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A single-node KRaft Kafka broker in this JVM, from the Maven artifacts (shared DEPENDENCIES.md): broker and
- * controller on two free loopback ports, logs under a test directory. Owns the broker's threads until closed.
+ * controller on two free loopback ports, its log in a directory of the caller's. Owns the broker's threads until
+ * closed. A directory formatted by an earlier start is used as it is (its cluster id included), so topics and
+ * offsets survive a restart, and the ports of that start are taken again when they are free; when they are not, the
+ * ports change, so clients take {@link #bootstrapServers()} from the running broker. Tests run it in their own JVM;
+ * {@code bin/tally quickstart} runs it in a child JVM through {@link BrokerProcess}.
  */
 public final class KafkaBroker implements AutoCloseable
 {
+    /** In the log directory, which Kafka leaves alone: it reads only directories and its own files there. */
+    private static final String PORTS_FILE = "tally-ports.properties";
+
     private final KafkaRaftServer server;
     private final String bootstrapServers;
 
@@ -41,8 +54,16 @@ public final class KafkaBroker implements AutoCloseable
 
     public static KafkaBroker start(final Path logDir) throws Exception
     {
-        final int brokerPort = freePort();
-        final int controllerPort = freePort();
+        final Properties ports = lastPorts(logDir);
+        final int brokerPort = freePort(ports.getProperty("broker"));
+        final int controllerPort = freePort(ports.getProperty("controller"));
+        ports.setProperty("broker", Integer.toString(brokerPort));
+        ports.setProperty("controller", Integer.toString(controllerPort));
+        Files.createDirectories(logDir);
+        try (Writer out = Files.newBufferedWriter(logDir.resolve(PORTS_FILE)))
+        {
+            ports.store(out, "ports of the last start; reused while free");
+        }
         final Properties props = new Properties();
         props.put("process.roles", "broker,controller");
         props.put("node.id", "1");
@@ -67,21 +88,27 @@ public final class KafkaBroker implements AutoCloseable
         props.put("num.io.threads", "2");
         props.put("log.flush.interval.messages", Long.toString(Long.MAX_VALUE));
 
-        final String clusterId = Uuid.randomUuid().toString();
-        final ByteArrayOutputStream formatOutput = new ByteArrayOutputStream();
+        if (!Files.exists(logDir.resolve("meta.properties")))
+        {
+            format(logDir);
+        }
+        final KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
+        server.startup();
+        return new KafkaBroker(server, "127.0.0.1:" + brokerPort);
+    }
+
+    /** Formats an empty log directory for a new cluster of this one node. */
+    private static void format(final Path logDir) throws Exception
+    {
         new Formatter()
-            .setPrintStream(new PrintStream(formatOutput))
-            .setClusterId(clusterId)
+            .setPrintStream(new PrintStream(new ByteArrayOutputStream()))
+            .setClusterId(Uuid.randomUuid().toString())
             .setNodeId(1)
             .setDirectories(List.of(logDir.toString()))
             .setMetadataLogDirectory(logDir.toString())
             .setControllerListenerName("CONTROLLER")
             .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
             .run();
-
-        final KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
-        server.startup();
-        return new KafkaBroker(server, "127.0.0.1:" + brokerPort);
     }
 
     public String bootstrapServers()
@@ -89,11 +116,19 @@ public final class KafkaBroker implements AutoCloseable
         return bootstrapServers;
     }
 
+    /** Creates {@code topic} unless it exists (a restarted broker keeps its topics). */
     public void createTopic(final String topic, final int partitions) throws Exception
     {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers)))
         {
             admin.createTopics(List.of(new NewTopic(topic, partitions, (short)1))).all().get(60, TimeUnit.SECONDS);
+        }
+        catch (final ExecutionException ex)
+        {
+            if (!(ex.getCause() instanceof TopicExistsException))
+            {
+                throw ex;
+            }
         }
     }
 
@@ -123,9 +158,35 @@ public final class KafkaBroker implements AutoCloseable
         server.awaitShutdown();
     }
 
-    private static int freePort() throws IOException
+    private static Properties lastPorts(final Path logDir) throws IOException
     {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress()))
+        final Properties ports = new Properties();
+        if (Files.exists(logDir.resolve(PORTS_FILE)))
+        {
+            try (Reader in = Files.newBufferedReader(logDir.resolve(PORTS_FILE)))
+            {
+                ports.load(in);
+            }
+        }
+        return ports;
+    }
+
+    /** {@code preferred} if it is a port that is free now, else any free loopback port. */
+    private static int freePort(final String preferred) throws IOException
+    {
+        if (preferred != null)
+        {
+            try (ServerSocket socket = new ServerSocket(Integer.parseInt(preferred), 1,
+                InetAddress.getLoopbackAddress()))
+            {
+                return socket.getLocalPort();
+            }
+            catch (final IOException | IllegalArgumentException ex)
+            {
+                // taken (or not a port): any other will do
+            }
+        }
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress()))
         {
             return socket.getLocalPort();
         }
