@@ -1,4 +1,5 @@
 /**
- * Tally jdbc-driver module. Placeholder until its issue lands; see shared DESIGN.md for what it will hold.
+ * The Tally JDBC driver: {@code jdbc:tally://HOST[:PORT]}, the Avatica remote protocol (protobuf over HTTP) against
+ * a Tally server's {@code /avatica} endpoint. Client side only: depends on avatica-core, never on the server.
  */
 package dev.tally.jdbc;

@@ -31,6 +31,7 @@ import java.util.Set;
  * {"bind": "0.0.0.0", "port": 8080, "dataDir": "/var/lib/tally",
  *  "http": {"maxRequestBytes": 67108864, "workerThreads": 32, "maxConcurrentQueries": 16},
  *  "query": {"threads": 2, "timeoutMillis": 30000, "maxRows": 100000},
+ *  "avatica": {"connectionIdleMillis": 600000},
  *  "users": [{"name": "alice", "password": "pbkdf2-sha256$...", "tokens": ["sha256$..."],
  *             "grants": {"events": ["read", "write"], "*": ["read"]}}],
  *  "tables": [{"name": "events", ...a table spec...}],
@@ -49,6 +50,7 @@ public record ServerConfig(
     int queryThreads,
     long queryTimeoutMillis,
     long maxRows,
+    long avaticaIdleMillis,
     List<User> users,
     List<TableSpec> tables,
     List<Path> loadDirs)
@@ -56,6 +58,8 @@ public record ServerConfig(
     public static final String BIND_DEFAULT = "127.0.0.1";
     public static final int PORT_DEFAULT = 8080;
     public static final int MAX_REQUEST_BYTES_DEFAULT = 64 << 20;
+    /** How long a JDBC (Avatica) connection or statement may sit unused before the server closes it. */
+    public static final long AVATICA_IDLE_MILLIS_DEFAULT = 10 * 60_000L;
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -81,6 +85,7 @@ public record ServerConfig(
         require(queryThreads > 0, "query.threads", "must be positive");
         require(queryTimeoutMillis > 0, "query.timeoutMillis", "must be positive");
         require(maxRows > 0, "query.maxRows", "must be positive");
+        require(avaticaIdleMillis > 0, "avatica.connectionIdleMillis", "must be positive");
     }
 
     /** The embedded default: loopback, port 8080, {@code ./data}, no users (auth off). */
@@ -88,7 +93,8 @@ public record ServerConfig(
     {
         final int cores = Runtime.getRuntime().availableProcessors();
         return new ServerConfig(BIND_DEFAULT, PORT_DEFAULT, Path.of("data"), MAX_REQUEST_BYTES_DEFAULT, 32,
-            16, cores, QueryContext.DEFAULT_TIMEOUT_MILLIS, QueryContext.DEFAULT_MAX_ROWS, List.of(), List.of(), List.of());
+            16, cores, QueryContext.DEFAULT_TIMEOUT_MILLIS, QueryContext.DEFAULT_MAX_ROWS,
+            AVATICA_IDLE_MILLIS_DEFAULT, List.of(), List.of(), List.of());
     }
 
     public static ServerConfig load(final Path file) throws IOException
@@ -112,11 +118,14 @@ public record ServerConfig(
             throw new InvalidConfigException("the config must be a JSON object");
         }
         final ServerConfig d = defaults();
-        checkFields(root, "", List.of("bind", "port", "dataDir", "http", "query", "users", "tables", "loadDirs"));
+        checkFields(root, "", List.of("bind", "port", "dataDir", "http", "query", "avatica", "users", "tables",
+            "loadDirs"));
         final JsonNode http = object(root, "http");
         final JsonNode query = object(root, "query");
+        final JsonNode avatica = object(root, "avatica");
         checkFields(http, "http.", List.of("maxRequestBytes", "workerThreads", "maxConcurrentQueries"));
         checkFields(query, "query.", List.of("threads", "timeoutMillis", "maxRows"));
+        checkFields(avatica, "avatica.", List.of("connectionIdleMillis"));
         final List<User> users = new ArrayList<>();
         final JsonNode userList = root.path("users");
         requireArray(userList, "users");
@@ -156,49 +165,56 @@ public record ServerConfig(
             (int)number(query, "query.threads", d.queryThreads),
             number(query, "query.timeoutMillis", d.queryTimeoutMillis),
             number(query, "query.maxRows", d.maxRows),
+            number(avatica, "avatica.connectionIdleMillis", d.avaticaIdleMillis),
             users, tables, loadDirs);
     }
 
     public ServerConfig withBind(final String value)
     {
         return new ServerConfig(value, port, dataDir, maxRequestBytes, workerThreads, maxConcurrentQueries,
-            queryThreads, queryTimeoutMillis, maxRows, users, tables, loadDirs);
+            queryThreads, queryTimeoutMillis, maxRows, avaticaIdleMillis, users, tables, loadDirs);
     }
 
     public ServerConfig withPort(final int value)
     {
         return new ServerConfig(bind, value, dataDir, maxRequestBytes, workerThreads, maxConcurrentQueries,
-            queryThreads, queryTimeoutMillis, maxRows, users, tables, loadDirs);
+            queryThreads, queryTimeoutMillis, maxRows, avaticaIdleMillis, users, tables, loadDirs);
     }
 
     public ServerConfig withDataDir(final Path value)
     {
         return new ServerConfig(bind, port, value, maxRequestBytes, workerThreads, maxConcurrentQueries,
-            queryThreads, queryTimeoutMillis, maxRows, users, tables, loadDirs);
+            queryThreads, queryTimeoutMillis, maxRows, avaticaIdleMillis, users, tables, loadDirs);
     }
 
     public ServerConfig withUsers(final List<User> value)
     {
         return new ServerConfig(bind, port, dataDir, maxRequestBytes, workerThreads, maxConcurrentQueries,
-            queryThreads, queryTimeoutMillis, maxRows, value, tables, loadDirs);
+            queryThreads, queryTimeoutMillis, maxRows, avaticaIdleMillis, value, tables, loadDirs);
     }
 
     public ServerConfig withTables(final List<TableSpec> value)
     {
         return new ServerConfig(bind, port, dataDir, maxRequestBytes, workerThreads, maxConcurrentQueries,
-            queryThreads, queryTimeoutMillis, maxRows, users, value, loadDirs);
+            queryThreads, queryTimeoutMillis, maxRows, avaticaIdleMillis, users, value, loadDirs);
     }
 
     public ServerConfig withLimits(final int requestBytes, final int concurrentQueries, final long timeoutMillis)
     {
         return new ServerConfig(bind, port, dataDir, requestBytes, workerThreads, concurrentQueries,
-            queryThreads, timeoutMillis, maxRows, users, tables, loadDirs);
+            queryThreads, timeoutMillis, maxRows, avaticaIdleMillis, users, tables, loadDirs);
     }
 
     public ServerConfig withLoadDirs(final List<Path> value)
     {
         return new ServerConfig(bind, port, dataDir, maxRequestBytes, workerThreads, maxConcurrentQueries,
-            queryThreads, queryTimeoutMillis, maxRows, users, tables, value);
+            queryThreads, queryTimeoutMillis, maxRows, avaticaIdleMillis, users, tables, value);
+    }
+
+    public ServerConfig withAvaticaIdleMillis(final long value)
+    {
+        return new ServerConfig(bind, port, dataDir, maxRequestBytes, workerThreads, maxConcurrentQueries,
+            queryThreads, queryTimeoutMillis, maxRows, value, users, tables, loadDirs);
     }
 
     public boolean isAuthEnabled()

@@ -8,6 +8,7 @@ import dev.tally.server.api.SqlEndpoint;
 import dev.tally.server.api.SqlServices;
 import dev.tally.server.api.TablesEndpoint;
 import dev.tally.server.auth.Authenticator;
+import dev.tally.server.avatica.AvaticaEndpoint;
 import dev.tally.server.http.ApiHandler;
 import dev.tally.server.http.HttpServer;
 import dev.tally.server.http.Reply;
@@ -39,17 +40,19 @@ public final class TallyServer implements AutoCloseable
     private final QueryEngine engine;
     private final SqlServices sql;
     private final ServerMetrics metrics;
+    private final AvaticaEndpoint avatica;
     private final HttpServer http;
     private volatile boolean isClosed;
 
     private TallyServer(final ServerConfig config, final Tables tables, final QueryEngine engine,
-        final SqlServices sql, final ServerMetrics metrics, final HttpServer http)
+        final SqlServices sql, final ServerMetrics metrics, final AvaticaEndpoint avatica, final HttpServer http)
     {
         this.config = config;
         this.tables = tables;
         this.engine = engine;
         this.sql = sql;
         this.metrics = metrics;
+        this.avatica = avatica;
         this.http = http;
     }
 
@@ -65,6 +68,7 @@ public final class TallyServer implements AutoCloseable
         final Tables tables = Tables.open(config.dataDir(), ingestOptions);
         QueryEngine engine = null;
         SqlServices sql = null;
+        AvaticaEndpoint avatica = null;
         try
         {
             for (final TableSpec spec : config.tables())
@@ -78,15 +82,20 @@ public final class TallyServer implements AutoCloseable
             sql = new SqlServices(tables, engine);
             final ServerMetrics metrics = new ServerMetrics(() -> tableIngests(tables));
             final Authenticator authenticator = new Authenticator(config.users());
-            final Routes routes = routes(config, tables, sql, metrics);
+            avatica = AvaticaEndpoint.start(config, sql, authenticator);
+            final Routes routes = routes(config, tables, sql, metrics, avatica);
             final HttpServer http = HttpServer.start(config.bind(), config.port(), config.maxRequestBytes(),
                 config.workerThreads(), new ApiHandler(routes, authenticator, metrics));
             LOG.info("Tally serving http://{}:{}/ with {} tables from {}", config.bind(), http.port(),
                 tables.tableNames().size(), config.dataDir().toAbsolutePath());
-            return new TallyServer(config, tables, engine, sql, metrics, http);
+            return new TallyServer(config, tables, engine, sql, metrics, avatica, http);
         }
         catch (final IOException | InterruptedException | RuntimeException ex)
         {
+            if (avatica != null)
+            {
+                avatica.close();
+            }
             if (sql != null)
             {
                 sql.close();
@@ -101,7 +110,7 @@ public final class TallyServer implements AutoCloseable
     }
 
     private static Routes routes(final ServerConfig config, final Tables tables, final SqlServices sql,
-        final ServerMetrics metrics)
+        final ServerMetrics metrics, final AvaticaEndpoint avatica)
     {
         final SqlEndpoint query = new SqlEndpoint(sql, tables, metrics, config.maxConcurrentQueries(),
             config.queryTimeoutMillis(), config.maxRows());
@@ -127,7 +136,9 @@ public final class TallyServer implements AutoCloseable
             .add(HttpMethod.POST, "/v1/tables/{}/load", lifecycle::load)
             .add(HttpMethod.POST, "/v1/tables/{}/compact", lifecycle::compact)
             .add(HttpMethod.POST, "/v1/tables/{}/retention", lifecycle::retention)
-            .add(HttpMethod.GET, "/v1/tasks/{}", lifecycle::task);
+            .add(HttpMethod.GET, "/v1/tasks/{}", lifecycle::task)
+            // public: a JDBC connection authenticates as it opens (connection properties, Basic or bearer)
+            .addPublic(HttpMethod.POST, "/avatica", avatica);
     }
 
     private static Collection<TableIngest> tableIngests(final Tables tables)
@@ -164,6 +175,11 @@ public final class TallyServer implements AutoCloseable
         return sql;
     }
 
+    public AvaticaEndpoint avatica()
+    {
+        return avatica;
+    }
+
     /** Stops serving, then persists and commits every table (a SIGTERM does this through the shutdown hook). */
     @Override
     public void close()
@@ -174,6 +190,7 @@ public final class TallyServer implements AutoCloseable
         }
         isClosed = true;
         http.close();
+        avatica.close();
         sql.close();
         tables.close();
         engine.close();

@@ -3,6 +3,7 @@ package dev.tally.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tally.server.testing.DuckDb;
 import dev.tally.server.testing.HttpApi;
+import dev.tally.server.testing.LoadedServer;
 import dev.tally.server.testing.OracleQueries;
 import dev.tally.server.testing.PushTable;
 import dev.tally.server.testing.TestServers;
@@ -30,6 +31,7 @@ class ServerApiTest
     @TempDir
     static Path dir;
 
+    private LoadedServer loaded;
     private TallyServer server;
     private HttpApi http;
     private List<String> events;
@@ -38,32 +40,19 @@ class ServerApiTest
     @BeforeAll
     void startAndLoad() throws Exception
     {
-        server = TestServers.start(TestServers.config(dir.resolve("data")));
-        http = new HttpApi(server.port());
-        assertThat(http.post("/v1/tables", PushTable.SPEC).status()).isEqualTo(201);
-        events = PushTable.events(42, 6 * 3_600_000L, EVENTS);
-        for (int from = 0; from < EVENTS; from += 10_000)
-        {
-            final HttpApi.Answer pushed = http.post("/v1/tables/web/events",
-                PushTable.ndjson(events.subList(from, from + 10_000)));
-            assertThat(pushed.status()).as(pushed.body()).isEqualTo(200);
-            assertThat(pushed.json().path("accepted").asInt()).isEqualTo(10_000);
-            assertThat(pushed.json().path("rejected").asInt()).isZero();
-        }
-        awaitCount(EVENTS);
-        duckDb = new DuckDb(dir, events);
+        loaded = LoadedServer.start(dir, 42, EVENTS);
+        server = loaded.server();
+        http = loaded.http();
+        events = loaded.events();
+        duckDb = loaded.duckDb();
     }
 
     @AfterAll
     void stop() throws Exception
     {
-        if (duckDb != null)
+        if (loaded != null)
         {
-            duckDb.close();
-        }
-        if (server != null)
-        {
-            server.close();
+            loaded.close();
         }
     }
 
@@ -196,11 +185,6 @@ class ServerApiTest
     {
         return http.post("/v1/sql", "{\"query\": " + quote(query) + ", \"resultFormat\": \"" + format +
             "\", \"header\": " + header + ", \"typesHeader\": " + types + ", \"sqlTypesHeader\": " + sqlTypes + "}");
-    }
-
-    private void awaitCount(final long expected) throws InterruptedException
-    {
-        assertThat(http.awaitCount("web", expected, Duration.ofSeconds(30))).isEqualTo(expected);
     }
 
     static String quote(final String text)

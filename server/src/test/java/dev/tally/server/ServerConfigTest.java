@@ -33,6 +33,7 @@ class ServerConfigTest
             {"bind": "0.0.0.0", "port": 9090, "dataDir": "/var/lib/tally",
              "http": {"maxRequestBytes": 1024, "workerThreads": 4, "maxConcurrentQueries": 3},
              "query": {"threads": 2, "timeoutMillis": 5000, "maxRows": 10},
+             "avatica": {"connectionIdleMillis": 60000},
              "users": [{"name": "alice", "password": "%s", "tokens": ["%s"],
                         "grants": {"events": ["read", "write"], "*": ["read"]}}]}
             """.formatted(hash, token));
@@ -45,6 +46,7 @@ class ServerConfigTest
         assertThat(config.queryThreads()).isEqualTo(2);
         assertThat(config.queryTimeoutMillis()).isEqualTo(5000);
         assertThat(config.maxRows()).isEqualTo(10);
+        assertThat(config.avaticaIdleMillis()).isEqualTo(60_000);
         assertThat(config.users()).hasSize(1);
         assertThat(config.users().get(0).grants()).isEqualTo(Map.of("events", Set.of(Access.READ, Access.WRITE),
             "*", Set.of(Access.READ)));
@@ -66,6 +68,7 @@ class ServerConfigTest
         assertThat(config.port()).isEqualTo(8080);
         assertThat(config.dataDir()).isEqualTo(Path.of("data"));
         assertThat(config.isAuthEnabled()).isFalse();
+        assertThat(config.avaticaIdleMillis()).isEqualTo(ServerConfig.AVATICA_IDLE_MILLIS_DEFAULT);
         config.checkSafeToServe();
     }
 
@@ -79,6 +82,8 @@ class ServerConfigTest
             Map.entry("{\"http\": {\"maxRequestBytes\": 0}}", "http.maxRequestBytes: must be positive"),
             Map.entry("{\"http\": {\"gzip\": true}}", "http.gzip: unknown field"),
             Map.entry("{\"query\": []}", "query: must be an object"),
+            Map.entry("{\"avatica\": {\"connectionIdleMillis\": 0}}", "avatica.connectionIdleMillis: must be positive"),
+            Map.entry("{\"avatica\": {\"idle\": 1}}", "avatica.idle: unknown field"),
             Map.entry("{\"users\": [{\"password\": \"x\"}]}", "users[0].name: required"),
             Map.entry("{\"users\": [{\"name\": \"a\", \"password\": \"secret\"}]}", "users[0].password: expected"),
             Map.entry("{\"users\": [{\"name\": \"a\"}]}", "users[0]: needs a password or a token"),

@@ -55,6 +55,7 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
         final long start = System.nanoTime();
         String routeName = "unmatched";
         Reply reply;
+        boolean isBug = false;
         try
         {
             if (!request.decoderResult().isSuccess())
@@ -86,9 +87,10 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
         catch (final Throwable thrown)
         {
             reply = errorReply(thrown);
+            isBug = reply.status().code() >= 500;
         }
         metrics.onRequest(routeName, reply.status().code(), System.nanoTime() - start);
-        write(ctx, request, reply);
+        write(ctx, request, reply, isBug);
     }
 
     private static ApiException malformed(final Throwable cause)
@@ -140,14 +142,19 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
         return segments;
     }
 
-    private static void write(final ChannelHandlerContext ctx, final FullHttpRequest request, final Reply reply)
+    /**
+     * Writes the reply; the connection stays open unless the client asked otherwise or a request failed with an
+     * unexpected error. An endpoint's own 5xx reply keeps it: Avatica answers every error with a 500.
+     */
+    private static void write(final ChannelHandlerContext ctx, final FullHttpRequest request, final Reply reply,
+        final boolean isBug)
     {
         final FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, reply.status(),
             Unpooled.wrappedBuffer(reply.body()));
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, reply.contentType());
         HttpUtil.setContentLength(response, reply.body().length);
         reply.headers().forEach(response.headers()::set);
-        final boolean isKeepAlive = HttpUtil.isKeepAlive(request) && reply.status().code() < 500;
+        final boolean isKeepAlive = HttpUtil.isKeepAlive(request) && !isBug;
         HttpUtil.setKeepAlive(response, isKeepAlive);
         if (!ctx.channel().isActive())
         {

@@ -9,8 +9,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Timestamp;
-import java.util.ArrayList;
 import java.util.List;
 
 /** The oracle: DuckDB in memory, holding the raw events the server was given, as table {@code raw}. */
@@ -36,25 +34,10 @@ public final class DuckDb implements AutoCloseable
     /** Rows as lists of String, Long, Double or null (timestamps as epoch millis). */
     public List<List<Object>> query(final String sql) throws SQLException
     {
-        final List<List<Object>> rows = new ArrayList<>();
         try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(sql))
         {
-            final int columns = result.getMetaData().getColumnCount();
-            while (result.next())
-            {
-                final List<Object> row = new ArrayList<>(columns);
-                for (int c = 1; c <= columns; c++)
-                {
-                    final Object value = result.getObject(c);
-                    row.add(value instanceof Timestamp t ? (Object)t.getTime() :
-                        value instanceof Number n && !(value instanceof Double) && !(value instanceof Float) &&
-                        !(value instanceof java.math.BigDecimal) ? (Object)n.longValue() :
-                        value instanceof Number n ? (Object)n.doubleValue() : value);
-                }
-                rows.add(row);
-            }
+            return Rows.of(result);
         }
-        return rows;
     }
 
     @Override

@@ -1,12 +1,15 @@
 package dev.tally.server.testing;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Dashboard-shaped questions asked of the server's table {@code web} over {@code /v1/sql} and of DuckDB's
+ * Dashboard-shaped questions asked of the server's table {@code web} over {@code /v1/sql} or JDBC and of DuckDB's
  * {@code raw} (the same events, not rolled up); the answers must agree.
  */
 public final class OracleQueries
@@ -40,6 +43,17 @@ public final class OracleQueries
             final List<List<Object>> ours = isTimeFirst ? Rows.ofArrays(answer.json(), 0) :
                 Rows.ofArrays(answer.json());
             Rows.assertSameRows(pair[0], ours, duckDb.query(pair[1]));
+        }
+    }
+
+    public static void assertSameAsDuckDb(final Connection connection, final DuckDb duckDb) throws SQLException
+    {
+        for (final String[] pair : PAIRS)
+        {
+            try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(pair[0]))
+            {
+                Rows.assertSameRows(pair[0], Rows.of(result), duckDb.query(pair[1]));
+            }
         }
     }
 }

@@ -2,6 +2,10 @@ package dev.tally.server.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +16,9 @@ import static org.assertj.core.api.Assertions.within;
 /** Result rows in one comparable form, and the comparison tests use (doubles within a relative 1e-9). */
 public final class Rows
 {
+    private static final java.util.Calendar UTC =
+        java.util.Calendar.getInstance(java.util.TimeZone.getTimeZone("UTC"), java.util.Locale.ROOT);
+
     private Rows()
     {
     }
@@ -35,6 +42,41 @@ public final class Rows
             rows.add(row);
         }
         return rows;
+    }
+
+    /** The rows of a JDBC result as lists of String, Long, Double or null (timestamps as epoch millis, UTC). */
+    public static List<List<Object>> of(final ResultSet result) throws SQLException
+    {
+        final int columns = result.getMetaData().getColumnCount();
+        final int[] types = new int[columns];
+        for (int c = 0; c < columns; c++)
+        {
+            types[c] = result.getMetaData().getColumnType(c + 1);
+        }
+        final List<List<Object>> rows = new ArrayList<>();
+        while (result.next())
+        {
+            final List<Object> row = new ArrayList<>(columns);
+            for (int c = 1; c <= columns; c++)
+            {
+                row.add(value(types[c - 1] == Types.TIMESTAMP ? result.getTimestamp(c, UTC) : result.getObject(c)));
+            }
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    private static Object value(final Object value)
+    {
+        if (value instanceof Timestamp timestamp)
+        {
+            return timestamp.getTime();
+        }
+        if (value instanceof Double || value instanceof Float || value instanceof java.math.BigDecimal)
+        {
+            return ((Number)value).doubleValue();
+        }
+        return value instanceof Number number ? (Object)number.longValue() : value;
     }
 
     public static void assertSameRows(final String what, final List<List<Object>> actual,
