@@ -79,8 +79,8 @@ public final class SqlService implements AutoCloseable
         properties.setProperty("defaultNullCollation", "LAST");
         // GROUP BY 1 and GROUP BY alias, as dashboards write them
         properties.setProperty("conformance", "LENIENT");
-        // SUM(country) is a type error, not a runtime cast of every string to a number
-        properties.setProperty("typeCoercion", "false");
+        // SUM(country) is a type error, not a runtime cast of every string to a number: TallyPrepare installs
+        // TallyTypeCoercion (Calcite's JDBC path does not read a coercion setting from the connection)
         return properties;
     }
 
@@ -340,7 +340,8 @@ public final class SqlService implements AutoCloseable
         {
             try
             {
-                connection = new org.apache.calcite.jdbc.Driver().connect("jdbc:calcite:", connectionProperties());
+                connection = new org.apache.calcite.jdbc.Driver().withPrepareFactory(TallyPrepare::new)
+                    .connect("jdbc:calcite:", connectionProperties());
                 final CalciteConnection calcite = connection.unwrap(CalciteConnection.class);
                 calcite.getRootSchema().add(TallySchema.NAME, schema);
                 calcite.getRootSchema().add(InformationSchema.NAME, new InformationSchema(provider));
