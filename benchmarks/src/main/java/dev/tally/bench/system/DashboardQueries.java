@@ -29,14 +29,15 @@ final class DashboardQueries
     /**
      * One dashboard query. DuckDB SQL uses {@code {t}} for the table and {@code {t0}} for the time literal.
      *
-     * @param reference DuckDB SQL over the raw events whose answer every engine must match: the query without its
-     *                  LIMIT (ties), with exact distinct counts where Tally estimates.
+     * @param reference DuckDB SQL over the raw events whose answer every engine must match: the query without
+     *                  its LIMIT (ties), with exact distinct counts where Tally estimates.
      * @param rolled    DuckDB SQL over its rolled-up table, or null where rolled rows cannot answer it.
      * @param sortKeys  columns the query orders by; empty when unordered.
      * @param tolerance relative tolerance per column (null: doubles to 1e-9).
      */
     record Query(int number, List<String> dimensions, String tallySql,
-        BiFunction<String, Long, NativeQuery> nativeQuery, String raw, String rolled, String reference, int[] sortKeys, int limit, double[] tolerance)
+        BiFunction<String, Long, NativeQuery> nativeQuery, String raw, String rolled, String reference,
+        int[] sortKeys, int limit, double[] tolerance)
     {
         boolean isRawOnly()
         {

@@ -45,6 +45,8 @@ public final class EndToEnd
         // Chronicle (the push journal) must not phone home; set before any queue opens (shared DEPENDENCIES.md)
         System.setProperty("chronicle.analytics.disable", "true");
         System.setProperty("chronicle.announcer.disable", "true");
+        // Chronicle logs every file it maps at INFO: keep the run's output to the figures
+        System.setProperty("org.slf4j.simpleLogger.log.net.openhft", "warn");
         final Settings settings;
         try
         {
@@ -100,7 +102,8 @@ public final class EndToEnd
         try (LocalTally tally = new LocalTally(work.resolve("tally"), threads))
         {
             SHAPES.forEach(tally::createTable);
-            progress("pushing %,d events over HTTP into %s", s.events(), SHAPES);
+            progress("pushing %,d events over HTTP into %s", s.events(),
+                SHAPES.stream().map(TableShape::name).toList());
             Machine.resetHeapPeak();
             long start = System.nanoTime();
             tally.push(events(s.events()), SHAPES);

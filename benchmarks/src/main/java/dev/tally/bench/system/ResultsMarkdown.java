@@ -132,7 +132,8 @@ final class ResultsMarkdown
             }
             final double rawRatio = f.nativeEngine().p50() / f.raw().p50();
             rawRatios.add(rawRatio);
-            final String rolledRatio = f.rolled() == null ? "n/a" : ratio(f.nativeEngine().p50() / f.rolled().p50());
+            final String rolledRatio = f.rolled() == null ? "n/a" :
+                ratio(f.nativeEngine().p50() / f.rolled().p50());
             final boolean isMet = f.http().p99() < P99_TARGET_MS && rawRatio <= rawTarget &&
                 (f.rolled() == null || f.nativeEngine().p50() / f.rolled().p50() <= ROLLED_TARGET);
             line("| %d | %s | %s | %s | %s | %s | %s | %s |", f.query().number(), latency(f.http()),
@@ -148,7 +149,8 @@ final class ResultsMarkdown
         line("| geometric mean | | | | | %s | | %s |", ratio(geomean),
             shape == TableShape.WIDE ? "≤ 0.1: " + met(geomean <= 0.1) : "—");
         line("");
-        line("Targets: every query p99 < %.0f ms over HTTP%s; ratio raw ≤ %.2f each; ratio rolled ≤ %.1f. Query 7 " +
+        line("Targets: every query p99 < %.0f ms over HTTP%s; ratio raw ≤ %.2f each; ratio rolled ≤ %.1f. " +
+            "Query 7 " +
             "(distinct users) has no DuckDB rolled-up figure: DuckDB cannot merge distinct counts of rolled rows; " +
             "Tally's HLL estimate is checked against DuckDB's exact count to 5 %%.", P99_TARGET_MS,
             shape == TableShape.WIDE ? " (at 10M events)" : "", rawTarget, ROLLED_TARGET);
