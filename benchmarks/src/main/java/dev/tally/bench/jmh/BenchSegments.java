@@ -9,12 +9,7 @@ import dev.tally.storage.schema.RowSchema;
 import dev.tally.storage.schema.ValueType;
 import dev.tally.storage.segment.SegmentWriter;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /** Builds the benchmark segments from the shared seeded generator (BENCHMARKS.md's web events). */
 final class BenchSegments
@@ -53,20 +48,5 @@ final class BenchSegments
             eventRows.append(writer.rows(), generator.next(event));
         }
         return writer;
-    }
-
-    static void deleteRecursively(final Path dir) throws IOException
-    {
-        if (dir == null || !Files.exists(dir))
-        {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir))
-        {
-            for (final Path path : paths.sorted(Comparator.reverseOrder()).toList())
-            {
-                Files.deleteIfExists(path);
-            }
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.tally.bench.jmh;
 
+import dev.tally.bench.BenchFiles;
 import dev.tally.ingest.batch.BatchLoadRequest;
 import dev.tally.ingest.batch.BatchLoader;
 import dev.tally.ingest.batch.BatchLoads;
@@ -119,7 +120,7 @@ public class LifecycleBenchmark
         fragmented.forEach(Segment::close);
         compacted.forEach(Segment::close);
         engine.close();
-        BenchSegments.deleteRecursively(dir);
+        BenchFiles.deleteRecursively(dir);
     }
 
     @TearDown(Level.Iteration)
@@ -127,7 +128,7 @@ public class LifecycleBenchmark
     {
         for (int i = 0; i < loads; i++)
         {
-            BenchSegments.deleteRecursively(dir.resolve("load-" + i));
+            BenchFiles.deleteRecursively(dir.resolve("load-" + i));
         }
     }
 

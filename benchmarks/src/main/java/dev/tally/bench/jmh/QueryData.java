@@ -1,5 +1,6 @@
 package dev.tally.bench.jmh;
 
+import dev.tally.bench.BenchFiles;
 import dev.tally.ingest.sample.WebEvent;
 import dev.tally.ingest.sample.WebEventGenerator;
 import dev.tally.ingest.sample.WebEventRows;
@@ -37,7 +38,7 @@ final class QueryData implements AutoCloseable
         final Path done = dir.resolve("COMPLETE");
         if (!Files.exists(done))
         {
-            BenchSegments.deleteRecursively(dir);
+            BenchFiles.deleteRecursively(dir);
             Files.createDirectories(dir);
             build(dir, rows);
             Files.writeString(done, "ok");

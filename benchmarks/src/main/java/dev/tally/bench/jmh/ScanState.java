@@ -1,5 +1,6 @@
 package dev.tally.bench.jmh;
 
+import dev.tally.bench.BenchFiles;
 import dev.tally.storage.segment.Segment;
 import dev.tally.storage.segment.SegmentWriter;
 
@@ -39,6 +40,6 @@ final class ScanState
     void close() throws IOException
     {
         segment.close();
-        BenchSegments.deleteRecursively(dir);
+        BenchFiles.deleteRecursively(dir);
     }
 }

@@ -1,5 +1,6 @@
 package dev.tally.bench.jmh;
 
+import dev.tally.bench.BenchFiles;
 import dev.tally.storage.segment.SegmentInfo;
 import dev.tally.storage.segment.SegmentWriter;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -52,7 +53,7 @@ public class SegmentWriteBenchmark
     @TearDown(Level.Trial)
     public void tearDown() throws IOException
     {
-        BenchSegments.deleteRecursively(dir);
+        BenchFiles.deleteRecursively(dir);
     }
 
     @Benchmark

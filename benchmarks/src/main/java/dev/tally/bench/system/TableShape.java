@@ -1,0 +1,49 @@
+package dev.tally.bench.system;
+
+import java.util.List;
+
+/**
+ * The two table specs of shared BENCHMARKS.md over the generated web events: {@code wide} (six dimensions, page in
+ * the key, so a minute rollup barely shrinks the data) and {@code narrow} (four, where rollup pays). Both carry
+ * count, revenue (doubleSum), latency_max (longMax) and users (hllSketch of user_id), rollup PT1M.
+ */
+record TableShape(String name, List<String> dimensions)
+{
+    static final TableShape WIDE = new TableShape("wide",
+        List.of("country", "device", "os", "browser", "page", "referrer"));
+    static final TableShape NARROW = new TableShape("narrow", List.of("country", "device", "os", "browser"));
+
+    /** The push table spec Tally is given. */
+    String spec()
+    {
+        return """
+            {"name": "%s", "timestamp": {"column": "ts", "format": "iso"},
+             "dimensions": [%s],
+             "metrics": [
+               {"name": "count", "type": "count"},
+               {"name": "revenue", "type": "doubleSum", "field": "revenue"},
+               {"name": "latency_max", "type": "longMax", "field": "latency_ms"},
+               {"name": "users", "type": "hllSketch", "field": "user_id"}],
+             "rollup": "PT1M", "segmentGranularity": "PT1H", "source": {"type": "push"}}
+            """.formatted(name, String.join(", ", dimensions.stream().map(d -> '"' + d + '"').toList()));
+    }
+
+    /** DuckDB's own rollup of the raw events to one minute over this shape's dimensions. */
+    String duckDbRollup(final String rawTable)
+    {
+        final String dims = String.join(", ", dimensions);
+        return "CREATE TABLE " + rolledTable() + " AS SELECT date_trunc('minute', ts) AS ts, " + dims +
+            ", COUNT(*) AS count, SUM(revenue) AS revenue, MAX(latency_ms) AS latency_max FROM " + rawTable +
+            " GROUP BY ALL ORDER BY ts";
+    }
+
+    String rolledTable()
+    {
+        return name + "_rolled";
+    }
+
+    boolean has(final List<String> columns)
+    {
+        return dimensions.containsAll(columns);
+    }
+}
