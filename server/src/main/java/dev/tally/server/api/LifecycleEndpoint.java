@@ -5,8 +5,6 @@ import dev.tally.ingest.TableIngest;
 import dev.tally.ingest.batch.BatchLoadRequest;
 import dev.tally.ingest.batch.BatchTask;
 import dev.tally.ingest.persist.SegmentLifecycle;
-import dev.tally.ingest.record.IngestErrors;
-import dev.tally.ingest.record.ParseError;
 import dev.tally.server.auth.Access;
 import dev.tally.server.http.ApiException;
 import dev.tally.server.http.Json;
@@ -22,8 +20,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -185,26 +181,10 @@ public final class LifecycleEndpoint
             json.writeNumberField("eventsLoaded", status.eventsLoaded());
             json.writeNumberField("eventsSkipped", status.eventsSkipped());
             json.writeNumberField("eventsRejected", status.eventsRejected());
-            json.writeObjectFieldStart("rejected");
-            for (final Map.Entry<ParseError, Long> reason : status.rejected().entrySet())
-            {
-                json.writeNumberField(reason.getKey().name().toLowerCase(Locale.ROOT), reason.getValue());
-            }
-            json.writeEndObject();
-            json.writeArrayFieldStart("samples");
-            for (final IngestErrors.Sample sample : status.samples())
-            {
-                json.writeStartObject();
-                json.writeStringField("reason", sample.reason().name().toLowerCase(Locale.ROOT));
-                json.writeStringField("raw", sample.raw());
-                json.writeStringField("position", sample.partition() + ":" + sample.offset());
-                json.writeEndObject();
-            }
-            json.writeEndArray();
+            TablesEndpoint.writeRejections(json, "rejected", status.rejected(), status.samples());
             json.writeNumberField("segments", status.segments());
             json.writeStringField("created", Instant.ofEpochMilli(status.createdMillis()).toString());
-            json.writeStringField("finished", status.finishedMillis() == 0 ? null :
-                Instant.ofEpochMilli(status.finishedMillis()).toString());
+            json.writeStringField("finished", TablesEndpoint.instant(status.finishedMillis()));
             json.writeStringField("error", status.error());
             json.writeEndObject();
         });

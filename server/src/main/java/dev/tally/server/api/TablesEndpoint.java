@@ -3,6 +3,7 @@ package dev.tally.server.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.tally.ingest.IngestStatus;
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.tally.ingest.TableIngest;
 import dev.tally.ingest.persist.LifecycleStatus;
 import dev.tally.ingest.record.IngestErrors;
@@ -18,7 +19,9 @@ import dev.tally.server.tables.Tables;
 import dev.tally.storage.schema.TableSpec;
 import io.netty.handler.codec.http.HttpResponseStatus;
 
+import java.io.IOException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -117,22 +120,7 @@ public final class TablesEndpoint
             json.writeNumberField("segments", status.segments());
             json.writeStringField("lastPersist", instant(status.lastPersistMillis()));
             json.writeStringField("lastPersistError", status.lastPersistError());
-            json.writeObjectFieldStart("parseErrors");
-            for (final Map.Entry<ParseError, Long> error : status.parseErrors().entrySet())
-            {
-                json.writeNumberField(error.getKey().name().toLowerCase(Locale.ROOT), error.getValue());
-            }
-            json.writeEndObject();
-            json.writeArrayFieldStart("samples");
-            for (final IngestErrors.Sample sample : status.samples())
-            {
-                json.writeStartObject();
-                json.writeStringField("reason", sample.reason().name().toLowerCase(Locale.ROOT));
-                json.writeStringField("raw", sample.raw());
-                json.writeStringField("position", sample.partition() + ":" + sample.offset());
-                json.writeEndObject();
-            }
-            json.writeEndArray();
+            writeRejections(json, "parseErrors", status.parseErrors(), status.samples());
             json.writeArrayFieldStart("partitions");
             for (final IngestStatus.PartitionStatus partition : status.partitions())
             {
@@ -160,7 +148,29 @@ public final class TablesEndpoint
         }));
     }
 
-    private static String instant(final long millis)
+    /** Rejected events as the status shows them: counts by reason under {@code countsField}, then the samples. */
+    static void writeRejections(final JsonGenerator json, final String countsField, final Map<ParseError, Long> counts,
+        final List<IngestErrors.Sample> samples) throws IOException
+    {
+        json.writeObjectFieldStart(countsField);
+        for (final Map.Entry<ParseError, Long> error : counts.entrySet())
+        {
+            json.writeNumberField(error.getKey().name().toLowerCase(Locale.ROOT), error.getValue());
+        }
+        json.writeEndObject();
+        json.writeArrayFieldStart("samples");
+        for (final IngestErrors.Sample sample : samples)
+        {
+            json.writeStartObject();
+            json.writeStringField("reason", sample.reason().name().toLowerCase(Locale.ROOT));
+            json.writeStringField("raw", sample.raw());
+            json.writeStringField("position", sample.partition() + ":" + sample.offset());
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+    }
+
+    static String instant(final long millis)
     {
         return millis > 0 ? Instant.ofEpochMilli(millis).toString() : null;
     }
