@@ -15,14 +15,16 @@ import java.util.List;
 
 /**
  * The end-to-end benchmark of shared BENCHMARKS.md, one command: generates the seeded web events, loads them into an
- * in-process Tally server (pushed over HTTP) and into DuckDB (raw and rolled up by DuckDB), then measures ingest,
- * freshness, the dashboard queries (SQL over HTTP, native engine, DuckDB raw and rolled up, every answer checked
- * against DuckDB's first), concurrent dashboards while ingesting, and memory; prints the figures and refreshes the
- * harness's block of {@code benchmarks/RESULTS.md}. Exit status 0 when every answer matched, 1 on a mismatch (no
+ * in-process Tally server (pushed over HTTP) and into DuckDB (raw and rolled up by DuckDB), then measures ingest (the
+ * kernels, and Kafka → queryable from a topic of a local broker pre-loaded with the same events), freshness, the
+ * dashboard queries (SQL over HTTP, native engine, DuckDB raw and rolled up, every answer checked against DuckDB's
+ * first), concurrent dashboards while ingesting, and memory; prints the figures and refreshes the harness's block of
+ * {@code benchmarks/RESULTS.md}. Exit status 0 when every answer matched, 1 on a mismatch (no
  * figure is written then), 2 on bad flags, 3 on any other failure.
  * <pre>
  *   java -cp benchmarks/target/benchmarks.jar dev.tally.bench.system.EndToEnd [--events 1000000] [--runs 20]
  *       [--push-rate 100000] [--freshness-seconds 10] [--load-seconds 20] [--out benchmarks/RESULTS.md | --no-out]
+ *       [--no-kafka]
  * </pre>
  */
 public final class EndToEnd
@@ -122,6 +124,7 @@ public final class EndToEnd
             final List<QueryStage.Figures> queries = new ArrayList<>();
             final List<RunResults.Stored> stored = new ArrayList<>();
             final double duckDbLoadRate;
+            final KafkaStage.Figures kafka;
             try (DuckDbPeer duckdb = new DuckDbPeer(work, threads))
             {
                 start = System.nanoTime();
@@ -135,6 +138,7 @@ public final class EndToEnd
                     progress("dashboard queries on %s", shape.name());
                     queries.addAll(stage.run(shape));
                 }
+                kafka = s.isKafkaMeasured() ? kafka(tally, duckdb, s, work, t0) : null;
             }
             final List<IngestStage.Figures> ingest = new ArrayList<>();
             for (final TableShape shape : SHAPES)
@@ -160,13 +164,24 @@ public final class EndToEnd
             }
             return new RunResults(s, Machine.describe(), Machine.commit(),
                 Instant.now().toString().substring(0, 16).replace('T', ' ') + " UTC", loadBefore,
-                Machine.loadAverage(), seconds(began), pushLoadRate, duckDbLoadRate, ingest, freshness, queries,
+                Machine.loadAverage(), seconds(began), pushLoadRate, duckDbLoadRate, ingest, kafka, freshness, queries,
                 concurrency, pusher.achievedRate(), stored, memory);
         }
         finally
         {
             BenchFiles.deleteRecursively(work);
         }
+    }
+
+    private static KafkaStage.Figures kafka(final LocalTally tally, final DuckDbPeer duckdb, final Settings s,
+        final Path work, final long t0) throws Exception
+    {
+        progress("Kafka: a %d-partition topic pre-loaded with %,d events, then a table consuming it",
+            KafkaStage.PARTITIONS, s.events());
+        final KafkaStage.Figures kafka = KafkaStage.run(tally, duckdb, s, work, t0);
+        progress("Kafka → queryable at %,.0f events/s (plain consumer: %,.0f events/s)", kafka.eventsPerSecond(),
+            kafka.consumerRate());
+        return kafka;
     }
 
     static WebEventGenerator events(final long count)

@@ -49,7 +49,19 @@ final class LocalTally implements AutoCloseable
 
     void createTable(final TableShape shape)
     {
-        expectOk(http.post("/v1/tables", shape.spec()), "create table " + shape.name());
+        createTable(shape, TableShape.PUSH_SOURCE);
+    }
+
+    /** Creates the table over HTTP with {@code sourceJson} as its source; a Kafka table starts consuming now. */
+    void createTable(final TableShape shape, final String sourceJson)
+    {
+        expectOk(http.post("/v1/tables", shape.spec(sourceJson)), "create table " + shape.name());
+    }
+
+    /** Drops the table over HTTP: its ingest (and source) stops and its data goes. */
+    void dropTable(final String table)
+    {
+        expectOk(http.delete("/v1/tables/" + table), "drop table " + table);
     }
 
     /** Pushes every event of {@code generator} to each table as NDJSON, {@link #PUSH_BATCH} per request. */

@@ -77,14 +77,41 @@ final class ResultsMarkdown
         line("| load: NDJSON pushed over HTTP → queryable, both tables (events/s per table) | %s | %s (appender) " +
             "| %s | %.2f | — |", rate(r.pushLoadRate()), rate(r.duckDbLoadRate()), DASH,
             r.duckDbLoadRate() / r.pushLoadRate());
-        line("| Kafka → queryable, pre-loaded topic (events/s) | not measured: no broker in this harness yet | %s " +
-            "| %s | %s | ≥ 1 M/s |", DASH, DASH, DASH);
+        if (r.kafka() == null)
+        {
+            line("| Kafka → queryable, pre-loaded topic (events/s) | not measured in this run (`--no-kafka`) | %s | " +
+                "%s | %s | ≥ 1 M/s |", DASH, DASH, DASH);
+        }
+        else
+        {
+            line("| Kafka → queryable, pre-loaded %d-partition topic, `wide` (events/s; a plain consumer reading it) " +
+                "| %s; %s | %s | %s | %s | ≥ 1 M/s on the box |", KafkaStage.PARTITIONS,
+                rate(r.kafka().eventsPerSecond()), rate(r.kafka().consumerRate()), DASH, DASH,
+                met(r.kafka().eventsPerSecond() >= 1e6));
+        }
         line("");
         line("Kernel figures: %,d events per run, median of %d runs; binary records were parsed beforehand; the " +
             "live index holds every event (no persist). Per core-second divides by the CPU time of the source " +
             "and writer threads. The load row is the whole push path (HTTP, validation, journal, tail, parse, " +
             "rollup) with the harness's own client on the same cores; ratio = DuckDB / Tally time.",
             r.settings().ingestEvents(), IngestStage.REPEATS);
+        line("");
+        if (r.kafka() != null)
+        {
+            kafka(r.kafka());
+        }
+    }
+
+    private void kafka(final KafkaStage.Figures k)
+    {
+        line("Kafka row: a single-node KRaft broker in this JVM, its topic pre-loaded with the run's %,d events " +
+            "(JSON, event i to partition i mod %d; produced at %s, not timed); then `POST /v1/tables` creates a " +
+            "Kafka-fed `wide` table, and the clock runs until `SELECT COUNT(*)` over HTTP counts every event: " +
+            "%.1f s, of which %.0f ms until the first event was applied; from then on the table caught up at %s. " +
+            "Query %d on it was checked against DuckDB. The plain consumer is one `KafkaConsumer` in this JVM " +
+            "reading the whole topic just before, configured as Tally's source is.", k.events(),
+            KafkaStage.PARTITIONS, rate(k.produceRate()), k.queryableSeconds(), k.firstMillis(),
+            rate(k.catchUpRate()), KafkaStage.CHECKED_QUERY);
         line("");
     }
 

@@ -10,8 +10,8 @@ import java.util.List;
  */
 record RunResults(Settings settings, String machine, String commit, String date, double loadBefore,
     double loadAfter, double seconds, double pushLoadRate, double duckDbLoadRate, List<IngestStage.Figures> ingest,
-    FreshnessStage.Figures freshness, List<QueryStage.Figures> queries, DashboardLoad.Figures concurrency,
-    double concurrencyPushRate, List<Stored> stored, Memory memory)
+    KafkaStage.Figures kafka, FreshnessStage.Figures freshness, List<QueryStage.Figures> queries,
+    DashboardLoad.Figures concurrency, double concurrencyPushRate, List<Stored> stored, Memory memory)
 {
     /** Rows each engine stores for a shape: Tally's rolled rows, DuckDB's perfect minute rollup. */
     record Stored(TableShape shape, long events, long tallyRows, long duckDbRolledRows)

@@ -18,38 +18,50 @@ import java.util.function.UnaryOperator;
  * @param clients         concurrent dashboard clients.
  * @param out             RESULTS.md to refresh, or null to only print.
  * @param workDir         where the server's data goes (deleted after the run).
+ * @param isKafkaMeasured whether the Kafka stage runs (a broker start costs seconds; {@code --no-kafka} skips it).
  * @param referenceHook   test hook: changes DuckDB's reference answers before they are compared (identity normally).
  */
 record Settings(long events, int runs, int warmups, int ingestEvents, int pushRate, long freshnessMillis,
-    long loadMillis, int clients, Path out, Path workDir, UnaryOperator<List<List<Object>>> referenceHook)
+    long loadMillis, int clients, Path out, Path workDir, boolean isKafkaMeasured,
+    UnaryOperator<List<List<Object>>> referenceHook)
 {
     static final long EVENTS_DEFAULT = 1_000_000;
 
     static Settings defaults()
     {
         return new Settings(EVENTS_DEFAULT, 20, 5, 1_000_000, 100_000, 10_000, 20_000, 16, null,
-            Path.of(System.getProperty("java.io.tmpdir")), UnaryOperator.identity());
+            Path.of(System.getProperty("java.io.tmpdir")), true, UnaryOperator.identity());
     }
 
     /** A tiny run for tests: seconds, not minutes. */
     static Settings tiny(final Path workDir)
     {
-        return new Settings(20_000, 3, 1, 20_000, 5_000, 1_000, 1_000, 4, null, workDir, UnaryOperator.identity());
+        return new Settings(20_000, 3, 1, 20_000, 5_000, 1_000, 1_000, 4, null, workDir, true,
+            UnaryOperator.identity());
     }
 
     Settings withReferenceHook(final UnaryOperator<List<List<Object>>> hook)
     {
         return new Settings(events, runs, warmups, ingestEvents, pushRate, freshnessMillis, loadMillis, clients, out,
-            workDir, hook);
+            workDir, isKafkaMeasured, hook);
     }
 
     Settings withOut(final Path file)
     {
         return new Settings(events, runs, warmups, ingestEvents, pushRate, freshnessMillis, loadMillis, clients, file,
-            workDir, referenceHook);
+            workDir, isKafkaMeasured, referenceHook);
     }
 
-    /** {@code --events N --runs N --push-rate N --freshness-seconds N --load-seconds N --out FILE --work DIR}. */
+    Settings withoutKafka()
+    {
+        return new Settings(events, runs, warmups, ingestEvents, pushRate, freshnessMillis, loadMillis, clients, out,
+            workDir, false, referenceHook);
+    }
+
+    /**
+     * {@code --events N --runs N --push-rate N --freshness-seconds N --load-seconds N --out FILE --no-out --work DIR
+     * --no-kafka}.
+     */
     static Settings parse(final String[] args)
     {
         final Settings d = defaults();
@@ -60,12 +72,18 @@ record Settings(long events, int runs, int warmups, int ingestEvents, int pushRa
         long loadMillis = d.loadMillis;
         Path out = Path.of("benchmarks/RESULTS.md");
         Path workDir = d.workDir;
+        boolean isKafkaMeasured = d.isKafkaMeasured;
         for (int i = 0; i < args.length; i++)
         {
             final String flag = args[i];
             if (flag.equals("--no-out"))
             {
                 out = null;
+                continue;
+            }
+            if (flag.equals("--no-kafka"))
+            {
+                isKafkaMeasured = false;
                 continue;
             }
             if (i + 1 >= args.length)
@@ -83,7 +101,8 @@ record Settings(long events, int runs, int warmups, int ingestEvents, int pushRa
                 case "--out" -> out = Path.of(args[i]);
                 case "--work" -> workDir = Path.of(args[i]);
                 default -> throw new IllegalArgumentException("unknown flag[" + flag + "]; flags: --events N " +
-                    "--runs N --push-rate N --freshness-seconds N --load-seconds N --out FILE --no-out --work DIR");
+                    "--runs N --push-rate N --freshness-seconds N --load-seconds N --out FILE --no-out --work DIR " +
+                    "--no-kafka");
             }
         }
         if (events < 10_000 || runs < 1 || pushRate < 1)
@@ -92,6 +111,6 @@ record Settings(long events, int runs, int warmups, int ingestEvents, int pushRa
                 "] and push rate[" + pushRate + "] positive");
         }
         return new Settings(events, runs, d.warmups, d.ingestEvents, pushRate, freshnessMillis, loadMillis,
-            d.clients, out, workDir, d.referenceHook);
+            d.clients, out, workDir, isKafkaMeasured, d.referenceHook);
     }
 }

@@ -12,9 +12,16 @@ record TableShape(String name, List<String> dimensions)
     static final TableShape WIDE = new TableShape("wide",
         List.of("country", "device", "os", "browser", "page", "referrer"));
     static final TableShape NARROW = new TableShape("narrow", List.of("country", "device", "os", "browser"));
+    static final String PUSH_SOURCE = "{\"type\": \"push\"}";
 
     /** The push table spec Tally is given. */
     String spec()
+    {
+        return spec(PUSH_SOURCE);
+    }
+
+    /** The table spec Tally is given, with {@code sourceJson} as its source (push, kafka). */
+    String spec(final String sourceJson)
     {
         return """
             {"name": "%s", "timestamp": {"column": "ts", "format": "iso"},
@@ -24,8 +31,8 @@ record TableShape(String name, List<String> dimensions)
                {"name": "revenue", "type": "doubleSum", "field": "revenue"},
                {"name": "latency_max", "type": "longMax", "field": "latency_ms"},
                {"name": "users", "type": "hllSketch", "field": "user_id"}],
-             "rollup": "PT1M", "segmentGranularity": "PT1H", "source": {"type": "push"}}
-            """.formatted(name, String.join(", ", dimensions.stream().map(d -> '"' + d + '"').toList()));
+             "rollup": "PT1M", "segmentGranularity": "PT1H", "source": %s}
+            """.formatted(name, String.join(", ", dimensions.stream().map(d -> '"' + d + '"').toList()), sourceJson);
     }
 
     /** DuckDB's own rollup of the raw events to one minute over this shape's dimensions. */

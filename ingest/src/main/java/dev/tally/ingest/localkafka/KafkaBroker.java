@@ -24,6 +24,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -135,6 +136,15 @@ public final class KafkaBroker implements AutoCloseable
     /** Produces {@code events} with acks=all; event i goes to partition {@code i % partitions}. */
     public void produce(final String topic, final int partitions, final List<byte[]> events)
     {
+        produce(topic, partitions, events.iterator());
+    }
+
+    /**
+     * Produces what {@code events} yields, without holding it all (the benchmark pre-loads millions), with acks=all;
+     * the i-th event goes to partition {@code i % partitions}.
+     */
+    public void produce(final String topic, final int partitions, final Iterator<byte[]> events)
+    {
         final Properties properties = new Properties();
         properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         properties.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -143,9 +153,9 @@ public final class KafkaBroker implements AutoCloseable
         try (KafkaProducer<byte[], byte[]> producer =
             new KafkaProducer<>(properties, new ByteArraySerializer(), new ByteArraySerializer()))
         {
-            for (int i = 0; i < events.size(); i++)
+            for (int i = 0; events.hasNext(); i++)
             {
-                producer.send(new ProducerRecord<>(topic, i % partitions, null, events.get(i)));
+                producer.send(new ProducerRecord<>(topic, i % partitions, null, events.next()));
             }
             producer.flush();
         }
