@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToLongFunction;
 
 /**
  * A single-node KRaft Kafka broker in this JVM, from the Maven artifacts (shared DEPENDENCIES.md): broker and
@@ -119,9 +120,17 @@ public final class KafkaBroker implements AutoCloseable
     /** Creates {@code topic} unless it exists (a restarted broker keeps its topics). */
     public void createTopic(final String topic, final int partitions) throws Exception
     {
+        createTopic(topic, partitions, Map.of());
+    }
+
+    /** Creates {@code topic} with topic-level {@code configs} (e.g. {@code retention.ms}) unless it exists. */
+    public void createTopic(final String topic, final int partitions, final Map<String, String> configs)
+        throws Exception
+    {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers)))
         {
-            admin.createTopics(List.of(new NewTopic(topic, partitions, (short)1))).all().get(60, TimeUnit.SECONDS);
+            admin.createTopics(List.of(new NewTopic(topic, partitions, (short)1).configs(configs))).all()
+                .get(60, TimeUnit.SECONDS);
         }
         catch (final ExecutionException ex)
         {
@@ -135,6 +144,16 @@ public final class KafkaBroker implements AutoCloseable
     /** Produces {@code events} with acks=all; event i goes to partition {@code i % partitions}. */
     public void produce(final String topic, final int partitions, final List<byte[]> events)
     {
+        produce(topic, partitions, events, null);
+    }
+
+    /**
+     * Produces {@code events} with acks=all, event i to partition {@code i % partitions}, each stamped (Kafka
+     * CreateTime) with {@code timestamps.applyAsLong(event)}, or with the send time when it is null.
+     */
+    public void produce(final String topic, final int partitions, final List<byte[]> events,
+        final ToLongFunction<byte[]> timestamps)
+    {
         final Properties properties = new Properties();
         properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         properties.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -145,7 +164,9 @@ public final class KafkaBroker implements AutoCloseable
         {
             for (int i = 0; i < events.size(); i++)
             {
-                producer.send(new ProducerRecord<>(topic, i % partitions, null, events.get(i)));
+                final byte[] event = events.get(i);
+                producer.send(new ProducerRecord<>(topic, i % partitions,
+                    timestamps == null ? null : timestamps.applyAsLong(event), null, event));
             }
             producer.flush();
         }

@@ -1,0 +1,61 @@
+package dev.tally.ingest.source;
+
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.common.TopicPartition;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A topic's offsets as a rewind asks for them, looked up through the source's own consumer (so only on the source
+ * thread). Log start and end offsets are read once; {@link #firstAtOrAfter} asks the broker each time
+ * ({@code offsetsForTimes}).
+ */
+final class KafkaOffsets implements EventSource.SourceOffsets
+{
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final List<TopicPartition> partitions;
+    private final Map<TopicPartition, Long> earliest;
+    private final Map<TopicPartition, Long> end;
+
+    KafkaOffsets(final KafkaConsumer<byte[], byte[]> consumer, final List<TopicPartition> partitions)
+    {
+        this.consumer = consumer;
+        this.partitions = partitions;
+        this.earliest = consumer.beginningOffsets(partitions, TIMEOUT);
+        this.end = consumer.endOffsets(partitions, TIMEOUT);
+    }
+
+    @Override
+    public int partitionCount()
+    {
+        return partitions.size();
+    }
+
+    @Override
+    public long earliest(final int partition)
+    {
+        return earliest.get(partitions.get(partition));
+    }
+
+    @Override
+    public long end(final int partition)
+    {
+        return end.get(partitions.get(partition));
+    }
+
+    @Override
+    public long firstAtOrAfter(final int partition, final long timeMillis)
+    {
+        final TopicPartition topicPartition = partitions.get(partition);
+        final Map<TopicPartition, Long> query = new HashMap<>();
+        query.put(topicPartition, Math.max(0, timeMillis));
+        final OffsetAndTimestamp found = consumer.offsetsForTimes(query, TIMEOUT).get(topicPartition);
+        return found == null ? end(partition) : found.offset();
+    }
+}
