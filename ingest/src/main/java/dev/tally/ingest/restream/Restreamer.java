@@ -116,7 +116,7 @@ public final class Restreamer
         if (request.byOffsets())
         {
             resetOffsets(offsets, request.offsets(), committed, reset);
-            start = earliestStart(offsets, reset, stored);
+            start = earliestStart(offsets, reset, stored, manifest);
         }
         else
         {
@@ -199,38 +199,45 @@ public final class Restreamer
     }
 
     /**
-     * The earliest chunk start S from which every stored event is re-read: binary search for the least time t whose
-     * first record at or after it is, in every partition, at or past the reset offset (so every record before the
-     * reset offset is stamped before t), then up to a chunk start. {@link Long#MIN_VALUE} when everything is read
-     * again from the beginning.
+     * The earliest chunk start S from which every stored event is re-read: the least time t whose first record at or
+     * after it is, in every partition, at or past the reset offset (so every record before the reset offset is
+     * stamped before t). Only the starts of stored chunks are tried (binary search, a few broker round trips): the
+     * same segments are dropped for any S between two of them. {@link Long#MIN_VALUE} when everything is read again
+     * from the beginning, {@link #NEVER} when no stored chunk can be rebuilt.
      */
-    private long earliestStart(final EventSource.SourceOffsets offsets, final long[] reset, final long[] stored)
+    private long earliestStart(final EventSource.SourceOffsets offsets, final long[] reset, final long[] stored,
+        final Manifest manifest)
     {
         if (coverAll(offsets, 0, reset, stored))
         {
             return Long.MIN_VALUE;
+        }
+        final long[] starts = manifest.segments().stream().mapToLong(SegmentDescriptor::intervalStart)
+            .filter(start -> start > 0).distinct().sorted().toArray();
+        int low = 0;
+        int high = starts.length;
+        while (low < high)
+        {
+            final int middle = (low + high) >>> 1;
+            if (coverAll(offsets, starts[middle], reset, stored))
+            {
+                high = middle;
+            }
+            else
+            {
+                low = middle + 1;
+            }
+        }
+        if (low < starts.length)
+        {
+            return starts[low];
         }
         if (!coverAll(offsets, NEVER, reset, stored))
         {
             throw new IllegalArgumentException("Kafka no longer holds records the table stored events from, so no " +
                 "chunk can be rebuilt exactly");
         }
-        long low = 0;
-        long high = NEVER;
-        while (high - low > 1)
-        {
-            final long middle = low + (high - low) / 2;
-            if (coverAll(offsets, middle, reset, stored))
-            {
-                high = middle;
-            }
-            else
-            {
-                low = middle;
-            }
-        }
-        final long chunk = chunks.bucketStart(high);
-        return chunk == high ? high : chunks.nextBucketStart(chunk);
+        return NEVER;
     }
 
     private static boolean coverAll(final EventSource.SourceOffsets offsets, final long time, final long[] reset,

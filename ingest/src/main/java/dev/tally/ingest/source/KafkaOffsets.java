@@ -11,8 +11,8 @@ import java.util.Map;
 
 /**
  * A topic's offsets as a rewind asks for them, looked up through the source's own consumer (so only on the source
- * thread). Log start and end offsets are read once; {@link #firstAtOrAfter} asks the broker each time
- * ({@code offsetsForTimes}).
+ * thread). Log start and end offsets are read once; {@link #firstAtOrAfter} asks the broker
+ * ({@code offsetsForTimes}) for every partition at once and keeps the answer for the last time asked.
  */
 final class KafkaOffsets implements EventSource.SourceOffsets
 {
@@ -22,6 +22,8 @@ final class KafkaOffsets implements EventSource.SourceOffsets
     private final List<TopicPartition> partitions;
     private final Map<TopicPartition, Long> earliest;
     private final Map<TopicPartition, Long> end;
+    private long lastTime = -1;
+    private Map<TopicPartition, OffsetAndTimestamp> lastFound;
 
     KafkaOffsets(final KafkaConsumer<byte[], byte[]> consumer, final List<TopicPartition> partitions)
     {
@@ -52,10 +54,18 @@ final class KafkaOffsets implements EventSource.SourceOffsets
     @Override
     public long firstAtOrAfter(final int partition, final long timeMillis)
     {
-        final TopicPartition topicPartition = partitions.get(partition);
-        final Map<TopicPartition, Long> query = new HashMap<>();
-        query.put(topicPartition, Math.max(0, timeMillis));
-        final OffsetAndTimestamp found = consumer.offsetsForTimes(query, TIMEOUT).get(topicPartition);
+        final long time = Math.max(0, timeMillis);
+        if (lastFound == null || time != lastTime)
+        {
+            final Map<TopicPartition, Long> query = new HashMap<>();
+            for (final TopicPartition topicPartition : partitions)
+            {
+                query.put(topicPartition, time);
+            }
+            lastFound = consumer.offsetsForTimes(query, TIMEOUT);
+            lastTime = time;
+        }
+        final OffsetAndTimestamp found = lastFound.get(partitions.get(partition));
         return found == null ? end(partition) : found.offset();
     }
 }
