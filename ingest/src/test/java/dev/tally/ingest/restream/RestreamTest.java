@@ -131,7 +131,8 @@ class RestreamTest
                 printed("from offsets", ingest.restream(RestreamRequest.fromOffsets(Map.of(1, EVENTS / 6L))));
 
             assertThat(result.resetOffsets()).containsEntry(1, EVENTS / 6L)
-                .containsEntry(0, result.storedOffsets().get(0) + 1).containsEntry(2, result.storedOffsets().get(2) + 1);
+                .containsEntry(0, result.storedOffsets().get(0) + 1)
+                .containsEntry(2, result.storedOffsets().get(2) + 1);
             assertThat(result.chunkStart() % HOUR).isZero();
             awaitCaughtUp(ingest);
             checkAgainstDuckDb(ingest, spec, oracle);

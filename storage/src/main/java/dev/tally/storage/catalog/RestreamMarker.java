@@ -37,7 +37,7 @@ public record RestreamMarker(
         }
     }
 
-    /** Whether events re-read may still be already stored (no accessor-style name: the manifest JSON has no such field). */
+    /** Whether re-read events may still be stored already (not named {@code isX}: Jackson would write it as a field). */
     public boolean inProgress()
     {
         return finishedAtMillis == 0;
