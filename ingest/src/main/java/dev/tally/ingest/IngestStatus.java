@@ -3,6 +3,7 @@ package dev.tally.ingest;
 import dev.tally.ingest.persist.LifecycleStatus;
 import dev.tally.ingest.record.IngestErrors;
 import dev.tally.ingest.record.ParseError;
+import dev.tally.ingest.restream.RestreamStatus;
 
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,7 @@ import java.util.Map;
  * @param lastPersistMillis wall-clock time of the last commit by this process, 0 if none.
  * @param lastPersistError  why the last persist failed (it is retried), or {@code null}.
  * @param lifecycle         compaction (incl. rollup ratio after compaction) and retention figures.
+ * @param restream          the last re-stream (in progress or when it finished), or {@code null} if none.
  */
 public record IngestStatus(
     String table,
@@ -30,7 +32,8 @@ public record IngestStatus(
     Map<ParseError, Long> parseErrors,
     List<IngestErrors.Sample> samples,
     List<PartitionStatus> partitions,
-    LifecycleStatus lifecycle)
+    LifecycleStatus lifecycle,
+    RestreamStatus restream)
 {
     /**
      * @param committedOffset last position committed, -1 if none.

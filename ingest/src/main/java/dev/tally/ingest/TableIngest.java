@@ -12,6 +12,11 @@ import dev.tally.ingest.record.IngestErrors;
 import dev.tally.ingest.persist.ChunkWriter;
 import dev.tally.ingest.persist.Persister;
 import dev.tally.ingest.persist.SegmentLifecycle;
+import dev.tally.ingest.restream.RestreamRequest;
+import dev.tally.ingest.restream.RestreamResult;
+import dev.tally.ingest.restream.RestreamStatus;
+import dev.tally.ingest.restream.Restreamer;
+import dev.tally.ingest.rollup.ReplayFilter;
 import dev.tally.ingest.rollup.FrozenIndex;
 import dev.tally.ingest.rollup.LiveIndex;
 import dev.tally.ingest.rollup.RollupTable;
@@ -22,6 +27,7 @@ import dev.tally.ingest.source.KafkaSource;
 import dev.tally.ingest.source.RecordBatcher;
 import dev.tally.storage.catalog.Catalog;
 import dev.tally.storage.catalog.Manifest;
+import dev.tally.storage.catalog.RestreamMarker;
 import dev.tally.storage.catalog.SegmentDescriptor;
 import dev.tally.storage.catalog.TableSegments;
 import dev.tally.storage.read.RowSource;
@@ -116,6 +122,7 @@ public final class TableIngest implements AutoCloseable
     private final PushJournal pushJournal;
     private final SegmentLifecycle lifecycle;
     private final BatchLoads batchLoads;
+    private final Restreamer restreamer;
     private volatile boolean isClosed;
 
     private TableIngest(final TableSpec spec, final Path tableDir, final EventSource source,
@@ -140,6 +147,8 @@ public final class TableIngest implements AutoCloseable
         this.lifecycle = new SegmentLifecycle(spec, segments, chunks, options.lifecycle(), System::currentTimeMillis);
         this.batchLoads = new BatchLoads(spec.name(), new BatchLoader(chunks, options.blockRows(), options.maxRows()),
             catalog, this::commitBatch);
+        this.restreamer = new Restreamer(spec.segmentGranularity(), segments, source::positionKey, this::quiesce,
+            writer::onRestream);
     }
 
     /** Opens the table directory and starts ingesting from {@code source} where the catalog left off. */
@@ -180,6 +189,8 @@ public final class TableIngest implements AutoCloseable
         AgentRunner.startOnThread(ingest.writerRunner);
         AgentRunner.startOnThread(ingest.persisterRunner);
         final Manifest manifest = ingest.catalog.snapshot();
+        // a re-stream in progress at the last stop (or crash) goes on: its filter applies before the first event
+        ingest.writer.onRestream(ReplayFilter.of(manifest.restream(), source::positionKey));
         final RecordBatcher batcher = new RecordBatcher(ingest.ring, new EventParser(spec, ingest.errors),
             options.idleStrategy().get(), () -> ingest.isClosed);
         source.start(partition ->
@@ -260,7 +271,25 @@ public final class TableIngest implements AutoCloseable
         return new IngestStatus(spec.name(), writer.eventsApplied(), manifest.totalEvents(), rows,
             committedRows == 0 ? 1 : (double)manifest.totalEvents() / committedRows, manifest.segments().size(),
             persister.lastPersistMillis(), failure == null ? null : failure.toString(), errors.counts(),
-            errors.samples(), partitions, lifecycle.status());
+            errors.samples(), partitions, lifecycle.status(), restreamStatus(manifest.restream()));
+    }
+
+    /**
+     * Re-streams this Kafka table from a time or from offsets (Kappa): rebuilds the chunks from a start out of the
+     * topic, exactly once (see {@link Restreamer}). Returns once the reset is committed and the source reads from
+     * the reset offsets; {@link #status()} shows the re-stream in progress until it has caught up. Re-streams of a
+     * table run one at a time.
+     *
+     * @throws IllegalArgumentException      if it cannot be done exactly (the message says why); nothing changed.
+     * @throws UnsupportedOperationException for a push table.
+     */
+    public synchronized RestreamResult restream(final RestreamRequest request) throws Exception
+    {
+        if (isClosed)
+        {
+            throw new IllegalStateException("table[" + spec.name() + "] is closed");
+        }
+        return restreamer.restream(source, request, Duration.ofSeconds(BARRIER_TIMEOUT_SECONDS));
     }
 
     /** Compaction and retention of this table's segments (runs on its own thread; see {@link SegmentLifecycle}). */
@@ -386,6 +415,34 @@ public final class TableIngest implements AutoCloseable
             segments.refresh();
             return null;
         }).get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+    }
+
+    /** Applies what the ring holds (the source is paused) and commits everything in memory. */
+    private void quiesce(final Duration timeout) throws TimeoutException, InterruptedException
+    {
+        final long deadline = System.nanoTime() + timeout.toNanos();
+        while (ring.size() > 0)
+        {
+            awaitStep(deadline, "ring drain before a re-stream");
+        }
+        persistNow(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+    }
+
+    private RestreamStatus restreamStatus(final RestreamMarker marker)
+    {
+        if (marker == null)
+        {
+            return null;
+        }
+        final List<RestreamStatus.Partition> partitions = new ArrayList<>();
+        for (int p = 0; p < source.partitionCount(); p++)
+        {
+            final String key = source.positionKey(p);
+            partitions.add(new RestreamStatus.Partition(p, marker.resetPositions().getOrDefault(key, -1L),
+                marker.storedPositions().getOrDefault(key, -1L)));
+        }
+        return new RestreamStatus(marker.chunkStart(), marker.inProgress(), marker.requestedAtMillis(),
+            marker.finishedAtMillis(), partitions, writer.eventsSkippedAsStored());
     }
 
     private static void awaitStep(final long deadline, final String what) throws TimeoutException,

@@ -68,7 +68,7 @@ final class KafkaStage
         {
             broker.createTopic(TOPIC, PARTITIONS);
             long start = System.nanoTime();
-            broker.produce(TOPIC, PARTITIONS, json(EndToEnd.events(events)));
+            broker.produce(TOPIC, PARTITIONS, json(EndToEnd.events(events)), null);
             final double produceRate = events / seconds(start);
             final double consumerRate = consume(broker.bootstrapServers(), events);
 

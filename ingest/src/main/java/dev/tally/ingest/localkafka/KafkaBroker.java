@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToLongFunction;
 
 /**
  * A single-node KRaft Kafka broker in this JVM, from the Maven artifacts (shared DEPENDENCIES.md): broker and
@@ -120,9 +121,17 @@ public final class KafkaBroker implements AutoCloseable
     /** Creates {@code topic} unless it exists (a restarted broker keeps its topics). */
     public void createTopic(final String topic, final int partitions) throws Exception
     {
+        createTopic(topic, partitions, Map.of());
+    }
+
+    /** Creates {@code topic} with topic-level {@code configs} (e.g. {@code retention.ms}) unless it exists. */
+    public void createTopic(final String topic, final int partitions, final Map<String, String> configs)
+        throws Exception
+    {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers)))
         {
-            admin.createTopics(List.of(new NewTopic(topic, partitions, (short)1))).all().get(60, TimeUnit.SECONDS);
+            admin.createTopics(List.of(new NewTopic(topic, partitions, (short)1).configs(configs))).all()
+                .get(60, TimeUnit.SECONDS);
         }
         catch (final ExecutionException ex)
         {
@@ -136,14 +145,26 @@ public final class KafkaBroker implements AutoCloseable
     /** Produces {@code events} with acks=all; event i goes to partition {@code i % partitions}. */
     public void produce(final String topic, final int partitions, final List<byte[]> events)
     {
-        produce(topic, partitions, events.iterator());
+        produce(topic, partitions, events.iterator(), null);
+    }
+
+    /**
+     * Produces {@code events} with acks=all, event i to partition {@code i % partitions}, each stamped (Kafka
+     * CreateTime) with {@code timestamps.applyAsLong(event)}, or with the send time when it is null.
+     */
+    public void produce(final String topic, final int partitions, final List<byte[]> events,
+        final ToLongFunction<byte[]> timestamps)
+    {
+        produce(topic, partitions, events.iterator(), timestamps);
     }
 
     /**
      * Produces what {@code events} yields, without holding it all (the benchmark pre-loads millions), with acks=all;
-     * the i-th event goes to partition {@code i % partitions}.
+     * the i-th event goes to partition {@code i % partitions}, stamped as {@link #produce(String, int, List,
+     * ToLongFunction)} says.
      */
-    public void produce(final String topic, final int partitions, final Iterator<byte[]> events)
+    public void produce(final String topic, final int partitions, final Iterator<byte[]> events,
+        final ToLongFunction<byte[]> timestamps)
     {
         final Properties properties = new Properties();
         properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -155,7 +176,9 @@ public final class KafkaBroker implements AutoCloseable
         {
             for (int i = 0; events.hasNext(); i++)
             {
-                producer.send(new ProducerRecord<>(topic, i % partitions, null, events.next()));
+                final byte[] event = events.next();
+                producer.send(new ProducerRecord<>(topic, i % partitions,
+                    timestamps == null ? null : timestamps.applyAsLong(event), null, event));
             }
             producer.flush();
         }

@@ -232,6 +232,15 @@ public final class LiveIndex
     }
 
     /**
+     * Advances the record's partition position without applying its event: a re-stream re-read it, and it is
+     * already stored. Writer only.
+     */
+    public void applyPositionOnly(final EventRecordReader record)
+    {
+        trackPosition(record.partition(), record.position());
+    }
+
+    /**
      * Applies one record: an event (rolled into its row, appending one if new) or a skipped record (only the
      * position advances). The caller checks {@link #hasRoom()} first. Writer only.
      */

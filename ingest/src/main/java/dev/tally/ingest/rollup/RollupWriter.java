@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
  * the frozen one to the persister's queue. A batch that does not fit is split over two indexes; positions travel
  * with the records, so each frozen index knows the last position of each partition it holds. While
  * {@value #MAX_PENDING_PERSISTS_DEFAULT} frozen indexes wait for the persister, the writer reads nothing: the ring
- * buffer fills and the sources wait, so a slow disk slows ingest down instead of filling the heap.
+ * buffer fills and the sources wait, so a slow disk slows ingest down instead of filling the heap. While a re-stream
+ * is in progress, events its {@link ReplayFilter} says are already stored only advance their partition's position.
  */
 public final class RollupWriter implements Agent, MessageHandler
 {
@@ -33,7 +34,10 @@ public final class RollupWriter implements Agent, MessageHandler
     private volatile boolean isPersistRequested;
     private volatile long rotations;
     private volatile long eventsApplied;
+    private volatile long eventsSkippedAsStored;
+    private volatile ReplayFilter replayFilter;
     private long events;
+    private long skippedAsStored;
 
     /**
      * @param toPersist   where frozen indexes go; unbounded, the persister drains it.
@@ -78,6 +82,7 @@ public final class RollupWriter implements Agent, MessageHandler
         {
             live.publish();
             eventsApplied = events;
+            eventsSkippedAsStored = skippedAsStored;
             return read;
         }
         if (live.partitionLimit() > 0 && live.ageNanos(System.nanoTime()) >= maxAgeNanos)
@@ -97,6 +102,8 @@ public final class RollupWriter implements Agent, MessageHandler
                 table.spec().name() + "]");
         }
         LiveIndex live = table.live();
+        // read once per batch: the filter changes only while the source is paused (ring empty)
+        final ReplayFilter filter = replayFilter;
         final int end = index + length;
         int offset = index;
         while (offset < end)
@@ -107,10 +114,19 @@ public final class RollupWriter implements Agent, MessageHandler
                 rotate();
                 live = table.live();
             }
-            live.apply(reader);
-            if (!reader.isSkipped())
+            if (filter != null && !reader.isSkipped() &&
+                filter.isStored(reader.partition(), reader.position(), reader.timestamp()))
             {
-                events++;
+                live.applyPositionOnly(reader);
+                skippedAsStored++;
+            }
+            else
+            {
+                live.apply(reader);
+                if (!reader.isSkipped())
+                {
+                    events++;
+                }
             }
             offset += recordLength;
         }
@@ -135,6 +151,21 @@ public final class RollupWriter implements Agent, MessageHandler
     public long rotations()
     {
         return rotations;
+    }
+
+    /**
+     * Sets (or with {@code null} clears) the re-stream filter. Call it only while no source writes into the ring and
+     * the ring is empty, so every event read after the reset sees it.
+     */
+    public void onRestream(final ReplayFilter filter)
+    {
+        replayFilter = filter;
+    }
+
+    /** Re-read events skipped because a re-stream found them already stored, so far. */
+    public long eventsSkippedAsStored()
+    {
+        return eventsSkippedAsStored;
     }
 
     /** Events applied and published so far. */

@@ -1,5 +1,6 @@
 package dev.tally.ingest.source;
 
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -14,6 +15,37 @@ public interface EventSource extends AutoCloseable
     {
         /** The last committed position of {@code partition}, or -1 if none. */
         long committed(int partition);
+    }
+
+    /**
+     * Run by a source on its own thread while it is paused for a rewind: every record it read so far is in the ring
+     * buffer and it reads nothing more until this returns.
+     */
+    interface Rewind
+    {
+        /**
+         * @return the next position to read per partition (partitions left out continue where they were).
+         * @throws Exception to cancel the rewind; the source then continues where it was.
+         */
+        Map<Integer, Long> onPaused(SourceOffsets offsets) throws Exception;
+    }
+
+    /** Positions the source holds now, as a rewind needs them. Valid only inside {@link Rewind#onPaused}. */
+    interface SourceOffsets
+    {
+        int partitionCount();
+
+        /** The first position the source still holds (Kafka's log start offset). */
+        long earliest(int partition);
+
+        /** The position the next new event will take (Kafka's end offset). */
+        long end(int partition);
+
+        /**
+         * The first position whose source timestamp (Kafka's record timestamp) is at or after {@code timeMillis}, or
+         * {@link #end} if there is none.
+         */
+        long firstAtOrAfter(int partition, long timeMillis);
     }
 
     /** The catalog key of a partition's position. */
@@ -37,6 +69,19 @@ public interface EventSource extends AutoCloseable
      */
     default void onCommitted(final Map<Integer, Long> positions)
     {
+    }
+
+    /**
+     * Pauses reading, runs {@code rewind} on the source's thread and goes on reading from the positions it returns;
+     * returns once it has (or throws what the rewind threw).
+     *
+     * @param timeout how long to wait for the source to pause.
+     * @throws UnsupportedOperationException if the source cannot go back (the push journal).
+     */
+    default void rewind(final Rewind rewind, final Duration timeout) throws Exception
+    {
+        throw new UnsupportedOperationException("source of position key[" + positionKey(0) + "] cannot go back: " +
+            "re-streaming needs a Kafka source");
     }
 
     /** Starts reading each partition at its committed position + 1. */

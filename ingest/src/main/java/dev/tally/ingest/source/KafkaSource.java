@@ -15,11 +15,16 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -29,7 +34,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * assigned manually and each is sought to the catalog's committed offset + 1, so the catalog, not the consumer group,
  * decides where ingest resumes. With a {@code group.id} in the source properties, positions committed to the catalog
  * are also committed to that consumer group, for monitoring only. Records without a value still advance the
- * position. Partitions added to the topic after start are not picked up (a restart does).
+ * position. Partitions added to the topic after start are not picked up (a restart does). A {@link #rewind} runs
+ * between two polls on the source thread, which owns the consumer, and seeks the partitions it names.
  */
 public final class KafkaSource implements EventSource
 {
@@ -45,7 +51,13 @@ public final class KafkaSource implements EventSource
     /** Positions committed to the catalog, waiting to be copied to the consumer group (if one is configured). */
     private final AtomicReference<Map<Integer, Long>> groupOffsets = new AtomicReference<>();
     private final boolean hasGroup;
+    /** A rewind waiting for the source thread to pause; set by {@link #rewind}, taken by the source thread. */
+    private final AtomicReference<PendingRewind> pendingRewind = new AtomicReference<>();
     private Thread thread;
+
+    private record PendingRewind(Rewind rewind, CompletableFuture<Void> done)
+    {
+    }
 
     public KafkaSource(final SourceSpec spec)
     {
@@ -111,6 +123,10 @@ public final class KafkaSource implements EventSource
             }
             while (isRunning)
             {
+                if (pendingRewind.get() != null && !rewindNow(partitions, batcher))
+                {
+                    return;
+                }
                 final ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL_TIMEOUT);
                 for (final ConsumerRecord<byte[], byte[]> record : records)
                 {
@@ -151,8 +167,89 @@ public final class KafkaSource implements EventSource
         }
         finally
         {
+            final PendingRewind pending = pendingRewind.getAndSet(null);
+            if (pending != null)
+            {
+                pending.done.completeExceptionally(new IllegalStateException("kafka source of topic[" + topic +
+                    "] stopped before the rewind ran"));
+            }
             consumer.close(Duration.ofSeconds(5));
         }
+    }
+
+    @Override
+    public void rewind(final Rewind rewind, final Duration timeout) throws Exception
+    {
+        if (thread == null || !isRunning)
+        {
+            throw new IllegalStateException("kafka source of topic[" + topic + "] is not running");
+        }
+        final PendingRewind pending = new PendingRewind(rewind, new CompletableFuture<>());
+        if (!pendingRewind.compareAndSet(null, pending))
+        {
+            throw new IllegalStateException("kafka source of topic[" + topic + "] is already rewinding");
+        }
+        try
+        {
+            pending.done.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        }
+        catch (final TimeoutException ex)
+        {
+            if (pendingRewind.compareAndSet(pending, null))
+            {
+                throw new TimeoutException("kafka source of topic[" + topic + "] did not pause within " + timeout);
+            }
+            // the source thread has taken it: the rewind's own steps bound how long it takes
+            await(pending);
+        }
+        catch (final ExecutionException ex)
+        {
+            throw unwrap(ex);
+        }
+    }
+
+    private static void await(final PendingRewind pending) throws Exception
+    {
+        try
+        {
+            pending.done.get();
+        }
+        catch (final ExecutionException ex)
+        {
+            throw unwrap(ex);
+        }
+    }
+
+    private static Exception unwrap(final ExecutionException ex)
+    {
+        return ex.getCause() instanceof Exception cause ? cause : ex;
+    }
+
+    /**
+     * Source thread: hands every record read so far to the ring, runs the rewind and seeks where it says.
+     *
+     * @return false if the source was stopped while flushing.
+     */
+    private boolean rewindNow(final List<TopicPartition> partitions, final RecordBatcher batcher)
+    {
+        final PendingRewind pending = pendingRewind.getAndSet(null);
+        if (!batcher.flush())
+        {
+            pending.done.completeExceptionally(new IllegalStateException("kafka source of topic[" + topic +
+                "] stopped before the rewind ran"));
+            return false;
+        }
+        try
+        {
+            final Map<Integer, Long> next = pending.rewind.onPaused(new KafkaOffsets(consumer, partitions));
+            next.forEach((partition, position) -> consumer.seek(partitions.get(partition), position));
+            pending.done.complete(null);
+        }
+        catch (final Exception | Error ex)
+        {
+            pending.done.completeExceptionally(ex);
+        }
+        return true;
     }
 
     /**
@@ -220,6 +317,8 @@ public final class KafkaSource implements EventSource
                 {
                     partitions.add(new TopicPartition(topic, info.partition()));
                 }
+                // by number, so partition p is at index p (Kafka numbers them from 0 without gaps)
+                partitions.sort(Comparator.comparingInt(TopicPartition::partition));
                 return partitions;
             }
             LOG.warn("topic[{}] has no partitions yet; waiting", topic);

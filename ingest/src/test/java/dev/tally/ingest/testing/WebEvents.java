@@ -86,6 +86,13 @@ public final class WebEvents
         return events;
     }
 
+    /** The event time of one event {@link #json} generated (its {@code ts} field, which comes first). */
+    public static long eventTime(final byte[] json)
+    {
+        final String text = new String(json, 0, Math.min(json.length, 64), StandardCharsets.UTF_8);
+        return java.time.Instant.parse(text.substring(7, text.indexOf('"', 7))).toEpochMilli();
+    }
+
     /** Events per hour (hour start → count) of what {@link #json} generates for the same arguments. */
     public static Map<Long, Long> countsPerHour(final long seed, final long windowMillis, final int count)
     {

@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.UnaryOperator;
@@ -102,11 +103,52 @@ public final class Catalog
         }
     }
 
-    /** Adds segments and sets source positions in one commit, as a persist does. */
+    /**
+     * Adds segments and sets source positions in one commit, as a persist does. A re-stream in progress is marked
+     * finished in the same commit once the positions have caught up with it.
+     */
     public Manifest addSegments(final Collection<SegmentDescriptor> segments, final Map<String, Long> positions)
         throws CatalogCommitException
     {
-        return commit(manifest -> manifest.withSegmentsAdded(segments).withSourcePositions(positions));
+        final long now = System.currentTimeMillis();
+        return commit(manifest ->
+            manifest.withSegmentsAdded(segments).withSourcePositions(positions).withRestreamCaughtUp(now));
+    }
+
+    /**
+     * Resets the table for a re-stream, in one commit: removes every live segment from {@code marker.chunkStart()}
+     * on, sets each source position to its {@code resetPositions} value − 1 and records {@code marker} (finished at
+     * once if nothing is left to re-read). Segments must be chunk-aligned: one that starts before the chunk start and
+     * reaches past it cannot be rebuilt, and nothing is committed.
+     *
+     * @return the segments removed.
+     * @throws IllegalArgumentException if a live segment straddles {@code marker.chunkStart()}.
+     */
+    public List<SegmentDescriptor> restream(final RestreamMarker marker) throws CatalogCommitException
+    {
+        final long start = marker.chunkStart();
+        final Map<String, Long> positions = new TreeMap<>();
+        marker.resetPositions().forEach((key, reset) -> positions.put(key, reset - 1));
+        final List<SegmentDescriptor> dropped = new ArrayList<>();
+        commit(manifest ->
+        {
+            dropped.clear();
+            for (final SegmentDescriptor segment : manifest.segments())
+            {
+                if (segment.intervalEnd() > start)
+                {
+                    if (segment.intervalStart() < start)
+                    {
+                        throw new IllegalArgumentException("segment[" + segment.id() + "] straddles the re-stream " +
+                            "start[" + SegmentDescriptor.formatInstant(start) + "]");
+                    }
+                    dropped.add(segment);
+                }
+            }
+            return manifest.withSegmentsRemoved(dropped.stream().map(SegmentDescriptor::id).toList())
+                .withSourcePositions(positions).withRestream(marker).withRestreamCaughtUp(marker.requestedAtMillis());
+        });
+        return dropped;
     }
 
     /**

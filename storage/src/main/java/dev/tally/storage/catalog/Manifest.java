@@ -1,5 +1,7 @@
 package dev.tally.storage.catalog;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -17,13 +19,16 @@ import java.util.TreeMap;
  * commit. Source position keys (e.g. {@code kafka:events:0}) and values are opaque to the catalog.
  * <p>
  * Segment ids are unique across live and quarantined segments. Changes are expressed with the {@code with...}
- * methods, which return a new manifest with the same version.
+ * methods, which return a new manifest with the same version. {@code restream} is the last re-stream
+ * ({@link RestreamMarker}), or {@code null} if the table never had one; it is left out of the JSON then, so a
+ * manifest of a table that never re-streamed reads as before.
  */
 public record Manifest(
     long version,
     List<SegmentDescriptor> segments,
     Map<String, Long> sourcePositions,
-    List<QuarantinedSegment> quarantined)
+    List<QuarantinedSegment> quarantined,
+    @JsonInclude(JsonInclude.Include.NON_NULL) RestreamMarker restream)
 {
     public Manifest
     {
@@ -55,7 +60,7 @@ public record Manifest(
     /** The manifest of a table that has never committed anything. */
     public static Manifest empty()
     {
-        return new Manifest(0, List.of(), Map.of(), List.of());
+        return new Manifest(0, List.of(), Map.of(), List.of(), null);
     }
 
     /** The live segment with this id, or {@code null}. */
@@ -113,7 +118,7 @@ public record Manifest(
 
     public Manifest withVersion(final long newVersion)
     {
-        return new Manifest(newVersion, segments, sourcePositions, quarantined);
+        return new Manifest(newVersion, segments, sourcePositions, quarantined, restream);
     }
 
     public Manifest withSegmentsAdded(final Collection<SegmentDescriptor> added)
@@ -121,7 +126,7 @@ public record Manifest(
         final List<SegmentDescriptor> next = new ArrayList<>(segments.size() + added.size());
         next.addAll(segments);
         next.addAll(added);
-        return new Manifest(version, next, sourcePositions, quarantined);
+        return new Manifest(version, next, sourcePositions, quarantined, restream);
     }
 
     /** Removes live segments by id; every id must be live, so a stale compaction or retention plan fails loudly. */
@@ -141,7 +146,7 @@ public record Manifest(
             throw new IllegalArgumentException("segments" + toRemove + " are not live in manifest version[" +
                 version + "]");
         }
-        return new Manifest(version, next, sourcePositions, quarantined);
+        return new Manifest(version, next, sourcePositions, quarantined, restream);
     }
 
     /** Sets (or overwrites) the given source positions; positions of other keys are kept. */
@@ -149,7 +154,23 @@ public record Manifest(
     {
         final Map<String, Long> next = new TreeMap<>(sourcePositions);
         next.putAll(positions);
-        return new Manifest(version, segments, next, quarantined);
+        return new Manifest(version, segments, next, quarantined, restream);
+    }
+
+    /** Records a re-stream (replacing the last one). */
+    public Manifest withRestream(final RestreamMarker marker)
+    {
+        return new Manifest(version, segments, sourcePositions, quarantined, marker);
+    }
+
+    /** Marks the re-stream in progress finished at {@code nowMillis} if the source positions have caught up. */
+    public Manifest withRestreamCaughtUp(final long nowMillis)
+    {
+        if (restream == null || !restream.inProgress() || !restream.caughtUpWith(sourcePositions))
+        {
+            return this;
+        }
+        return withRestream(restream.finishedAt(nowMillis));
     }
 
     /** Moves a live segment to the quarantined list. */
@@ -166,7 +187,7 @@ public record Manifest(
         final List<QuarantinedSegment> next = new ArrayList<>(quarantined.size() + 1);
         next.addAll(quarantined);
         next.add(new QuarantinedSegment(segment, reason, quarantinedAtMillis));
-        return new Manifest(version, live, sourcePositions, next);
+        return new Manifest(version, live, sourcePositions, next, restream);
     }
 
     private static void checkUnique(final Set<String> ids, final String id)

@@ -1,7 +1,9 @@
 package dev.tally.storage.catalog;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +20,8 @@ import java.util.zip.CRC32C;
  * </pre>
  * The CRC32C covers the body only and is written as exactly 8 lower-case hex digits; fields are separated by one
  * space. Decoding is strict (no alternative spellings of the same header), so any damaged byte is reported rather than
- * read as a different manifest.
+ * read as a different manifest. The body's fields are all required except {@code restream}, which manifests written
+ * before re-streams existed lack (and which is left out while a table has never re-streamed).
  */
 public final class ManifestFile
 {
@@ -28,6 +31,8 @@ public final class ManifestFile
     /** Longest header accepted; a longer first line is corrupt. */
     public static final int MAX_HEADER_LENGTH = 64;
     private static final int MAX_LENGTH_DIGITS = 10;
+    /** The one body field a manifest may lack. */
+    private static final String OPTIONAL_FIELD = "restream";
 
     private static final ObjectMapper MAPPER = new ObjectMapper()
         .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -109,7 +114,13 @@ public final class ManifestFile
         }
         try
         {
-            return MAPPER.readValue(bytes, bodyOffset, bodyLength, Manifest.class);
+            final JsonNode body = MAPPER.readTree(bytes, bodyOffset, bodyLength);
+            if (body instanceof ObjectNode object && !object.has(OPTIONAL_FIELD))
+            {
+                // strict decoding requires every creator property; the optional one defaults to null
+                object.putNull(OPTIONAL_FIELD);
+            }
+            return MAPPER.treeToValue(body, Manifest.class);
         }
         catch (final IOException | RuntimeException ex)
         {

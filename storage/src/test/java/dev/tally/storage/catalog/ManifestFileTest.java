@@ -30,7 +30,7 @@ class ManifestFileTest
             5,
             List.of(segment(0), segment(1)),
             Map.of(POSITION_KEY, 42L, "kafka:events:1", 7L),
-            List.of(new QuarantinedSegment(segment(2), "bad magic", 1_767_229_200_000L)));
+            List.of(new QuarantinedSegment(segment(2), "bad magic", 1_767_229_200_000L)), null);
     }
 
     @Test
