@@ -136,6 +136,7 @@ public final class TallyServer implements AutoCloseable
             .add(HttpMethod.POST, "/v1/tables/{}/load", lifecycle::load)
             .add(HttpMethod.POST, "/v1/tables/{}/compact", lifecycle::compact)
             .add(HttpMethod.POST, "/v1/tables/{}/retention", lifecycle::retention)
+            .add(HttpMethod.POST, "/v1/tables/{}/restream", lifecycle::restream)
             .add(HttpMethod.GET, "/v1/tasks/{}", lifecycle::task)
             // public: a JDBC connection authenticates as it opens (connection properties, Basic or bearer)
             .addPublic(HttpMethod.POST, "/avatica", avatica);

@@ -133,6 +133,34 @@ class KafkaToSqlTest
 
     @Test
     @Order(4)
+    void restreamFromATimeRebuildsLaterChunksWithoutCountingAnythingTwice() throws Exception
+    {
+        assertThat(http.post("/v1/tables/web/restream", "{}").status()).isEqualTo(400);
+        assertThat(http.post("/v1/tables/web/restream", "{\"timestamp\": \"yesterday\"}").json()
+            .path("errorMessage").asText()).contains("timestamp: not an ISO-8601 instant");
+        final HttpApi.Answer reset = http.post("/v1/tables/web/restream", "{\"timestamp\": \"2026-01-01T03:10:00Z\"}");
+        assertThat(reset.status()).as(reset.body()).isEqualTo(200);
+        assertThat(reset.json().path("chunkStart").asText()).isEqualTo("2026-01-01T03:00:00Z");
+        assertThat(reset.json().path("eventsDropped").asLong()).isPositive();
+        // records were stamped when produced (after every event time): every partition is read again from 0, the
+        // events of the kept chunks are skipped as stored, the later chunks are rebuilt
+        final long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        JsonNode restream = http.get("/v1/tables/web/status").json().path("restream");
+        while (System.nanoTime() < deadline && restream.path("eventsSkippedAsStored").asLong() <
+            EVENTS - reset.json().path("eventsDropped").asLong())
+        {
+            Thread.sleep(50);
+            restream = http.get("/v1/tables/web/status").json().path("restream");
+        }
+        assertThat(restream.path("chunkStart").asText()).isEqualTo("2026-01-01T03:00:00Z");
+        assertThat(restream.path("eventsSkippedAsStored").asLong())
+            .isEqualTo(EVENTS - reset.json().path("eventsDropped").asLong());
+        assertThat(http.awaitCount("web", EVENTS, TIMEOUT)).isEqualTo(EVENTS);
+        OracleQueries.assertSameAsDuckDb(http, duckDb);
+    }
+
+    @Test
+    @Order(5)
     void aProducedEventIsQueryableWithinSeconds() throws Exception
     {
         final int samples = 20;

@@ -5,6 +5,8 @@ import dev.tally.ingest.TableIngest;
 import dev.tally.ingest.batch.BatchLoadRequest;
 import dev.tally.ingest.batch.BatchTask;
 import dev.tally.ingest.persist.SegmentLifecycle;
+import dev.tally.ingest.restream.RestreamRequest;
+import dev.tally.ingest.restream.RestreamResult;
 import dev.tally.server.auth.Access;
 import dev.tally.server.http.ApiException;
 import dev.tally.server.http.Json;
@@ -20,12 +22,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Optional;
 
 /**
  * Batch loads and segment upkeep over HTTP: {@code POST /v1/tables/{t}/load} (202 with a task id; DESIGN §6's body
  * {@code {"paths", "format", "interval", "replace"}}), {@code GET /v1/tasks/{id}} (the task's progress and outcome),
- * and on-demand {@code POST /v1/tables/{t}/compact} and {@code POST /v1/tables/{t}/retention}. Files are read only
+ * on-demand {@code POST /v1/tables/{t}/compact} and {@code POST /v1/tables/{t}/retention}, and
+ * {@code POST /v1/tables/{t}/restream} for Kafka tables. Files are read only
  * from the configured load directories (anywhere when auth is off), so a write grant does not expose the server's
  * file system.
  */
@@ -135,6 +140,78 @@ public final class LifecycleEndpoint
         {
             json.writeStartObject();
             json.writeNumberField("segmentsDropped", dropped);
+            json.writeEndObject();
+        }));
+    }
+
+    /**
+     * Re-streams a Kafka table: {@code {"timestamp": "2026-01-01T00:00Z"}} or {@code {"offsets": {"0": 123}}}. Answers
+     * once the reset is committed; the table's status shows the re-stream until it has caught up.
+     */
+    public Reply restream(final Request request) throws Exception
+    {
+        final TableIngest table = TablesEndpoint.table(request, tables, Access.WRITE);
+        final JsonNode body = Json.parseObject(request.body(), "re-stream request");
+        final JsonNode timestamp = body.path("timestamp");
+        final JsonNode offsets = body.path("offsets");
+        if (timestamp.isMissingNode() == offsets.isMissingNode() || body.size() != 1)
+        {
+            throw ApiException.badRequest("give exactly one of timestamp (ISO-8601) or offsets ({\"partition\": " +
+                "offset})");
+        }
+        final RestreamRequest restream;
+        if (!timestamp.isMissingNode())
+        {
+            try
+            {
+                restream = RestreamRequest.fromTimestamp(Instant.parse(timestamp.asText()).toEpochMilli());
+            }
+            catch (final java.time.format.DateTimeParseException ex)
+            {
+                throw ApiException.badRequest("timestamp: not an ISO-8601 instant: '" + timestamp.asText() + "'");
+            }
+        }
+        else
+        {
+            if (!offsets.isObject() || offsets.isEmpty())
+            {
+                throw ApiException.badRequest("offsets: must be a non-empty object of partition -> offset");
+            }
+            final Map<Integer, Long> byPartition = new TreeMap<>();
+            for (final Iterator<Map.Entry<String, JsonNode>> it = offsets.fields(); it.hasNext(); )
+            {
+                final Map.Entry<String, JsonNode> entry = it.next();
+                if (!entry.getKey().matches("\\d{1,9}") || !entry.getValue().isIntegralNumber())
+                {
+                    throw ApiException.badRequest("offsets." + entry.getKey() + ": partitions are numbers and " +
+                        "offsets integers");
+                }
+                byPartition.put(Integer.parseInt(entry.getKey()), entry.getValue().asLong());
+            }
+            restream = RestreamRequest.fromOffsets(byPartition);
+        }
+        final RestreamResult result;
+        try
+        {
+            result = table.restream(restream);
+        }
+        catch (final IllegalArgumentException | UnsupportedOperationException ex)
+        {
+            throw ApiException.badRequest(ex.getMessage());
+        }
+        return Reply.json(HttpResponseStatus.OK, Json.write(json ->
+        {
+            json.writeStartObject();
+            json.writeStringField("chunkStart", result.chunkStart() == Long.MIN_VALUE ? null :
+                Instant.ofEpochMilli(result.chunkStart()).toString());
+            json.writeNumberField("segmentsDropped", result.segmentsDropped());
+            json.writeNumberField("eventsDropped", result.eventsDropped());
+            json.writeObjectFieldStart("resetOffsets");
+            for (final Map.Entry<Integer, Long> offset : result.resetOffsets().entrySet())
+            {
+                json.writeNumberField(Integer.toString(offset.getKey()), offset.getValue());
+            }
+            json.writeEndObject();
             json.writeEndObject();
         }));
     }

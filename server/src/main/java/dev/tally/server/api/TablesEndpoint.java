@@ -6,6 +6,7 @@ import dev.tally.ingest.IngestStatus;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.tally.ingest.TableIngest;
 import dev.tally.ingest.persist.LifecycleStatus;
+import dev.tally.ingest.restream.RestreamStatus;
 import dev.tally.ingest.record.IngestErrors;
 import dev.tally.ingest.record.ParseError;
 import dev.tally.server.auth.Access;
@@ -144,8 +145,36 @@ public final class TablesEndpoint
             json.writeNumberField("segmentsDropped", lifecycle.segmentsDropped());
             json.writeStringField("lastError", lifecycle.lastError());
             json.writeEndObject();
+            writeRestream(json, status.restream());
             json.writeEndObject();
         }));
+    }
+
+    private static void writeRestream(final JsonGenerator json, final RestreamStatus restream) throws IOException
+    {
+        if (restream == null)
+        {
+            json.writeNullField("restream");
+            return;
+        }
+        json.writeObjectFieldStart("restream");
+        json.writeStringField("chunkStart", restream.chunkStart() == Long.MIN_VALUE ? null :
+            Instant.ofEpochMilli(restream.chunkStart()).toString());
+        json.writeBooleanField("inProgress", restream.inProgress());
+        json.writeStringField("requested", instant(restream.requestedAtMillis()));
+        json.writeStringField("finished", instant(restream.finishedAtMillis()));
+        json.writeNumberField("eventsSkippedAsStored", restream.eventsSkippedAsStored());
+        json.writeArrayFieldStart("partitions");
+        for (final RestreamStatus.Partition partition : restream.partitions())
+        {
+            json.writeStartObject();
+            json.writeNumberField("partition", partition.partition());
+            json.writeNumberField("resetOffset", partition.resetOffset());
+            json.writeNumberField("storedOffset", partition.storedOffset());
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+        json.writeEndObject();
     }
 
     /** Rejected events as the status shows them: counts by reason under {@code countsField}, then the samples. */
