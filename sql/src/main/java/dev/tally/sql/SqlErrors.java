@@ -106,7 +106,13 @@ final class SqlErrors
 
     private static String parseMessage(final SqlParseException parse)
     {
+        // Calcite leaves the message empty for some inputs (found by SqlFuzzTest: "BETWEEN 76 AND NOT 105")
         String message = parse.getMessage();
+        for (Throwable cause = parse.getCause(); message == null && cause != null; cause = cause.getCause())
+        {
+            message = cause.getMessage() == null ? null : "syntax error: " + cause.getMessage();
+        }
+        message = message == null ? "syntax error" : message;
         final int expecting = message.indexOf("Was expecting");
         if (expecting > 0)
         {

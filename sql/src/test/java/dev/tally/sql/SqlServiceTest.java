@@ -113,6 +113,15 @@ class SqlServiceTest
     }
 
     @Test
+    void parseErrorWithoutAMessageFromCalciteIsStillAParseError()
+    {
+        // found by SqlFuzzTest (seed 13833085342337): Calcite's exception for this has no message
+        final SqlQueryException ex = error("SELECT COUNT(*) FROM events WHERE latency_max BETWEEN 76 AND NOT 105");
+        assertThat(ex.category()).isEqualTo(SqlQueryException.PARSE);
+        assertThat(ex.getMessage()).startsWith("syntax error");
+    }
+
+    @Test
     void parseErrorHasAPosition()
     {
         final SqlQueryException ex = error("SELECT country FROM events WHERE GROUP BY country");
