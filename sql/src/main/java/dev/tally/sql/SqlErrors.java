@@ -74,6 +74,21 @@ final class SqlErrors
                 return new SqlQueryException(SqlQueryException.VALIDATION,
                     "unsupported construct: no plan can run this statement", plan);
             }
+            if (cause instanceof UnsupportedOperationException && isCalcite(cause))
+            {
+                // Calcite's validator gives up on some shapes it parsed, e.g. arithmetic on an IN list
+                final String message = String.valueOf(cause.getMessage());
+                final int list = message.indexOf("SqlNodeList: ");
+                return new SqlQueryException(SqlQueryException.VALIDATION, list < 0 ?
+                    "unsupported expression: " + message : "a parenthesized list cannot be used as a value: (" +
+                    message.substring(list + "SqlNodeList: ".length()) + ")", cause);
+            }
+            if (cause instanceof org.apache.calcite.runtime.CalciteException calcite && calcite.getMessage() != null &&
+                calcite.getMessage().startsWith("Invalid character for cast"))
+            {
+                return new SqlQueryException(SqlQueryException.VALIDATION,
+                    "invalid value while executing: " + cause.getMessage(), cause);
+            }
             if (cause instanceof ArithmeticException || cause instanceof NumberFormatException)
             {
                 return new SqlQueryException(SqlQueryException.VALIDATION,
@@ -84,8 +99,50 @@ final class SqlErrors
                 return new SqlQueryException(SqlQueryException.VALIDATION, cause.getMessage(), cause);
             }
         }
+        Throwable root = thrown;
+        while (root.getCause() != null)
+        {
+            root = root.getCause();
+        }
+        if (thrown instanceof java.sql.SQLException && String.valueOf(thrown.getMessage())
+            .startsWith("Error while preparing statement") && (raisedInCalcite(root) || isGeneratedCode(root)))
+        {
+            // Calcite's validator or planner refused a shape it parsed, or generated code Janino cannot compile for it
+            // (found by SqlFuzzTest: a ROW in WHERE, an INTERVAL IN a list of strings): the statement's problem
+            return new SqlQueryException(SqlQueryException.VALIDATION, "cannot validate or plan this statement: " +
+                (root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage()), root);
+        }
         final String message = thrown.getMessage() == null ? thrown.toString() : thrown.getMessage();
         return new SqlQueryException(SqlQueryException.UNKNOWN, message, thrown);
+    }
+
+    private static boolean isCalcite(final Throwable cause)
+    {
+        final StackTraceElement[] stack = cause.getStackTrace();
+        return stack.length > 0 && stack[0].getClassName().startsWith("org.apache.calcite.");
+    }
+
+    /** Whether Calcite's code, not ours, is the nearest caller that threw (JDK and Guava frames skipped). */
+    private static boolean raisedInCalcite(final Throwable cause)
+    {
+        for (final StackTraceElement frame : cause.getStackTrace())
+        {
+            if (frame.getClassName().startsWith("dev.tally."))
+            {
+                return false;
+            }
+            if (frame.getClassName().startsWith("org.apache.calcite."))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Janino refusing the code Calcite generated for a statement (a type mix the validator let through). */
+    private static boolean isGeneratedCode(final Throwable cause)
+    {
+        return cause.getClass().getName().startsWith("org.codehaus.commons.compiler.");
     }
 
     /** Thrown by our functions or Calcite's runtime conversions (a string cast to a date): the user's input. */

@@ -122,6 +122,25 @@ class SqlServiceTest
     }
 
     @Test
+    void shapesCalciteCannotValidateOrCastAreClearErrors()
+    {
+        // found by SqlFuzzTest (seeds 14087778954949, 14148043556306)
+        assertThat(error("SELECT country FROM events WHERE browser NOT IN ('Firefox') - 1").getMessage())
+            .isEqualTo("a parenthesized list cannot be used as a value: ('Firefox')");
+        final SqlQueryException cast = error("SELECT __time FROM events WHERE country = 'BR' IN ('IS', 'NZ')");
+        assertThat(cast.category()).isEqualTo(SqlQueryException.VALIDATION);
+        assertThat(cast.getMessage()).startsWith("invalid value while executing: Invalid character for cast");
+        for (final String sql : List.of(
+            "SELECT page FROM events WHERE INTERVAL '1' HOUR IN ('IS', 'LU')",
+            "SELECT page FROM events WHERE (quantity IS NULL, __time < TIMESTAMP '2026-01-01 02:12:00')"))
+        {
+            final SqlQueryException refused = error(sql);
+            assertThat(refused.category()).as(sql).isEqualTo(SqlQueryException.VALIDATION);
+            assertThat(refused.getMessage()).as(sql).isNotBlank();
+        }
+    }
+
+    @Test
     void parseErrorHasAPosition()
     {
         final SqlQueryException ex = error("SELECT country FROM events WHERE GROUP BY country");
