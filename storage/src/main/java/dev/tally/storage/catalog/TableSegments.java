@@ -220,7 +220,9 @@ public final class TableSegments implements AutoCloseable
 
     /**
      * Stops serving: {@link #acquire()} fails from now on, and every segment is unmapped once the last snapshot
-     * holding it closes (at once if none does). Files stay where they are. Idempotent.
+     * holding it closes (at once if none does). Then deletes segment files the catalog no longer names (replaced or
+     * compacted ones whose last reader let go late), as {@link #open} would at the next start; the files the
+     * catalog names stay. Call it once nothing writes segments into the table directory any more. Idempotent.
      */
     @Override
     public void close()
@@ -229,7 +231,16 @@ public final class TableSegments implements AutoCloseable
         try
         {
             final State last = state.getAndSet(CLOSED);
+            if (last.isClosed)
+            {
+                return;
+            }
             release(last.segments, last.segments.length);
+            directory.cleanUp(catalog.snapshot());
+        }
+        catch (final IOException ex)
+        {
+            // left for the next open, which cleans up the same way before it serves
         }
         finally
         {
