@@ -167,7 +167,14 @@ public final class HttpServer implements AutoCloseable
                 HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, io.netty.buffer.Unpooled.wrappedBuffer(body));
             response.headers().set(HttpHeaderNames.CONTENT_TYPE, Reply.JSON);
             HttpUtil.setContentLength(response, body.length);
-            // the rest of the body is not read: close once the client has the answer
+            // as Netty's own aggregator does: a keep-alive request whose body is still arriving keeps its connection
+            // (the aggregator drops the rest of the body), so the client reads the answer instead of a reset; any
+            // other request gets the answer and then the connection closes
+            if (!(oversized instanceof io.netty.handler.codec.http.FullHttpMessage) && HttpUtil.isKeepAlive(oversized))
+            {
+                ctx.writeAndFlush(response);
+                return;
+            }
             HttpUtil.setKeepAlive(response, false);
             ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
         }
