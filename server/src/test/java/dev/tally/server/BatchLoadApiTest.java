@@ -1,6 +1,7 @@
 package dev.tally.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tally.ingest.testing.Await;
 import dev.tally.server.testing.HttpApi;
 import dev.tally.server.testing.PushTable;
 import dev.tally.server.testing.TestServers;
@@ -9,6 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -109,17 +111,7 @@ class BatchLoadApiTest
 
     private static JsonNode awaitTask(final HttpApi http, final String id) throws InterruptedException
     {
-        final long deadline = System.nanoTime() + 60_000_000_000L;
-        JsonNode task = null;
-        while (System.nanoTime() < deadline)
-        {
-            task = http.get("/v1/tasks/" + id).json();
-            if (!task.path("state").asText().equals("RUNNING"))
-            {
-                return task;
-            }
-            Thread.sleep(50);
-        }
-        return task;
+        return Await.latest(Duration.ofSeconds(60), () -> http.get("/v1/tasks/" + id).json(),
+            task -> !task.path("state").asText().equals("RUNNING"));
     }
 }

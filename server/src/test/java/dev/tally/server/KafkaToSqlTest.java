@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tally.ingest.sample.WebEvent;
 import dev.tally.ingest.sample.WebEventGenerator;
 import dev.tally.ingest.localkafka.KafkaBroker;
+import dev.tally.ingest.testing.Await;
 import dev.tally.server.testing.DuckDb;
 import dev.tally.server.testing.HttpApi;
 import dev.tally.server.testing.OracleQueries;
@@ -144,14 +145,9 @@ class KafkaToSqlTest
         assertThat(reset.json().path("eventsDropped").asLong()).isPositive();
         // records were stamped when produced (after every event time): every partition is read again from 0, the
         // events of the kept chunks are skipped as stored, the later chunks are rebuilt
-        final long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        JsonNode restream = http.get("/v1/tables/web/status").json().path("restream");
-        while (System.nanoTime() < deadline && restream.path("eventsSkippedAsStored").asLong() <
-            EVENTS - reset.json().path("eventsDropped").asLong())
-        {
-            Thread.sleep(50);
-            restream = http.get("/v1/tables/web/status").json().path("restream");
-        }
+        final long kept = EVENTS - reset.json().path("eventsDropped").asLong();
+        final JsonNode restream = Await.latest(TIMEOUT, () -> http.get("/v1/tables/web/status").json().path("restream"),
+            status -> status.path("eventsSkippedAsStored").asLong() >= kept);
         assertThat(restream.path("chunkStart").asText()).isEqualTo("2026-01-01T03:00:00Z");
         assertThat(restream.path("eventsSkippedAsStored").asLong())
             .isEqualTo(EVENTS - reset.json().path("eventsDropped").asLong());
@@ -181,13 +177,9 @@ class KafkaToSqlTest
                 final long sent = System.nanoTime();
                 producer.send(new ProducerRecord<>(TOPIC, json));
                 producer.flush();
-                final long deadline = sent + Duration.ofSeconds(10).toNanos();
-                while (countOf(query) == 0 && System.nanoTime() - deadline < 0)
-                {
-                    Thread.sleep(1); // polling harder would take the cores the ingest threads need
-                }
+                final long seen = Await.latest(Duration.ofSeconds(10), () -> countOf(query), count -> count > 0);
                 millis[i] = (System.nanoTime() - sent) / 1_000_000;
-                assertThat(countOf(query)).as("event %d visible within 10 s", i).isEqualTo(1);
+                assertThat(seen).as("event %d visible within 10 s", i).isEqualTo(1);
             }
         }
         Arrays.sort(millis);
@@ -204,21 +196,11 @@ class KafkaToSqlTest
         return started;
     }
 
-    /** Polls the status's {@code eventsIn} every 5 ms until it reaches {@code expected}; returns the last value. */
+    /** Polls the status's {@code eventsIn} until it reaches {@code expected}; returns the last value. */
     private long awaitEventsIn(final long expected) throws InterruptedException
     {
-        final long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        long eventsIn = 0;
-        while (System.nanoTime() - deadline < 0)
-        {
-            eventsIn = http.get("/v1/tables/web/status").json().path("eventsIn").asLong();
-            if (eventsIn >= expected)
-            {
-                break;
-            }
-            Thread.sleep(5);
-        }
-        return eventsIn;
+        return Await.latest(TIMEOUT, () -> http.get("/v1/tables/web/status").json().path("eventsIn").asLong(),
+            eventsIn -> eventsIn >= expected);
     }
 
     private long countOf(final String query)
@@ -238,25 +220,22 @@ class KafkaToSqlTest
     /** The status's partitions once {@code isReady} holds for all three (the source reports ends after a poll). */
     private JsonNode awaitPartitions(final Predicate<JsonNode> isReady) throws Exception
     {
-        final long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        JsonNode partitions;
-        do
+        final JsonNode partitions = Await.latest(TIMEOUT, () ->
         {
             final HttpApi.Answer status = http.get("/v1/tables/web/status");
             assertThat(status.status()).as(status.body()).isEqualTo(200);
-            partitions = status.json().path("partitions");
-            boolean isAllReady = partitions.size() == PARTITIONS;
-            for (final JsonNode partition : partitions)
+            return status.json().path("partitions");
+        }, all ->
+        {
+            boolean isAllReady = all.size() == PARTITIONS;
+            for (final JsonNode partition : all)
             {
                 isAllReady &= isReady.test(partition);
             }
-            if (isAllReady)
-            {
-                return partitions;
-            }
-            Thread.sleep(20);
-        }
-        while (System.nanoTime() - deadline < 0);
-        throw new AssertionError("partitions not ready within " + TIMEOUT + ": " + partitions);
+            return isAllReady;
+        });
+        assertThat(partitions).as("partitions ready within " + TIMEOUT).hasSize(PARTITIONS)
+            .allMatch(isReady::test);
+        return partitions;
     }
 }

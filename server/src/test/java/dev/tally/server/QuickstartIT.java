@@ -1,5 +1,6 @@
 package dev.tally.server;
 
+import dev.tally.ingest.testing.Await;
 import dev.tally.server.testing.HttpApi;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
@@ -98,19 +99,20 @@ class QuickstartIT
     /** Waits until the quickstart prints {@code line}; fails when it exits without it or time runs out. */
     private void awaitOutputLine(final String line) throws Exception
     {
-        final long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (!output().contains(line))
+        Await.latest(START_TIMEOUT, () ->
         {
-            if (!quickstart.isAlive())
+            try
             {
-                // it may have printed the line since the check above
-                assertThat(output()).as("exited without line[" + line + "]; " + diagnostics()).contains(line);
-                return;
+                return output();
             }
-            assertThat(System.nanoTime() - deadline).as("no line[" + line + "] in " + START_TIMEOUT + "; " +
-                diagnostics()).isNegative();
-            Thread.sleep(50);
-        }
+            catch (final IOException ex)
+            {
+                throw new UncheckedIOException(ex);
+            }
+        }, out -> out.contains(line) || !quickstart.isAlive());
+        // read again: it may have printed the line just before it exited
+        assertThat(output()).as("no line[" + line + "] in " + START_TIMEOUT + " (alive: " + quickstart.isAlive() +
+            "); " + diagnostics()).contains(line);
     }
 
     private List<String> output() throws IOException

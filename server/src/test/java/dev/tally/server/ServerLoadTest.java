@@ -9,7 +9,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,12 +40,14 @@ class ServerLoadTest
                 assertThat(http.post("/v1/tables/events/events", PushTable.ndjson(events.subList(from, from + 10_000)))
                     .status()).isEqualTo(200);
             }
-            final AtomicBoolean isPushing = new AtomicBoolean(true);
             final AtomicLong pushed = new AtomicLong(150_000);
-            final Thread pusher = new Thread(() ->
+            final AtomicInteger next = new AtomicInteger(150_000);
+            // the last 50k events, 1,000 every 50 ms: a steady trickle while the dashboards run
+            final ScheduledExecutorService pusher = Executors.newSingleThreadScheduledExecutor();
+            pusher.scheduleAtFixedRate(() ->
             {
-                // the last 50k events, 1,000 every 50 ms: a steady trickle while the dashboards run
-                for (int from = 150_000; from < events.size() && isPushing.get(); from += 1_000)
+                final int from = next.getAndAdd(1_000);
+                if (from < events.size())
                 {
                     final HttpApi.Answer answer = http.post("/v1/tables/events/events",
                         PushTable.ndjson(events.subList(from, from + 1_000)));
@@ -50,21 +55,12 @@ class ServerLoadTest
                     {
                         pushed.addAndGet(answer.json().path("accepted").asLong());
                     }
-                    try
-                    {
-                        Thread.sleep(50);
-                    }
-                    catch (final InterruptedException ex)
-                    {
-                        return;
-                    }
                 }
-            }, "pusher");
-            pusher.start();
+            }, 0, 50, TimeUnit.MILLISECONDS);
             final DashboardLoad.Figures figures = DashboardLoad.run(http,
                 DashboardLoad.queries("events", "2026-01-01 03:00:00"), 16, 30_000);
-            isPushing.set(false);
-            pusher.join();
+            pusher.shutdown();
+            assertThat(pusher.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
             System.out.println("dashboard load, 16 clients while pushing: " + figures);
             assertThat(figures.errors()).isEmpty();
             assertThat(figures.queries()).isPositive();

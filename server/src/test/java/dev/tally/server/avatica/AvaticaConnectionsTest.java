@@ -1,5 +1,6 @@
 package dev.tally.server.avatica;
 
+import dev.tally.ingest.testing.Await;
 import dev.tally.server.TallyServer;
 import dev.tally.server.testing.TestServers;
 import org.junit.jupiter.api.Test;
@@ -11,6 +12,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -76,12 +78,8 @@ class AvaticaConnectionsTest
 
     private static void awaitNoConnections(final AvaticaEndpoint avatica) throws InterruptedException
     {
-        final long deadline = System.nanoTime() + 10_000_000_000L;
-        while (avatica.openConnections() > 0 && System.nanoTime() < deadline)
-        {
-            Thread.sleep(50);
-        }
-        assertThat(avatica.openConnections()).as("server connections after the idle time").isZero();
+        assertThat(Await.latest(Duration.ofSeconds(10), avatica::openConnections, open -> open == 0))
+            .as("server connections after the idle time").isZero();
     }
 
     private static Connection connect(final TallyServer server) throws SQLException

@@ -8,7 +8,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Concurrent dashboard clients over HTTP: each client sends the dashboard query set of BENCHMARKS.md in turn, as fast
@@ -58,10 +57,10 @@ public final class DashboardLoad
         final long durationMillis) throws Exception
     {
         final ExecutorService pool = Executors.newFixedThreadPool(clients);
-        final AtomicBoolean isRunning = new AtomicBoolean(true);
         final ConcurrentLinkedQueue<String> errors = new ConcurrentLinkedQueue<>();
         final List<Future<long[]>> results = new ArrayList<>();
         final long start = System.nanoTime();
+        final long end = start + durationMillis * 1_000_000L;
         for (int c = 0; c < clients; c++)
         {
             final int client = c;
@@ -69,7 +68,7 @@ public final class DashboardLoad
             {
                 long[] latencies = new long[1024];
                 int count = 0;
-                for (int i = client; isRunning.get(); i++)
+                for (int i = client; System.nanoTime() - end < 0; i++)
                 {
                     final String query = queries.get(i % queries.size());
                     final long begin = System.nanoTime();
@@ -89,8 +88,6 @@ public final class DashboardLoad
                 return Arrays.copyOf(latencies, count);
             }));
         }
-        Thread.sleep(durationMillis);
-        isRunning.set(false);
         long[] all = new long[0];
         for (final Future<long[]> result : results)
         {

@@ -2,6 +2,7 @@ package dev.tally.server.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tally.ingest.testing.Await;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -122,14 +123,7 @@ public final class HttpApi
     public long awaitCount(final String table, final long expected, final Duration timeout)
         throws InterruptedException
     {
-        final long deadline = System.nanoTime() + timeout.toNanos();
-        long count = count(table);
-        while (count < expected && System.nanoTime() - deadline < 0)
-        {
-            Thread.sleep(20);
-            count = count(table);
-        }
-        return count;
+        return Await.latest(timeout, () -> count(table), count -> count >= expected);
     }
 
     public Answer send(final HttpRequest.Builder request)
