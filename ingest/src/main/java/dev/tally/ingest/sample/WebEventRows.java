@@ -1,15 +1,19 @@
 package dev.tally.ingest.sample;
 
+import dev.tally.ingest.rollup.LiveIndex;
 import dev.tally.storage.read.RowBuffer;
 import dev.tally.storage.schema.ColumnSpec;
+import dev.tally.storage.schema.MetricType;
 import dev.tally.storage.schema.RowSchema;
+import org.apache.datasketches.hll.HllSketch;
 
 import java.util.List;
 
 /**
  * Appends generated events as raw rows (one event per row) to a {@link RowBuffer} of any schema whose columns are
  * named after the event's fields: dimensions {@code country, device, os, browser, page, referrer}, metrics
- * {@code count} (1 per event), {@code revenue} and {@code latency_max}/{@code latency_ms}. Other columns stay NULL.
+ * {@code count} (1 per event), {@code revenue}, {@code latency_max}/{@code latency_ms} and {@code users} (an HLL
+ * sketch of the event's user id, as ingest builds it). Other columns stay NULL.
  */
 public final class WebEventRows
 {
@@ -19,6 +23,7 @@ public final class WebEventRows
     private final int countMetric;
     private final int revenueMetric;
     private final int latencyMetric;
+    private final int usersMetric;
 
     public WebEventRows(final RowSchema schema)
     {
@@ -30,6 +35,8 @@ public final class WebEventRows
         countMetric = schema.metricIndex("count");
         revenueMetric = schema.metricIndex("revenue");
         latencyMetric = latencyIndex(schema.metrics());
+        final int users = schema.metricIndex("users");
+        usersMetric = users >= 0 && schema.metrics().get(users).metricType() == MetricType.HLL_SKETCH ? users : -1;
     }
 
     private static int latencyIndex(final List<ColumnSpec> metrics)
@@ -72,6 +79,12 @@ public final class WebEventRows
         if (latencyMetric >= 0)
         {
             rows.metric(latencyMetric, event.latencyMs);
+        }
+        if (usersMetric >= 0)
+        {
+            final HllSketch users = new HllSketch(LiveIndex.HLL_LG_K);
+            users.update(event.userId);
+            rows.sketch(usersMetric, users.toCompactByteArray());
         }
         rows.endRow();
     }

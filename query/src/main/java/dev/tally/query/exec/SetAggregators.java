@@ -3,12 +3,14 @@ package dev.tally.query.exec;
 import dev.tally.storage.read.DimensionReader;
 import dev.tally.storage.schema.ValueType;
 import dev.tally.storage.segment.SketchBlock;
+import org.agrona.DirectBuffer;
 import org.apache.datasketches.hll.HllSketch;
 import org.apache.datasketches.hll.Union;
 import org.apache.datasketches.kll.KllDoublesSketch;
 import org.apache.datasketches.memory.Memory;
 import org.roaringbitmap.RoaringBitmap;
 
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
@@ -182,6 +184,8 @@ final class SetAggregators
     {
         private final int metric;
         private Union[] unions = new Union[0];
+        /** Where a block held off the heap is copied to be read as sketch memory; reused. */
+        private byte[] blockBytes = new byte[0];
 
         HllMerge(final int metric)
         {
@@ -202,10 +206,12 @@ final class SetAggregators
             final long[] weights)
         {
             final SketchBlock sketches = data.sketches(metric);
+            Memory block = null;
             for (int i = 0; i < count; i++)
             {
                 final int row = selection[i];
-                if (sketches.length(row) == 0)
+                final int length = sketches.length(row);
+                if (length == 0)
                 {
                     continue;
                 }
@@ -215,8 +221,30 @@ final class SetAggregators
                     union = new Union(HLL_LG_K);
                     unions[groups[i]] = union;
                 }
-                union.update(HllSketch.heapify(Memory.wrap(sketches.copy(row))));
+                if (block == null)
+                {
+                    block = blockMemory(sketches);
+                }
+                // read in place: no per-row copy and no heap sketch (the union copies what it keeps)
+                union.update(HllSketch.wrap(block.region(sketches.offset(row), length)));
             }
+        }
+
+        /** The block's bytes as read-only sketch memory: its own array when on the heap, else one bulk copy. */
+        private Memory blockMemory(final SketchBlock sketches)
+        {
+            final DirectBuffer buffer = sketches.buffer();
+            final int size = buffer.capacity();
+            if (buffer.byteArray() != null)
+            {
+                return Memory.wrap(buffer.byteArray(), buffer.wrapAdjustment(), size, ByteOrder.LITTLE_ENDIAN);
+            }
+            if (blockBytes.length < size)
+            {
+                blockBytes = new byte[Math.max(size, 2 * blockBytes.length)];
+            }
+            buffer.getBytes(0, blockBytes, 0, size);
+            return Memory.wrap(blockBytes, 0, size, ByteOrder.LITTLE_ENDIAN);
         }
 
         @Override
