@@ -27,9 +27,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Kills ({@code SIGKILL}) the real server process at random moments — while it starts and replays, while it consumes
  * a 3-partition Kafka topic, takes HTTP pushes and persists every few hundred milliseconds, and while it compacts,
- * replaces an hour from a batch file or drops a table — and checks after every restart, per table and per partition,
- * that the event counts and sums equal exactly what was produced: nothing lost, nothing counted twice, every
- * acknowledged push there once, a replaced hour wholly old or wholly new, an acknowledged drop gone.
+ * replaces an hour from a batch file, drops a table or applies retention — and checks after every restart, per table
+ * and per partition, that the event counts and sums equal exactly what was produced: nothing lost, nothing counted
+ * twice, every acknowledged push there once, a replaced hour wholly old or wholly new, an acknowledged drop gone, an
+ * expired hour gone whole or there whole.
  */
 class ServerCrashTest
 {
@@ -65,6 +66,12 @@ class ServerCrashTest
     private Totals dropTable = EMPTY;
     private boolean isDropAcknowledged;
     private boolean isDropInFlight;
+    /** Table {@code r}: events within its 30 days (never dropped) and before them (dropped whole or kept whole). */
+    private Totals retainedRecent = EMPTY;
+    private Totals retainedOld = EMPTY;
+    private int retentionsSeen;
+    private int replacesSeen;
+    private int dropsSeen;
 
     private record Totals(long count, long sum)
     {
@@ -121,14 +128,15 @@ class ServerCrashTest
             }
         }
         System.out.printf("ServerCrashTest: %d kills (%d during start and replay) in %.0f s; %,d Kafka events, " +
-            "%,d push batches acknowledged, %d unacknowledged found whole or in part%n", KILLS, earlyKills,
-            (System.nanoTime() - testStart) / 1e9, kafkaCounts[0] + kafkaCounts[1] + kafkaCounts[2],
-            acknowledged.size(), settled.values().stream().filter(count -> count > 0).count());
+            "%,d push batches acknowledged, %d unacknowledged found whole or in part; %d replaces, %d drops and %d " +
+            "retentions had committed before their kill%n", KILLS, earlyKills, (System.nanoTime() - testStart) / 1e9,
+            kafkaCounts[0] + kafkaCounts[1] + kafkaCounts[2], acknowledged.size(),
+            settled.values().stream().filter(count -> count > 0).count(), replacesSeen, dropsSeen, retentionsSeen);
     }
 
     /**
-     * While Kafka events are produced and pushes go on, starts one of compaction, an hour's replace or a drop (in
-     * turn), then kills the server at a random moment.
+     * While Kafka events are produced and pushes go on, starts one of compaction, an hour's replace, a drop or
+     * retention (in turn), then kills the server at a random moment.
      */
     private void runUntilKilled(final HttpApi http, final KafkaBroker broker, final ChildJvm child, final int round,
         final SplittableRandom random) throws Exception
@@ -136,11 +144,12 @@ class ServerCrashTest
         final AtomicBoolean stop = new AtomicBoolean();
         final Thread pusher = new Thread(() -> push(http, stop), "pusher");
         pusher.start();
-        final Thread lifecycle = switch (round % 3)
+        final Thread lifecycle = switch (round % 4)
         {
             case 0 -> background(() -> http.post("/v1/tables/k/compact", "{}"));
-            case 1 -> replaceHour(http, round % 2 == 0 ? "a" : "b");
-            default -> dropTable(http);
+            case 1 -> replaceHour(http, round % 8 == 1 ? "a" : "b");
+            case 2 -> dropTable(http);
+            default -> applyRetention(http);
         };
         produce(broker, round, random);
         Thread.sleep(random.nextInt(0, 1_200));
@@ -157,6 +166,7 @@ class ServerCrashTest
             .formatted(bootstrapServers, TOPIC)));
         create(http, spec("p", "batch", "{\"type\": \"push\"}"));
         create(http, spec("b", "batch", "{\"type\": \"push\"}"));
+        create(http, retainedSpec());
     }
 
     private static void create(final HttpApi http, final String spec)
@@ -174,6 +184,12 @@ class ServerCrashTest
                          {"name": "amount", "type": "longSum", "field": "amount"}],
              "rollup": "PT1M", "segmentGranularity": "PT1H", "source": %s}
             """.formatted(name, keyDimension, source);
+    }
+
+    /** Table {@code r}: kept 30 days, so its January hours are what retention drops. */
+    private static String retainedSpec()
+    {
+        return spec("r", "batch", "{\"type\": \"push\"}").replace("\"rollup\"", "\"retention\": \"P30D\", \"rollup\"");
     }
 
     private void produce(final KafkaBroker broker, final int round, final SplittableRandom random)
@@ -305,6 +321,7 @@ class ServerCrashTest
         checkPushTable(http, when);
         checkReplacedHour(http, when);
         checkDroppedTable(http, random, when);
+        checkRetention(http, random, when);
     }
 
     /** Per partition, the events and the sum of their amounts equal what Kafka holds: no loss, no duplicate. */
@@ -382,6 +399,10 @@ class ServerCrashTest
         final JsonNode row = rows(http, "SELECT COUNT(*), SUM(amount) FROM b").get(0);
         final Totals hour = new Totals(row.get(0).asLong(), row.get(1).asLong());
         assertThat(replacedHourMayBe).as("the replaced hour " + when).contains(hour);
+        if (!hour.equals(replacedHourMayBe.get(0)))
+        {
+            replacesSeen++;
+        }
         replacedHourMayBe.clear();
         replacedHourMayBe.add(hour);
     }
@@ -410,6 +431,7 @@ class ServerCrashTest
         }
         else
         {
+            dropsSeen += dropTable == EMPTY ? 0 : 1;
             create(http, spec("d", "batch", "{\"type\": \"push\"}"));
             final StringBuilder lines = new StringBuilder();
             long sum = 0;
@@ -427,6 +449,61 @@ class ServerCrashTest
         }
         isDropAcknowledged = false;
         isDropInFlight = false;
+    }
+
+    private Thread applyRetention(final HttpApi http)
+    {
+        return background(() -> http.post("/v1/tables/r/retention", "{}"));
+    }
+
+    /**
+     * Events within the retention period are all there; those before it are all there, or all gone once retention
+     * ran (asked for, or scheduled). Then more old and recent events are pushed and committed, for the next retention.
+     */
+    private void checkRetention(final HttpApi http, final SplittableRandom random, final String when)
+        throws InterruptedException
+    {
+        final long cutoff = System.currentTimeMillis() - 30L * 24 * HOUR_MILLIS;
+        final String old = "__time < TIMESTAMP '" + java.time.Instant.ofEpochMilli(cutoff).toString()
+            .replace('T', ' ').substring(0, 19) + "'";
+        final Totals recent = totals(http, "SELECT COUNT(*), SUM(amount) FROM r WHERE NOT (" + old + ")");
+        final Totals older = totals(http, "SELECT COUNT(*), SUM(amount) FROM r WHERE " + old);
+        assertThat(recent).as("r within its retention " + when).isEqualTo(retainedRecent);
+        if (older.count() == 0 && retainedOld.count() > 0)
+        {
+            // retention ran: asked for in the last round, or on its own schedule
+            retainedOld = EMPTY;
+            retentionsSeen++;
+        }
+        assertThat(older).as("r before its retention " + when).isEqualTo(retainedOld);
+
+        final StringBuilder lines = new StringBuilder();
+        long oldSum = 0;
+        long recentSum = 0;
+        final long now = System.currentTimeMillis();
+        for (int i = 0; i < DROP_EVENTS; i++)
+        {
+            final long amount = random.nextInt(1, 100);
+            oldSum += amount;
+            lines.append(event(START_MILLIS + random.nextLong(HOUR_MILLIS), random, "batch", 0, amount)).append('\n');
+            recentSum += amount;
+            lines.append(event(now - random.nextLong(HOUR_MILLIS), random, "batch", 1, amount)).append('\n');
+        }
+        final HttpApi.Answer pushed = http.post("/v1/tables/r/events", lines.toString());
+        assertThat(pushed.status()).as(pushed.body()).isEqualTo(200);
+        retainedOld = new Totals(retainedOld.count() + DROP_EVENTS, retainedOld.sum() + oldSum);
+        retainedRecent = new Totals(retainedRecent.count() + DROP_EVENTS, retainedRecent.sum() + recentSum);
+        // committed before the next retention, so that one drops the old hour whole (it does not touch live rows)
+        final long committed = retainedOld.count() + retainedRecent.count();
+        final long seen = Await.latest(TIMEOUT, () -> http.get("/v1/tables/r/status").json()
+            .path("committedEvents").asLong(), n -> n >= committed);
+        assertThat(seen).as("r committed " + when).isEqualTo(committed);
+    }
+
+    private static Totals totals(final HttpApi http, final String query)
+    {
+        final JsonNode row = rows(http, query).get(0);
+        return new Totals(row.get(0).asLong(), row.get(1).asLong());
     }
 
     private static Map<Long, Totals> totalsBy(final HttpApi http, final String table, final String key)
