@@ -7,6 +7,7 @@ import dev.tally.server.api.LifecycleEndpoint;
 import dev.tally.server.api.SqlEndpoint;
 import dev.tally.server.api.SqlServices;
 import dev.tally.server.api.TablesEndpoint;
+import dev.tally.server.auth.Access;
 import dev.tally.server.auth.Authenticator;
 import dev.tally.server.avatica.AvaticaEndpoint;
 import dev.tally.server.http.ApiHandler;
@@ -115,7 +116,7 @@ public final class TallyServer implements AutoCloseable
     private static Routes routes(final ServerConfig config, final Tables tables, final SqlServices sql,
         final ServerMetrics metrics, final AvaticaEndpoint avatica)
     {
-        final SqlEndpoint query = new SqlEndpoint(sql, tables, metrics, config.maxConcurrentQueries(),
+        final SqlEndpoint query = new SqlEndpoint(sql, metrics, config.maxConcurrentQueries(),
             config.queryTimeoutMillis(), config.maxRows());
         final TablesEndpoint tableApi = new TablesEndpoint(tables);
         final EventsEndpoint events = new EventsEndpoint(tables, metrics);
@@ -126,7 +127,7 @@ public final class TallyServer implements AutoCloseable
                 request -> Reply.json(HttpResponseStatus.OK, "{\"status\":\"ok\"}"))
             // any user may scrape, but sees per-table series only for the tables it may read
             .add(HttpMethod.GET, "/metrics", request -> new Reply(HttpResponseStatus.OK, metrics.contentType(),
-                metrics.scrape(), Map.of()))
+                metrics.scrape(table -> request.principal().may(Access.READ, table)), Map.of()))
             .add(HttpMethod.POST, "/v1/sql", query::query)
             .add(HttpMethod.POST, "/druid/v2/sql", query::query)
             .add(HttpMethod.DELETE, "/v1/sql/{}", query::cancel)
