@@ -10,24 +10,35 @@ import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot;
+import io.prometheus.metrics.model.snapshots.DataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
  * What {@code GET /metrics} shows, in Prometheus text format: HTTP requests and their latency by route and status,
  * SQL statements by outcome and their latency, per table ingest figures read at scrape time (events in, committed
  * events, rows, segments, persists, parse errors by reason, lag per partition), and the JVM's own metrics. Each
- * server has its own registry, so two servers in one JVM (tests) do not share counters.
+ * server has its own registry, so two servers in one JVM (tests) do not share counters. A scrape shows the series
+ * labelled with a table only to a caller who may read that table: a table's name, size and ingest rate are its
+ * readers' business.
  */
 public final class ServerMetrics
 {
     private static final double[] LATENCY_BUCKETS = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25,
         0.5, 1, 2.5, 5, 10, 30};
+    private static final String TABLE_LABEL = "table";
 
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final Counter requests;
@@ -48,17 +59,17 @@ public final class ServerMetrics
             .classicUpperBounds(LATENCY_BUCKETS).register(registry);
         pushedEvents = Counter.builder().name("tally_push_events_total")
             .help("Events pushed over HTTP by table and outcome (accepted, rejected)")
-            .labelNames("table", "outcome").register(registry);
+            .labelNames(TABLE_LABEL, "outcome").register(registry);
         CounterWithCallback.builder().name("tally_ingest_events_total")
-            .help("Events applied to live indexes since start").labelNames("table")
+            .help("Events applied to live indexes since start").labelNames(TABLE_LABEL)
             .callback(cb -> tables.get().forEach(t -> cb.call(t.eventsApplied(), t.spec().name())))
             .register(registry);
         CounterWithCallback.builder().name("tally_ingest_persists_total")
-            .help("Frozen indexes persisted and committed since start").labelNames("table")
+            .help("Frozen indexes persisted and committed since start").labelNames(TABLE_LABEL)
             .callback(cb -> tables.get().forEach(t -> cb.call(t.persists(), t.spec().name())))
             .register(registry);
         CounterWithCallback.builder().name("tally_ingest_parse_errors_total")
-            .help("Rejected events by table and reason").labelNames("table", "reason")
+            .help("Rejected events by table and reason").labelNames(TABLE_LABEL, "reason")
             .callback(cb -> tables.get().forEach(t ->
             {
                 for (final Map.Entry<ParseError, Long> error : t.errors().counts().entrySet())
@@ -68,16 +79,16 @@ public final class ServerMetrics
             }))
             .register(registry);
         GaugeWithCallback.builder().name("tally_table_committed_events")
-            .help("Events in committed segments").labelNames("table")
+            .help("Events in committed segments").labelNames(TABLE_LABEL)
             .callback(cb -> tables.get().forEach(t ->
                 cb.call(t.catalog().snapshot().totalEvents(), t.spec().name())))
             .register(registry);
-        GaugeWithCallback.builder().name("tally_table_segments").help("Committed segments").labelNames("table")
+        GaugeWithCallback.builder().name("tally_table_segments").help("Committed segments").labelNames(TABLE_LABEL)
             .callback(cb -> tables.get().forEach(t ->
                 cb.call(t.catalog().snapshot().segments().size(), t.spec().name())))
             .register(registry);
         GaugeWithCallback.builder().name("tally_ingest_lag_events")
-            .help("Events in the source not yet committed, per partition").labelNames("table", "partition")
+            .help("Events in the source not yet committed, per partition").labelNames(TABLE_LABEL, "partition")
             .callback(cb -> tables.get().forEach(t ->
             {
                 final IngestStatus status = t.status();
@@ -117,17 +128,51 @@ public final class ServerMetrics
         return PrometheusTextFormatWriter.create().getContentType();
     }
 
-    public byte[] scrape()
+    /**
+     * The series a caller may see, in Prometheus text format: those without a {@value #TABLE_LABEL} label, and those
+     * of the tables it may read.
+     */
+    public byte[] scrape(final Predicate<String> mayReadTable)
     {
         final ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024);
         try
         {
-            PrometheusTextFormatWriter.create().write(out, registry.scrape());
+            PrometheusTextFormatWriter.create().write(out, visible(registry.scrape(), mayReadTable));
         }
         catch (final IOException ex)
         {
             throw new UncheckedIOException(ex);
         }
         return out.toByteArray();
+    }
+
+    private static MetricSnapshots visible(final MetricSnapshots all, final Predicate<String> mayReadTable)
+    {
+        final List<MetricSnapshot> visible = new ArrayList<>(all.size());
+        for (final MetricSnapshot snapshot : all)
+        {
+            if (snapshot.getDataPoints().stream().allMatch(point -> isVisible(point, mayReadTable)))
+            {
+                visible.add(snapshot);
+            }
+            else if (snapshot instanceof CounterSnapshot counter)
+            {
+                visible.add(new CounterSnapshot(counter.getMetadata(), counter.getDataPoints().stream()
+                    .filter(point -> isVisible(point, mayReadTable)).toList()));
+            }
+            else if (snapshot instanceof GaugeSnapshot gauge)
+            {
+                visible.add(new GaugeSnapshot(gauge.getMetadata(), gauge.getDataPoints().stream()
+                    .filter(point -> isVisible(point, mayReadTable)).toList()));
+            }
+            // any other kind with a table the caller may not read is left out whole
+        }
+        return new MetricSnapshots(visible);
+    }
+
+    private static boolean isVisible(final DataPointSnapshot point, final Predicate<String> mayReadTable)
+    {
+        final String table = point.getLabels().get(TABLE_LABEL);
+        return table == null || mayReadTable.test(table);
     }
 }

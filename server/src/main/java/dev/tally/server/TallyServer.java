@@ -7,6 +7,7 @@ import dev.tally.server.api.LifecycleEndpoint;
 import dev.tally.server.api.SqlEndpoint;
 import dev.tally.server.api.SqlServices;
 import dev.tally.server.api.TablesEndpoint;
+import dev.tally.server.auth.Access;
 import dev.tally.server.auth.Authenticator;
 import dev.tally.server.avatica.AvaticaEndpoint;
 import dev.tally.server.http.ApiHandler;
@@ -41,11 +42,13 @@ public final class TallyServer implements AutoCloseable
     private final SqlServices sql;
     private final ServerMetrics metrics;
     private final AvaticaEndpoint avatica;
+    private final Routes routes;
     private final HttpServer http;
     private volatile boolean isClosed;
 
     private TallyServer(final ServerConfig config, final Tables tables, final QueryEngine engine,
-        final SqlServices sql, final ServerMetrics metrics, final AvaticaEndpoint avatica, final HttpServer http)
+        final SqlServices sql, final ServerMetrics metrics, final AvaticaEndpoint avatica, final Routes routes,
+        final HttpServer http)
     {
         this.config = config;
         this.tables = tables;
@@ -53,6 +56,7 @@ public final class TallyServer implements AutoCloseable
         this.sql = sql;
         this.metrics = metrics;
         this.avatica = avatica;
+        this.routes = routes;
         this.http = http;
     }
 
@@ -88,7 +92,7 @@ public final class TallyServer implements AutoCloseable
                 config.workerThreads(), new ApiHandler(routes, authenticator, metrics));
             LOG.info("Tally serving http://{}:{}/ with {} tables from {}", config.bind(), http.port(),
                 tables.tableNames().size(), config.dataDir().toAbsolutePath());
-            return new TallyServer(config, tables, engine, sql, metrics, avatica, http);
+            return new TallyServer(config, tables, engine, sql, metrics, avatica, routes, http);
         }
         catch (final IOException | InterruptedException | RuntimeException ex)
         {
@@ -112,16 +116,18 @@ public final class TallyServer implements AutoCloseable
     private static Routes routes(final ServerConfig config, final Tables tables, final SqlServices sql,
         final ServerMetrics metrics, final AvaticaEndpoint avatica)
     {
-        final SqlEndpoint query = new SqlEndpoint(sql, tables, metrics, config.maxConcurrentQueries(),
+        final SqlEndpoint query = new SqlEndpoint(sql, metrics, config.maxConcurrentQueries(),
             config.queryTimeoutMillis(), config.maxRows());
         final TablesEndpoint tableApi = new TablesEndpoint(tables);
         final EventsEndpoint events = new EventsEndpoint(tables, metrics);
         final LifecycleEndpoint lifecycle = new LifecycleEndpoint(tables, config.loadDirs(), config.isAuthEnabled());
         return new Routes()
+            // public, and says nothing about any table: a load balancer's probe needs no credentials
             .addPublic(HttpMethod.GET, "/status/health",
                 request -> Reply.json(HttpResponseStatus.OK, "{\"status\":\"ok\"}"))
-            .add(HttpMethod.GET, "/metrics",
-                request -> new Reply(HttpResponseStatus.OK, metrics.contentType(), metrics.scrape(), Map.of()))
+            // any user may scrape, but sees per-table series only for the tables it may read
+            .add(HttpMethod.GET, "/metrics", request -> new Reply(HttpResponseStatus.OK, metrics.contentType(),
+                metrics.scrape(table -> request.principal().may(Access.READ, table)), Map.of()))
             .add(HttpMethod.POST, "/v1/sql", query::query)
             .add(HttpMethod.POST, "/druid/v2/sql", query::query)
             .add(HttpMethod.DELETE, "/v1/sql/{}", query::cancel)
@@ -179,6 +185,12 @@ public final class TallyServer implements AutoCloseable
     public AvaticaEndpoint avatica()
     {
         return avatica;
+    }
+
+    /** Every route the server answers, public or not. */
+    public List<Routes.Route> routes()
+    {
+        return routes.all();
     }
 
     /** Stops serving, then persists and commits every table (a SIGTERM does this through the shutdown hook). */

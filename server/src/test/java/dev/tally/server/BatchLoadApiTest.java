@@ -90,8 +90,12 @@ class BatchLoadApiTest
                 403, "outside the directories batch loads may read");
             assertError(http.post("/v1/tables/web/load", "{\"paths\": [\"" + dir.resolve("load/../b.ndjson") +
                 "\"], " + interval + "}"), 403, "outside the directories");
-            assertError(http.post("/v1/tables/web/load", "{\"paths\": [\"/no/such/file\"], " + interval + "}"), 400,
-                "paths[0]: no file at '/no/such/file'");
+            final Path missing = dir.resolve("load").resolve("missing.ndjson");
+            assertError(http.post("/v1/tables/web/load", "{\"paths\": [\"" + missing + "\"], " + interval + "}"), 400,
+                "paths[0]: no file at '" + missing + "'");
+            // outside the load directories, whether a file exists is not told
+            assertError(http.post("/v1/tables/web/load", "{\"paths\": [\"/no/such/file\"], " + interval + "}"), 403,
+                "outside the directories");
             assertError(http.post("/v1/tables/web/load", "{\"paths\": [], " + interval + "}"), 400, "paths: required");
             assertError(http.post("/v1/tables/web/load", "{\"paths\": [\"" + inside + "\"]}"), 400,
                 "interval: required");

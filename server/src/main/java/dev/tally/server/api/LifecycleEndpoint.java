@@ -17,6 +17,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -216,31 +217,59 @@ public final class LifecycleEndpoint
         }));
     }
 
-    /** The file's real path, once it exists and lies in a load directory. */
+    /**
+     * The file's real path, once it lies in a load directory and exists. Where the path points is checked before
+     * whether a file is there, so that a writer cannot learn which files exist elsewhere on the server; the real path
+     * is checked again, so that a link inside a load directory does not lead out of it.
+     */
     private String checkedPath(final JsonNode value, final String field) throws IOException
     {
         if (!value.isTextual() || value.asText().isBlank())
         {
             throw ApiException.badRequest(field + ": must be a file path");
         }
-        final Path path = Path.of(value.asText());
+        final Path path;
+        try
+        {
+            path = Path.of(value.asText()).toAbsolutePath().normalize();
+        }
+        catch (final InvalidPathException ex)
+        {
+            throw ApiException.badRequest(field + ": not a file path: " + ex.getReason());
+        }
+        final boolean isAnywhere = loadDirs.isEmpty() && !isAuthEnabled;
+        if (!isAnywhere && !isInLoadDir(path))
+        {
+            throw outsideLoadDirs(value, field);
+        }
         if (!Files.isRegularFile(path))
         {
             throw ApiException.badRequest(field + ": no file at '" + value.asText() + "' on the server");
         }
         final Path real = path.toRealPath();
-        if (loadDirs.isEmpty() && !isAuthEnabled)
+        if (!isAnywhere && !isInLoadDir(real))
         {
-            return real.toString();
+            throw outsideLoadDirs(value, field);
         }
+        return real.toString();
+    }
+
+    /** Whether an absolute, normalized path lies in a load directory, as configured or as its real path. */
+    private boolean isInLoadDir(final Path path) throws IOException
+    {
         for (final Path dir : loadDirs)
         {
-            if (Files.isDirectory(dir) && real.startsWith(dir.toRealPath()))
+            if (path.startsWith(dir) || Files.isDirectory(dir) && path.startsWith(dir.toRealPath()))
             {
-                return real.toString();
+                return true;
             }
         }
-        throw new ApiException(HttpResponseStatus.FORBIDDEN, ApiException.FORBIDDEN, field + ": '" + value.asText() +
+        return false;
+    }
+
+    private ApiException outsideLoadDirs(final JsonNode value, final String field)
+    {
+        return new ApiException(HttpResponseStatus.FORBIDDEN, ApiException.FORBIDDEN, field + ": '" + value.asText() +
             "' is outside the directories batch loads may read (config loadDirs: " + loadDirs + ")");
     }
 

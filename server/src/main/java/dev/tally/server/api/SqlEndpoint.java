@@ -2,6 +2,8 @@ package dev.tally.server.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tally.server.ServerMetrics;
+import dev.tally.server.auth.Access;
+import dev.tally.server.auth.Principal;
 import dev.tally.server.http.ApiException;
 import dev.tally.server.http.Json;
 import dev.tally.server.http.Reply;
@@ -10,7 +12,6 @@ import dev.tally.sql.SqlQueryContext;
 import dev.tally.sql.SqlQueryException;
 import dev.tally.sql.SqlResult;
 import dev.tally.sql.SqlService;
-import dev.tally.sql.TableProvider;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.GenericFutureListener;
@@ -37,20 +38,19 @@ public final class SqlEndpoint
     private static final List<String> FIELDS = List.of("query", "parameters", "resultFormat", "header", "typesHeader",
         "sqlTypesHeader", "context");
     private static final Pattern UNKNOWN_TABLE = Pattern.compile("(?:Object|Table) '([^']+)' not found");
+    private static final Pattern SUGGESTION = Pattern.compile("; did you mean '[^']+'\\?.*$");
 
     private final SqlServices services;
-    private final TableProvider allTables;
     private final ServerMetrics metrics;
     private final Semaphore running;
     private final int maxConcurrent;
     private final long defaultTimeoutMillis;
     private final long defaultMaxRows;
 
-    public SqlEndpoint(final SqlServices services, final TableProvider allTables, final ServerMetrics metrics,
-        final int maxConcurrent, final long defaultTimeoutMillis, final long defaultMaxRows)
+    public SqlEndpoint(final SqlServices services, final ServerMetrics metrics, final int maxConcurrent,
+        final long defaultTimeoutMillis, final long defaultMaxRows)
     {
         this.services = services;
-        this.allTables = allTables;
         this.metrics = metrics;
         this.running = new Semaphore(maxConcurrent);
         this.maxConcurrent = maxConcurrent;
@@ -127,8 +127,12 @@ public final class SqlEndpoint
         return Reply.empty(HttpResponseStatus.ACCEPTED);
     }
 
-    /** Status and category for a failed statement; an unknown table the principal may not read is a 403. */
-    private ApiException translate(final SqlQueryException ex, final Request request)
+    /**
+     * Status and category for a failed statement. An unknown table the principal may not read is a 403 whether or not
+     * it exists, as the table API answers: the answer never tells that an ungranted table exists. Its "did you mean"
+     * names only tables the principal may read (the SQL service sees no others), so it stays.
+     */
+    private static ApiException translate(final SqlQueryException ex, final Request request)
     {
         final HttpResponseStatus status = switch (ex.category())
         {
@@ -139,11 +143,13 @@ public final class SqlEndpoint
         if (ex.category().equals(SqlQueryException.VALIDATION))
         {
             final Matcher unknown = UNKNOWN_TABLE.matcher(ex.getMessage());
-            if (unknown.find() && allTables.schema(unknown.group(1)) != null)
+            final Principal principal = request.principal();
+            if (unknown.find() && !principal.may(Access.READ, unknown.group(1)))
             {
+                final Matcher suggestion = SUGGESTION.matcher(ex.getMessage());
                 return new ApiException(HttpResponseStatus.FORBIDDEN, ApiException.FORBIDDEN, "user '" +
-                    request.principal().name() + "' may not read table '" + unknown.group(1) + "'",
-                    ex.errorClass());
+                    principal.name() + "' may not read table '" + unknown.group(1) + "'" +
+                    (suggestion.find() ? suggestion.group() : ""), ex.errorClass());
             }
         }
         return new ApiException(status, ex.category(), ex.getMessage(), ex.errorClass());

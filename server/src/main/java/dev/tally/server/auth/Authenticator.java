@@ -92,8 +92,9 @@ public final class Authenticator
         }
         final String key = Secrets.hashToken(user + '\0' + password);
         final Verified known = verified.get(key);
+        // the key joins name and password with a NUL, which a name or password may hold too: check whose it is
         if (known != null && System.nanoTime() - known.atNanos() < VERIFIED_TTL_NANOS &&
-            users.get(user) != null)
+            known.principal().name().equals(user) && users.get(user) != null)
         {
             return known.principal();
         }

@@ -4,17 +4,26 @@ import dev.tally.server.api.SqlServices;
 import dev.tally.server.auth.Authenticator;
 import dev.tally.server.auth.Principal;
 import org.apache.calcite.avatica.AvaticaSeverity;
+import org.apache.calcite.avatica.MissingResultsException;
 import org.apache.calcite.avatica.NoSuchConnectionException;
+import org.apache.calcite.avatica.NoSuchStatementException;
+import org.apache.calcite.avatica.QueryState;
 import org.apache.calcite.avatica.jdbc.JdbcMeta;
+import org.apache.calcite.avatica.proto.Requests;
 import org.apache.calcite.avatica.remote.AvaticaRuntimeException;
 import org.apache.calcite.avatica.remote.Service;
+import org.apache.calcite.avatica.remote.TypedValue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -23,8 +32,16 @@ import java.util.concurrent.TimeUnit;
  * The user is settled once, when the connection opens: the {@code user}/{@code password} connection properties, else
  * the HTTP credentials of the request, Basic or bearer ({@link Caller}). No other client property reaches the
  * Calcite connection.
- * Connections and statements unused for {@code idleMillis} are closed by JdbcMeta's cache expiry, which runs when
- * the caches are touched or {@link #expireIdle()} is called.
+ *
+ * <p>A connection belongs to the user who opened it. Avatica names connections and statements by ids the client
+ * sends with every request (statement ids are small sequential numbers), and JdbcMeta finds a statement by its id
+ * alone; so every request is checked here: a request that carries HTTP credentials of another user is refused, and a
+ * statement is used only through the connection that created it. A request without HTTP credentials (the Tally
+ * driver sends its user and password only when the connection opens) is served on the strength of the connection
+ * id, a random UUID the client chose: that id is the session's secret.
+ *
+ * <p>Connections and statements unused for {@code idleMillis} are closed by JdbcMeta's cache expiry, which runs
+ * when the caches are touched or {@link #expireIdle()} is called.
  */
 final class TallyMeta extends JdbcMeta
 {
@@ -37,6 +54,10 @@ final class TallyMeta extends JdbcMeta
     private final SqlServices sql;
     private final Authenticator authenticator;
     private final long idleMillis;
+    /** The user each open connection belongs to; a connection, not its id, so a reopened id starts afresh. */
+    private final Map<Connection, String> owners = Collections.synchronizedMap(new WeakHashMap<>());
+    /** The connection each statement was created on, by statement id. */
+    private final Map<Integer, String> statementConnections = new ConcurrentHashMap<>();
 
     TallyMeta(final SqlServices sql, final Authenticator authenticator, final long idleMillis) throws SQLException
     {
@@ -66,6 +87,7 @@ final class TallyMeta extends JdbcMeta
             closeQuietly(connection);
             throw new IllegalStateException("connection[" + ch.id + "] is already open");
         }
+        owners.put(connection, principal.name());
         LOG.debug("JDBC connection[{}] opened for user[{}]", ch.id, principal.name());
     }
 
@@ -77,15 +99,17 @@ final class TallyMeta extends JdbcMeta
     }
 
     /**
-     * As JdbcMeta's, with a message that says why the connection is gone; the error code still tells the Avatica
-     * client to reconnect when transparent reconnection is on (the Tally driver's default).
+     * As JdbcMeta's, with a message that says why the connection is gone (the error code still tells the Avatica
+     * client to reconnect when transparent reconnection is on, the Tally driver's default), and only for its owner.
+     * Every request on a connection comes through here.
      */
     @Override
     protected Connection getConnection(final String id) throws SQLException
     {
+        final Connection connection;
         try
         {
-            return super.getConnection(id);
+            connection = super.getConnection(id);
         }
         catch (final NoSuchConnectionException ex)
         {
@@ -93,6 +117,185 @@ final class TallyMeta extends JdbcMeta
                 "longer than " + idleMillis + " ms (avatica.connectionIdleMillis)",
                 Service.ErrorResponse.MISSING_CONNECTION_ERROR_CODE, SQLSTATE_NO_CONNECTION, AvaticaSeverity.ERROR);
         }
+        checkOwner(id, connection);
+        return connection;
+    }
+
+    /** Refuses a request whose HTTP credentials are not those of the user who opened the connection. */
+    private void checkOwner(final String id, final Connection connection)
+    {
+        final String owner = owners.get(connection);
+        final Principal caller = Caller.current().principal();
+        if (owner == null || caller != null && !caller.name().equals(owner))
+        {
+            throw unauthorized("connection[" + id + "] was not opened by user[" +
+                (caller == null ? "?" : caller.name()) + "]");
+        }
+    }
+
+    /** Refuses a statement id that was not created on the connection the request names (or whose owner differs). */
+    private void checkStatement(final StatementHandle h) throws NoSuchStatementException
+    {
+        if (h.connectionId == null || !h.connectionId.equals(statementConnections.get(h.id)))
+        {
+            throw new NoSuchStatementException(h);
+        }
+        try
+        {
+            getConnection(h.connectionId);
+        }
+        catch (final SQLException ex)
+        {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    private StatementHandle created(final ConnectionHandle ch, final StatementHandle h)
+    {
+        statementConnections.put(h.id, ch.id);
+        return h;
+    }
+
+    private MetaResultSet created(final ConnectionHandle ch, final MetaResultSet result)
+    {
+        statementConnections.put(result.statementId, ch.id);
+        return result;
+    }
+
+    @Override
+    public StatementHandle createStatement(final ConnectionHandle ch)
+    {
+        return created(ch, super.createStatement(ch));
+    }
+
+    @Override
+    public StatementHandle prepare(final ConnectionHandle ch, final String sql, final long maxRowCount)
+    {
+        return created(ch, super.prepare(ch, sql, maxRowCount));
+    }
+
+    @Override
+    public MetaResultSet getTables(final ConnectionHandle ch, final String catalog, final Pat schemaPattern,
+        final Pat tableNamePattern, final List<String> typeList)
+    {
+        return created(ch, super.getTables(ch, catalog, schemaPattern, tableNamePattern, typeList));
+    }
+
+    @Override
+    public MetaResultSet getColumns(final ConnectionHandle ch, final String catalog, final Pat schemaPattern,
+        final Pat tableNamePattern, final Pat columnNamePattern)
+    {
+        return created(ch, super.getColumns(ch, catalog, schemaPattern, tableNamePattern, columnNamePattern));
+    }
+
+    @Override
+    public MetaResultSet getSchemas(final ConnectionHandle ch, final String catalog, final Pat schemaPattern)
+    {
+        return created(ch, super.getSchemas(ch, catalog, schemaPattern));
+    }
+
+    @Override
+    public MetaResultSet getCatalogs(final ConnectionHandle ch)
+    {
+        return created(ch, super.getCatalogs(ch));
+    }
+
+    @Override
+    public MetaResultSet getTableTypes(final ConnectionHandle ch)
+    {
+        return created(ch, super.getTableTypes(ch));
+    }
+
+    @Override
+    public MetaResultSet getTypeInfo(final ConnectionHandle ch)
+    {
+        return created(ch, super.getTypeInfo(ch));
+    }
+
+    @Override
+    public ExecuteResult prepareAndExecute(final StatementHandle h, final String sql, final long maxRowCount,
+        final int maxRowsInFirstFrame, final PrepareCallback callback) throws NoSuchStatementException
+    {
+        checkStatement(h);
+        return super.prepareAndExecute(h, sql, maxRowCount, maxRowsInFirstFrame, callback);
+    }
+
+    @Override
+    public ExecuteResult execute(final StatementHandle h, final List<TypedValue> parameterValues,
+        final int maxRowsInFirstFrame) throws NoSuchStatementException
+    {
+        checkStatement(h);
+        return super.execute(h, parameterValues, maxRowsInFirstFrame);
+    }
+
+    @Override
+    public Frame fetch(final StatementHandle h, final long offset, final int fetchMaxRowCount)
+        throws NoSuchStatementException, MissingResultsException
+    {
+        checkStatement(h);
+        return super.fetch(h, offset, fetchMaxRowCount);
+    }
+
+    @Override
+    public boolean syncResults(final StatementHandle sh, final QueryState state, final long offset)
+        throws NoSuchStatementException
+    {
+        checkStatement(sh);
+        return super.syncResults(sh, state, offset);
+    }
+
+    @Override
+    public ExecuteBatchResult prepareAndExecuteBatch(final StatementHandle h, final List<String> sqlCommands)
+        throws NoSuchStatementException
+    {
+        checkStatement(h);
+        return super.prepareAndExecuteBatch(h, sqlCommands);
+    }
+
+    @Override
+    public ExecuteBatchResult executeBatch(final StatementHandle h, final List<List<TypedValue>> parameterValues)
+        throws NoSuchStatementException
+    {
+        checkStatement(h);
+        return super.executeBatch(h, parameterValues);
+    }
+
+    @Override
+    public ExecuteBatchResult executeBatchProtobuf(final StatementHandle h,
+        final List<Requests.UpdateBatch> parameterValues) throws NoSuchStatementException
+    {
+        checkStatement(h);
+        return super.executeBatchProtobuf(h, parameterValues);
+    }
+
+    /** Closes a statement of the connection the request names, for its owner; any other id closes nothing. */
+    @Override
+    public void closeStatement(final StatementHandle h)
+    {
+        if (h.connectionId == null || !h.connectionId.equals(statementConnections.get(h.id)))
+        {
+            return;
+        }
+        final Connection connection = getConnectionCache().asMap().get(h.connectionId);
+        if (connection != null)
+        {
+            checkOwner(h.connectionId, connection);
+        }
+        super.closeStatement(h);
+        statementConnections.remove(h.id);
+    }
+
+    /** Closes a connection for its owner; an id that is not open closes nothing, as in JdbcMeta. */
+    @Override
+    public void closeConnection(final ConnectionHandle ch)
+    {
+        final Connection connection = getConnectionCache().asMap().get(ch.id);
+        if (connection != null)
+        {
+            checkOwner(ch.id, connection);
+        }
+        super.closeConnection(ch);
+        statementConnections.values().removeIf(ch.id::equals);
     }
 
     @Override
@@ -158,6 +361,8 @@ final class TallyMeta extends JdbcMeta
     {
         getConnectionCache().cleanUp();
         getStatementCache().cleanUp();
+        // asMap().containsKey does not count as a use, so it keeps nothing alive
+        statementConnections.keySet().removeIf(id -> !getStatementCache().asMap().containsKey(id));
     }
 
     /** Closes every connection and statement (the server is stopping). */

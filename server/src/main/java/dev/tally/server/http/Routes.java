@@ -3,11 +3,13 @@ package dev.tally.server.http;
 import io.netty.handler.codec.http.HttpMethod;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
  * The server's URL space: each route a method, a path pattern whose {@code {}} segments match any one segment, and
- * the endpoint that answers it. Public routes (the health check) need no credentials.
+ * the endpoint that answers it. Public routes need no credentials: the health check, which says nothing about any
+ * table, and the Avatica endpoint, which authenticates each JDBC connection as it opens.
  */
 public final class Routes
 {
@@ -63,6 +65,12 @@ public final class Routes
     {
         routes.add(new Route(method, pattern, segments(pattern).toArray(String[]::new), isPublic, endpoint));
         return this;
+    }
+
+    /** Every route, in the order they were added (tests enumerate them to check each one's access rules). */
+    public List<Route> all()
+    {
+        return Collections.unmodifiableList(routes);
     }
 
     public Match match(final HttpMethod method, final List<String> path)
