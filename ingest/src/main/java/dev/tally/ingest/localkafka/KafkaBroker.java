@@ -4,6 +4,7 @@ import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -139,6 +140,16 @@ public final class KafkaBroker implements AutoCloseable
             {
                 throw ex;
             }
+        }
+    }
+
+    /** Grows {@code topic} to {@code partitions} partitions (Kafka never shrinks a topic). */
+    public void addPartitions(final String topic, final int partitions) throws Exception
+    {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers)))
+        {
+            admin.createPartitions(Map.of(topic, NewPartitions.increaseTo(partitions))).all()
+                .get(60, TimeUnit.SECONDS);
         }
     }
 

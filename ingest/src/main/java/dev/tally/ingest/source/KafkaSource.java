@@ -34,13 +34,19 @@ import java.util.concurrent.atomic.AtomicReference;
  * assigned manually and each is sought to the catalog's committed offset + 1, so the catalog, not the consumer group,
  * decides where ingest resumes. With a {@code group.id} in the source properties, positions committed to the catalog
  * are also committed to that consumer group, for monitoring only. Records without a value still advance the
- * position. Partitions added to the topic after start are not picked up (a restart does). A {@link #rewind} runs
- * between two polls on the source thread, which owns the consumer, and seeks the partitions it names.
+ * position. Partitions added to the topic while ingest runs are noticed within about
+ * {@value #METADATA_MAX_AGE_MILLIS} ms (the consumer's {@code metadata.max.age.ms}, which the source properties may
+ * set) and consumed from their start. A {@link #rewind} runs between two polls on the source thread, which owns the
+ * consumer, and seeks the partitions it names.
  */
 public final class KafkaSource implements EventSource
 {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaSource.class);
     public static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
+    /** How old the consumer's topic metadata may get, unless the source properties say otherwise. */
+    public static final long METADATA_MAX_AGE_MILLIS = 30_000;
+    /** How often the source thread asks the (cached) metadata whether the topic has new partitions. */
+    private static final long PARTITION_CHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final SourceSpec spec;
     private final String topic;
@@ -95,6 +101,7 @@ public final class KafkaSource implements EventSource
         properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
         properties.put(ConsumerConfig.CLIENT_ID_CONFIG, "tally-" + topic);
+        properties.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, Long.toString(METADATA_MAX_AGE_MILLIS));
         properties.putAll(spec.properties());
         consumer = new KafkaConsumer<>(properties, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         thread = new Thread(() -> run(committed, batcher), "kafka-source-" + topic);
@@ -105,24 +112,26 @@ public final class KafkaSource implements EventSource
     {
         try
         {
-            final List<TopicPartition> partitions = partitions();
+            List<TopicPartition> partitions = partitions();
             if (partitions == null)
             {
                 return;
             }
-            final AtomicLongArray latest = new AtomicLongArray(partitions.size());
-            for (int i = 0; i < latest.length(); i++)
-            {
-                latest.set(i, -1);
-            }
-            latestOffsets = latest;
+            AtomicLongArray latest = grownLatest(partitions.size());
             consumer.assign(partitions);
             for (final TopicPartition partition : partitions)
             {
                 consumer.seek(partition, committed.committed(partition.partition()) + 1);
             }
+            long nextPartitionCheck = System.nanoTime() + PARTITION_CHECK_NANOS;
             while (isRunning)
             {
+                if (System.nanoTime() - nextPartitionCheck >= 0)
+                {
+                    nextPartitionCheck = System.nanoTime() + PARTITION_CHECK_NANOS;
+                    partitions = withNewPartitions(partitions, committed);
+                    latest = latestOffsets;
+                }
                 if (pendingRewind.get() != null && !rewindNow(partitions, batcher))
                 {
                     return;
@@ -295,6 +304,70 @@ public final class KafkaSource implements EventSource
         }
     }
 
+    /** A new end-offset array for {@code count} partitions keeping what is known of the current ones. */
+    private AtomicLongArray grownLatest(final int count)
+    {
+        final AtomicLongArray current = latestOffsets;
+        final AtomicLongArray grown = new AtomicLongArray(count);
+        for (int i = 0; i < count; i++)
+        {
+            grown.set(i, i < current.length() ? current.get(i) : -1);
+        }
+        latestOffsets = grown;
+        return grown;
+    }
+
+    /**
+     * Source thread: if the topic has more partitions than {@code partitions}, assigns them all, keeping the
+     * current ones where they are and starting the new ones after their committed position (from their start when
+     * none is committed). The metadata asked is the consumer's cache, refreshed every {@code metadata.max.age.ms}.
+     */
+    private List<TopicPartition> withNewPartitions(final List<TopicPartition> partitions,
+        final CommittedPositions committed)
+    {
+        final List<PartitionInfo> infos;
+        try
+        {
+            infos = consumer.partitionsFor(topic, Duration.ofSeconds(1));
+        }
+        catch (final org.apache.kafka.common.errors.TimeoutException ex)
+        {
+            return partitions;
+        }
+        if (infos == null || infos.size() <= partitions.size())
+        {
+            return partitions;
+        }
+        final List<TopicPartition> grown = sorted(infos);
+        final Map<TopicPartition, Long> positions = new HashMap<>();
+        for (final TopicPartition partition : partitions)
+        {
+            positions.put(partition, consumer.position(partition));
+        }
+        LOG.info("topic[{}] grew from {} to {} partitions; consuming the new ones", topic, partitions.size(),
+            grown.size());
+        grownLatest(grown.size());
+        consumer.assign(grown);
+        for (final TopicPartition partition : grown)
+        {
+            final Long position = positions.get(partition);
+            consumer.seek(partition, position != null ? position : committed.committed(partition.partition()) + 1);
+        }
+        return grown;
+    }
+
+    /** By number, so partition p is at index p (Kafka numbers them from 0 without gaps). */
+    private List<TopicPartition> sorted(final List<PartitionInfo> infos)
+    {
+        final List<TopicPartition> partitions = new ArrayList<>(infos.size());
+        for (final PartitionInfo info : infos)
+        {
+            partitions.add(new TopicPartition(topic, info.partition()));
+        }
+        partitions.sort(Comparator.comparingInt(TopicPartition::partition));
+        return partitions;
+    }
+
     /** The topic's partitions, waiting while the topic does not exist yet; null if stopped meanwhile. */
     private List<TopicPartition> partitions()
     {
@@ -312,14 +385,7 @@ public final class KafkaSource implements EventSource
             }
             if (infos != null && !infos.isEmpty())
             {
-                final List<TopicPartition> partitions = new ArrayList<>(infos.size());
-                for (final PartitionInfo info : infos)
-                {
-                    partitions.add(new TopicPartition(topic, info.partition()));
-                }
-                // by number, so partition p is at index p (Kafka numbers them from 0 without gaps)
-                partitions.sort(Comparator.comparingInt(TopicPartition::partition));
-                return partitions;
+                return sorted(infos);
             }
             LOG.warn("topic[{}] has no partitions yet; waiting", topic);
         }

@@ -173,4 +173,31 @@ class KafkaSourceTest
         }
         assertThat(Catalog.open(tableDir).snapshot().sourcePositions()).containsEntry("kafka:" + topic + ":0", 99L);
     }
+
+    @Test
+    void partitionsAddedWhileIngestingAreConsumedFromTheirStart() throws Exception
+    {
+        final String topic = "growing";
+        broker.createTopic(topic, 2);
+        final TableSpec spec = spec(topic, Map.of("metadata.max.age.ms", "500"));
+        final List<byte[]> first = WebEvents.json(31, 60_000L, 1_000, null);
+        produce(topic, 2, first);
+        try (TableIngest ingest = TableIngest.start(spec, tableDir, new KafkaSource(spec.source()),
+            TableIngest.Options.DEFAULT.withBlockRows(1024).withMaxRows(10_000)))
+        {
+            Await.until(TIMEOUT, () -> count(ingest, spec) == 1_000, () -> "the first 1,000 events");
+            broker.addPartitions(topic, 3);
+            // events for the new partition 2 (and more for 0 and 1), produced once the topic has grown
+            final List<byte[]> second = WebEvents.json(32, 60_000L, 900, null);
+            produce(topic, 3, second);
+            final long counted = Await.latest(TIMEOUT, () -> count(ingest, spec), n -> n >= 1_900);
+            assertThat(counted).isEqualTo(1_900);
+            assertThat(ingest.status().partitions()).hasSize(3);
+            ingest.persistNow(TIMEOUT);
+        }
+        assertThat(Catalog.open(tableDir).snapshot().sourcePositions())
+            .containsEntry("kafka:" + topic + ":0", 500L + 300 - 1)
+            .containsEntry("kafka:" + topic + ":1", 500L + 300 - 1)
+            .containsEntry("kafka:" + topic + ":2", 299L);
+    }
 }
