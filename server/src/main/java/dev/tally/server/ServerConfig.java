@@ -29,7 +29,8 @@ import java.util.Set;
  * are errors that name the field, e.g.
  * <pre>{@code
  * {"bind": "0.0.0.0", "port": 8080, "dataDir": "/var/lib/tally",
- *  "http": {"maxRequestBytes": 67108864, "workerThreads": 32, "maxConcurrentQueries": 16},
+ *  "http": {"maxRequestBytes": 67108864, "workerThreads": 32, "maxConcurrentQueries": 16,
+ *           "headerTimeoutMillis": 10000, "bodyTimeoutMillis": 30000},
  *  "query": {"threads": 2, "timeoutMillis": 30000, "maxRows": 100000},
  *  "avatica": {"connectionIdleMillis": 600000},
  *  "users": [{"name": "alice", "password": "pbkdf2-sha256$...", "tokens": ["sha256$..."],
@@ -39,6 +40,10 @@ import java.util.Set;
  * }</pre>
  * {@code loadDirs} are where batch loads may read files; with auth on and none given, batch load is refused (so a
  * user with a write grant cannot make the server read arbitrary files); with auth off any path may be loaded.
+ * {@code http.headerTimeoutMillis} bounds the time from a request's first byte (or a new connection) to the end of its
+ * headers, {@code http.bodyTimeoutMillis} the time from there to the end of its body (longer for a big body arriving
+ * at a fair rate); a client that misses either gets 408 and the connection closes (a new connection that sent nothing
+ * is just closed).
  */
 public record ServerConfig(
     String bind,
@@ -47,6 +52,8 @@ public record ServerConfig(
     int maxRequestBytes,
     int workerThreads,
     int maxConcurrentQueries,
+    long headerTimeoutMillis,
+    long bodyTimeoutMillis,
     int queryThreads,
     long queryTimeoutMillis,
     long maxRows,
@@ -58,6 +65,16 @@ public record ServerConfig(
     public static final String BIND_DEFAULT = "127.0.0.1";
     public static final int PORT_DEFAULT = 8080;
     public static final int MAX_REQUEST_BYTES_DEFAULT = 64 << 20;
+    /**
+     * How long a client has to send a request's head (request line and headers) from its first byte, or from
+     * connecting; a slow or silent client must not hold a connection for as long as it likes.
+     */
+    public static final long HEADER_TIMEOUT_MILLIS_DEFAULT = 10_000L;
+    /**
+     * How long a client has to send a request's body once its head arrived; a body still arriving at a fair rate gets
+     * more time (see {@code RequestDeadline}), a trickled one does not.
+     */
+    public static final long BODY_TIMEOUT_MILLIS_DEFAULT = 30_000L;
     /** How long a JDBC (Avatica) connection or statement may sit unused before the server closes it. */
     public static final long AVATICA_IDLE_MILLIS_DEFAULT = 10 * 60_000L;
 
@@ -82,6 +99,8 @@ public record ServerConfig(
         require(maxRequestBytes > 0, "http.maxRequestBytes", "must be positive");
         require(workerThreads > 0, "http.workerThreads", "must be positive");
         require(maxConcurrentQueries > 0, "http.maxConcurrentQueries", "must be positive");
+        require(headerTimeoutMillis > 0, "http.headerTimeoutMillis", "must be positive");
+        require(bodyTimeoutMillis > 0, "http.bodyTimeoutMillis", "must be positive");
         require(queryThreads > 0, "query.threads", "must be positive");
         require(queryTimeoutMillis > 0, "query.timeoutMillis", "must be positive");
         require(maxRows > 0, "query.maxRows", "must be positive");
@@ -93,8 +112,8 @@ public record ServerConfig(
     {
         final int cores = Runtime.getRuntime().availableProcessors();
         return new ServerConfig(BIND_DEFAULT, PORT_DEFAULT, Path.of("data"), MAX_REQUEST_BYTES_DEFAULT, 32,
-            16, cores, QueryContext.DEFAULT_TIMEOUT_MILLIS, QueryContext.DEFAULT_MAX_ROWS,
-            AVATICA_IDLE_MILLIS_DEFAULT, List.of(), List.of(), List.of());
+            16, HEADER_TIMEOUT_MILLIS_DEFAULT, BODY_TIMEOUT_MILLIS_DEFAULT, cores, QueryContext.DEFAULT_TIMEOUT_MILLIS,
+            QueryContext.DEFAULT_MAX_ROWS, AVATICA_IDLE_MILLIS_DEFAULT, List.of(), List.of(), List.of());
     }
 
     public static ServerConfig load(final Path file) throws IOException
@@ -123,7 +142,8 @@ public record ServerConfig(
         final JsonNode http = object(root, "http");
         final JsonNode query = object(root, "query");
         final JsonNode avatica = object(root, "avatica");
-        checkFields(http, "http.", List.of("maxRequestBytes", "workerThreads", "maxConcurrentQueries"));
+        checkFields(http, "http.", List.of("maxRequestBytes", "workerThreads", "maxConcurrentQueries",
+            "headerTimeoutMillis", "bodyTimeoutMillis"));
         checkFields(query, "query.", List.of("threads", "timeoutMillis", "maxRows"));
         checkFields(avatica, "avatica.", List.of("connectionIdleMillis"));
         final List<User> users = new ArrayList<>();
@@ -162,6 +182,8 @@ public record ServerConfig(
             (int)number(http, "http.maxRequestBytes", d.maxRequestBytes),
             (int)number(http, "http.workerThreads", d.workerThreads),
             (int)number(http, "http.maxConcurrentQueries", d.maxConcurrentQueries),
+            number(http, "http.headerTimeoutMillis", d.headerTimeoutMillis),
+            number(http, "http.bodyTimeoutMillis", d.bodyTimeoutMillis),
             (int)number(query, "query.threads", d.queryThreads),
             number(query, "query.timeoutMillis", d.queryTimeoutMillis),
             number(query, "query.maxRows", d.maxRows),
@@ -172,49 +194,64 @@ public record ServerConfig(
     public ServerConfig withBind(final String value)
     {
         return new ServerConfig(value, port, dataDir, maxRequestBytes, workerThreads, maxConcurrentQueries,
-            queryThreads, queryTimeoutMillis, maxRows, avaticaIdleMillis, users, tables, loadDirs);
+            headerTimeoutMillis, bodyTimeoutMillis, queryThreads, queryTimeoutMillis, maxRows,
+            avaticaIdleMillis, users, tables, loadDirs);
     }
 
     public ServerConfig withPort(final int value)
     {
         return new ServerConfig(bind, value, dataDir, maxRequestBytes, workerThreads, maxConcurrentQueries,
-            queryThreads, queryTimeoutMillis, maxRows, avaticaIdleMillis, users, tables, loadDirs);
+            headerTimeoutMillis, bodyTimeoutMillis, queryThreads, queryTimeoutMillis, maxRows,
+            avaticaIdleMillis, users, tables, loadDirs);
     }
 
     public ServerConfig withDataDir(final Path value)
     {
         return new ServerConfig(bind, port, value, maxRequestBytes, workerThreads, maxConcurrentQueries,
-            queryThreads, queryTimeoutMillis, maxRows, avaticaIdleMillis, users, tables, loadDirs);
+            headerTimeoutMillis, bodyTimeoutMillis, queryThreads, queryTimeoutMillis, maxRows,
+            avaticaIdleMillis, users, tables, loadDirs);
     }
 
     public ServerConfig withUsers(final List<User> value)
     {
         return new ServerConfig(bind, port, dataDir, maxRequestBytes, workerThreads, maxConcurrentQueries,
-            queryThreads, queryTimeoutMillis, maxRows, avaticaIdleMillis, value, tables, loadDirs);
+            headerTimeoutMillis, bodyTimeoutMillis, queryThreads, queryTimeoutMillis, maxRows,
+            avaticaIdleMillis, value, tables, loadDirs);
     }
 
     public ServerConfig withTables(final List<TableSpec> value)
     {
         return new ServerConfig(bind, port, dataDir, maxRequestBytes, workerThreads, maxConcurrentQueries,
-            queryThreads, queryTimeoutMillis, maxRows, avaticaIdleMillis, users, value, loadDirs);
+            headerTimeoutMillis, bodyTimeoutMillis, queryThreads, queryTimeoutMillis, maxRows,
+            avaticaIdleMillis, users, value, loadDirs);
     }
 
     public ServerConfig withLimits(final int requestBytes, final int concurrentQueries, final long timeoutMillis)
     {
         return new ServerConfig(bind, port, dataDir, requestBytes, workerThreads, concurrentQueries,
-            queryThreads, timeoutMillis, maxRows, avaticaIdleMillis, users, tables, loadDirs);
+            headerTimeoutMillis, bodyTimeoutMillis, queryThreads, timeoutMillis, maxRows,
+            avaticaIdleMillis, users, tables, loadDirs);
     }
 
     public ServerConfig withLoadDirs(final List<Path> value)
     {
         return new ServerConfig(bind, port, dataDir, maxRequestBytes, workerThreads, maxConcurrentQueries,
-            queryThreads, queryTimeoutMillis, maxRows, avaticaIdleMillis, users, tables, value);
+            headerTimeoutMillis, bodyTimeoutMillis, queryThreads, queryTimeoutMillis, maxRows,
+            avaticaIdleMillis, users, tables, value);
+    }
+
+    public ServerConfig withHttpTimeouts(final long headerMillis, final long bodyMillis)
+    {
+        return new ServerConfig(bind, port, dataDir, maxRequestBytes, workerThreads, maxConcurrentQueries,
+            headerMillis, bodyMillis, queryThreads, queryTimeoutMillis, maxRows, avaticaIdleMillis, users, tables,
+            loadDirs);
     }
 
     public ServerConfig withAvaticaIdleMillis(final long value)
     {
         return new ServerConfig(bind, port, dataDir, maxRequestBytes, workerThreads, maxConcurrentQueries,
-            queryThreads, queryTimeoutMillis, maxRows, value, users, tables, loadDirs);
+            headerTimeoutMillis, bodyTimeoutMillis, queryThreads, queryTimeoutMillis, maxRows,
+            value, users, tables, loadDirs);
     }
 
     public boolean isAuthEnabled()

@@ -89,7 +89,8 @@ public final class TallyServer implements AutoCloseable
             avatica = AvaticaEndpoint.start(config, sql, authenticator);
             final Routes routes = routes(config, tables, sql, metrics, avatica);
             final HttpServer http = HttpServer.start(config.bind(), config.port(), config.maxRequestBytes(),
-                config.workerThreads(), new ApiHandler(routes, authenticator, metrics));
+                config.headerTimeoutMillis(), config.bodyTimeoutMillis(), config.workerThreads(),
+                new ApiHandler(routes, authenticator, metrics));
             LOG.info("Tally serving http://{}:{}/ with {} tables from {}", config.bind(), http.port(),
                 tables.tableNames().size(), config.dataDir().toAbsolutePath());
             return new TallyServer(config, tables, engine, sql, metrics, avatica, routes, http);
@@ -191,6 +192,12 @@ public final class TallyServer implements AutoCloseable
     public List<Routes.Route> routes()
     {
         return routes.all();
+    }
+
+    /** HTTP client connections open now. */
+    public int openHttpConnections()
+    {
+        return http.openConnections();
     }
 
     /** Stops serving, then persists and commits every table (a SIGTERM does this through the shutdown hook). */

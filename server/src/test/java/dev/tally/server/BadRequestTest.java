@@ -14,7 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
@@ -227,14 +226,10 @@ class BadRequestTest
         assertThat(status.path("samples").findValuesAsText("raw")).contains("not json at all");
     }
 
+    /** (Malformed HTTP itself, from bad request lines to slow clients, is what reliability.MalformedHttpTest tries.) */
     @Test
-    void malformedHttpAndVanishingClientsLeaveTheServerServing() throws Exception
+    void vanishingClientsLeaveTheServerServing() throws Exception
     {
-        assertThat(raw("GARBAGE\r\n\r\n")).startsWith("HTTP/1.1 400");
-        assertThat(raw("GET /v1/tables HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(40_000) + "\r\n\r\n"))
-            .startsWith("HTTP/1.1 431");
-        assertThat(raw("GET /" + "a".repeat(20_000) + " HTTP/1.1\r\nHost: x\r\n\r\n")).startsWith("HTTP/1.1 414");
-        assertThat(raw("POST /v1/sql HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n")).startsWith("HTTP/1.1 400");
         // clients that go away mid-request and mid-result
         for (int i = 0; i < 20; i++)
         {
@@ -312,20 +307,6 @@ class BadRequestTest
         finally
         {
             pool.shutdownNow();
-        }
-    }
-
-    private String raw(final String request) throws Exception
-    {
-        try (Socket socket = new Socket("127.0.0.1", server.port()))
-        {
-            socket.setSoTimeout(10_000);
-            final OutputStream out = socket.getOutputStream();
-            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
-            out.flush();
-            final byte[] head = new byte[12];
-            final int read = socket.getInputStream().readNBytes(head, 0, head.length);
-            return new String(head, 0, read, StandardCharsets.ISO_8859_1);
         }
     }
 

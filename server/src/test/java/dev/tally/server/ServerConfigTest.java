@@ -31,7 +31,8 @@ class ServerConfigTest
         final String token = Secrets.hashToken("t0k3n");
         final ServerConfig config = parse("""
             {"bind": "0.0.0.0", "port": 9090, "dataDir": "/var/lib/tally",
-             "http": {"maxRequestBytes": 1024, "workerThreads": 4, "maxConcurrentQueries": 3},
+             "http": {"maxRequestBytes": 1024, "workerThreads": 4, "maxConcurrentQueries": 3,
+                      "headerTimeoutMillis": 2000, "bodyTimeoutMillis": 7000},
              "query": {"threads": 2, "timeoutMillis": 5000, "maxRows": 10},
              "avatica": {"connectionIdleMillis": 60000},
              "users": [{"name": "alice", "password": "%s", "tokens": ["%s"],
@@ -43,6 +44,8 @@ class ServerConfigTest
         assertThat(config.maxRequestBytes()).isEqualTo(1024);
         assertThat(config.workerThreads()).isEqualTo(4);
         assertThat(config.maxConcurrentQueries()).isEqualTo(3);
+        assertThat(config.headerTimeoutMillis()).isEqualTo(2_000);
+        assertThat(config.bodyTimeoutMillis()).isEqualTo(7_000);
         assertThat(config.queryThreads()).isEqualTo(2);
         assertThat(config.queryTimeoutMillis()).isEqualTo(5000);
         assertThat(config.maxRows()).isEqualTo(10);
@@ -80,6 +83,8 @@ class ServerConfigTest
             Map.entry("{\"port\": \"80\"}", "port: must be an integer"),
             Map.entry("{\"port\": 70000}", "port: must be 0..65535"),
             Map.entry("{\"http\": {\"maxRequestBytes\": 0}}", "http.maxRequestBytes: must be positive"),
+            Map.entry("{\"http\": {\"headerTimeoutMillis\": 0}}", "http.headerTimeoutMillis: must be positive"),
+            Map.entry("{\"http\": {\"bodyTimeoutMillis\": -1}}", "http.bodyTimeoutMillis: must be positive"),
             Map.entry("{\"http\": {\"gzip\": true}}", "http.gzip: unknown field"),
             Map.entry("{\"query\": []}", "query: must be an object"),
             Map.entry("{\"avatica\": {\"connectionIdleMillis\": 0}}", "avatica.connectionIdleMillis: must be positive"),

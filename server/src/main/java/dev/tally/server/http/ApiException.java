@@ -15,6 +15,8 @@ public final class ApiException extends RuntimeException
     public static final String FORBIDDEN = "Forbidden";
     public static final String REQUEST_TOO_LARGE = "Request too large";
     public static final String RESOURCE_LIMIT = "Resource limit exceeded";
+    /** The client did not send its whole request in time (slow-client protection, not a slow query). */
+    public static final String REQUEST_TIMEOUT = "Request timeout";
     public static final String NOT_FOUND = "Not found";
     public static final String CONFLICT = "Conflict";
     public static final String UNKNOWN = "Unknown exception";

@@ -10,20 +10,20 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
-import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -62,8 +62,9 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
             {
                 throw malformed(request.decoderResult().cause());
             }
-            final QueryStringDecoder uri = new QueryStringDecoder(request.uri());
-            final List<String> path = decodedSegments(uri.rawPath());
+            checkVersionAndEncoding(request);
+            final RequestTarget uri = RequestTarget.parse(request.uri());
+            final List<String> path = uri.path();
             final Routes.Match match = routes.match(request.method(), path);
             if (match instanceof Routes.Match.NotFound)
             {
@@ -132,19 +133,31 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
             String.valueOf(thrown.getMessage()), thrown.getClass().getName()));
     }
 
-    private static List<String> decodedSegments(final String rawPath)
+    /**
+     * Only HTTP/1.0 and 1.1 are spoken (an HTTP/2 preface or a made-up version is refused, not half-understood), and
+     * a body must arrive uncompressed or in a coding the decompressor undid (it leaves any other coding in place).
+     */
+    private static void checkVersionAndEncoding(final FullHttpRequest request)
     {
-        final List<String> segments = new ArrayList<>();
-        for (final String raw : Routes.segments(rawPath))
+        final HttpVersion version = request.protocolVersion();
+        if (version.majorVersion() != 1 || version.minorVersion() > 1)
         {
-            segments.add(QueryStringDecoder.decodeComponent(raw));
+            throw new ApiException(HttpResponseStatus.HTTP_VERSION_NOT_SUPPORTED, ApiException.INVALID_REQUEST,
+                version.text() + " is not supported; Tally speaks HTTP/1.1");
         }
-        return segments;
+        final String encoding = request.headers().get(HttpHeaderNames.CONTENT_ENCODING);
+        if (encoding != null && !HttpHeaderValues.IDENTITY.contentEqualsIgnoreCase(encoding.trim()))
+        {
+            throw new ApiException(HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE, ApiException.INVALID_REQUEST,
+                "Content-Encoding[" + encoding + "] is not supported; send the body as is, or gzip or deflate it");
+        }
     }
 
     /**
-     * Writes the reply; the connection stays open unless the client asked otherwise or a request failed with an
-     * unexpected error. An endpoint's own 5xx reply keeps it: Avatica answers every error with a 500.
+     * Writes the reply; the connection stays open unless the client asked otherwise, a request failed with an
+     * unexpected error, the codec could not read the request (it drops every later byte on the connection, so a
+     * pipelined request after it would wait forever) or the version is not spoken. An endpoint's own 5xx reply keeps
+     * it: Avatica answers every error with a 500.
      */
     private static void write(final ChannelHandlerContext ctx, final FullHttpRequest request, final Reply reply,
         final boolean isBug)
@@ -154,7 +167,8 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, reply.contentType());
         HttpUtil.setContentLength(response, reply.body().length);
         reply.headers().forEach(response.headers()::set);
-        final boolean isKeepAlive = HttpUtil.isKeepAlive(request) && !isBug;
+        final boolean isKeepAlive = HttpUtil.isKeepAlive(request) && !isBug && request.decoderResult().isSuccess() &&
+            !reply.status().equals(HttpResponseStatus.HTTP_VERSION_NOT_SUPPORTED);
         HttpUtil.setKeepAlive(response, isKeepAlive);
         if (!ctx.channel().isActive())
         {
@@ -171,10 +185,21 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
         }
     }
 
+    /**
+     * A body the pipeline could not decode (not gzip though it says so) gets a 400 that says why; then, as after any
+     * failure below this handler, the connection closes.
+     */
     @Override
     public void exceptionCaught(final ChannelHandlerContext ctx, final Throwable cause)
     {
         LOG.debug("connection {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
+        if (cause instanceof DecoderException && ctx.channel().isActive())
+        {
+            final Throwable reason = cause.getCause() == null ? cause : cause.getCause();
+            ctx.writeAndFlush(ErrorResponse.closing(HttpResponseStatus.BAD_REQUEST, ApiException.INVALID_REQUEST,
+                "request body could not be decoded: " + reason.getMessage())).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
         ctx.close();
     }
 }

@@ -19,7 +19,7 @@ import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpMessage;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContentCompressor;
 import io.netty.handler.codec.http.HttpContentDecompressor;
@@ -30,7 +30,6 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
 import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultEventExecutorGroup;
@@ -41,10 +40,11 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The Netty HTTP/1.1 server. The pipeline, in order: the codec (bounded request line and headers), request gzip
- * decoding, keep-alive, response gzip, the aggregator (bounded body: 413 past the limit), an idle timeout, and the
- * {@link ApiHandler} on a separate executor group so that queries and journal writes never block the event loop.
- * Uses epoll where the platform has it, NIO elsewhere.
+ * The Netty HTTP/1.1 server. The pipeline, in order: the refusal of a TLS handshake on this plain port, the codec
+ * (bounded request line and headers) between the two halves of the {@link RequestDeadline} (slow clients get 408), an
+ * idle timeout for keep-alive connections, request gzip decoding, keep-alive, response gzip, the aggregator (bounded
+ * body: 413 past the limit), and the {@link ApiHandler} on a separate executor group so that queries and journal
+ * writes never block the event loop. Uses epoll where the platform has it, NIO elsewhere.
  */
 public final class HttpServer implements AutoCloseable
 {
@@ -70,7 +70,8 @@ public final class HttpServer implements AutoCloseable
 
     /** Binds {@code bind:port} (port 0 picks a free one) and serves until closed. */
     public static HttpServer start(final String bind, final int port, final int maxRequestBytes,
-        final int blockingThreads, final ApiHandler api) throws InterruptedException
+        final long headerTimeoutMillis, final long bodyTimeoutMillis, final int blockingThreads, final ApiHandler api)
+        throws InterruptedException
     {
         final boolean isEpoll = Epoll.isAvailable();
         final IoHandlerFactory io = isEpoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
@@ -94,9 +95,13 @@ public final class HttpServer implements AutoCloseable
                     protected void initChannel(final SocketChannel ch)
                     {
                         connections.add(ch);
+                        final RequestDeadline deadline = new RequestDeadline(headerTimeoutMillis, bodyTimeoutMillis);
                         final ChannelPipeline pipeline = ch.pipeline();
+                        pipeline.addLast("tls", new TlsRefusal());
+                        pipeline.addLast("deadlineBytes", deadline.bytesIn());
                         pipeline.addLast("codec", new HttpServerCodec(MAX_INITIAL_LINE_BYTES, MAX_HEADER_BYTES,
                             64 * 1024));
+                        pipeline.addLast("deadline", deadline.messagesIn());
                         pipeline.addLast("idle", new IdleStateHandler(0, 0, IDLE_SECONDS)
                         {
                             @Override
@@ -127,6 +132,12 @@ public final class HttpServer implements AutoCloseable
         return ((InetSocketAddress)channel.localAddress()).getPort();
     }
 
+    /** Client connections open now (closed ones leave the count as they close). */
+    public int openConnections()
+    {
+        return connections.size();
+    }
+
     /** Stops accepting, closes every connection, lets their last events run, and frees the threads. */
     @Override
     public void close()
@@ -147,30 +158,53 @@ public final class HttpServer implements AutoCloseable
         stopping.syncUninterruptibly();
     }
 
-    /** An aggregator whose 413 carries DESIGN §6's JSON error body. */
+    /**
+     * An aggregator whose refusals carry DESIGN §6's JSON error body: 413 past the limit, and the answer to
+     * {@code Expect} (413 for a {@code 100-continue} whose length is past the limit, 417 for any other expectation),
+     * after which the connection closes, since the client may or may not send the body it announced.
+     */
     private static final class BoundedAggregator extends HttpObjectAggregator
     {
         private final int maxBytes;
 
         BoundedAggregator(final int maxBytes)
         {
-            super(maxBytes);
+            super(maxBytes, true);
             this.maxBytes = maxBytes;
+        }
+
+        @Override
+        protected Object newContinueResponse(final HttpMessage start, final int maxContentLength,
+            final ChannelPipeline pipeline)
+        {
+            final String expectation = start.headers().get(HttpHeaderNames.EXPECT);
+            final Object answer = super.newContinueResponse(start, maxContentLength, pipeline);
+            if (!(answer instanceof FullHttpResponse refusal) || refusal.status().code() < 400)
+            {
+                return answer;
+            }
+            final HttpResponseStatus status = refusal.status();
+            refusal.release();
+            if (status.code() == HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE.code())
+            {
+                return ErrorResponse.closing(status, ApiException.REQUEST_TOO_LARGE, "Content-Length[" +
+                    HttpUtil.getContentLength(start, -1L) + "] exceeds the limit of " + maxBytes +
+                    " bytes (http.maxRequestBytes); the body was not read");
+            }
+            return ErrorResponse.closing(status, ApiException.INVALID_REQUEST, "Expect[" + expectation +
+                "] is not supported (only 100-continue)");
         }
 
         @Override
         protected void handleOversizedMessage(final ChannelHandlerContext ctx, final HttpMessage oversized)
         {
-            final byte[] body = Json.error(ApiException.REQUEST_TOO_LARGE, "request body exceeds the limit of " +
-                maxBytes + " bytes (http.maxRequestBytes)", ApiException.class.getName());
-            final FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
-                HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, io.netty.buffer.Unpooled.wrappedBuffer(body));
-            response.headers().set(HttpHeaderNames.CONTENT_TYPE, Reply.JSON);
-            HttpUtil.setContentLength(response, body.length);
+            final FullHttpResponse response = ErrorResponse.keepingAlive(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE,
+                ApiException.REQUEST_TOO_LARGE, "request body exceeds the limit of " + maxBytes +
+                " bytes (http.maxRequestBytes)");
             // as Netty's own aggregator does: a keep-alive request whose body is still arriving keeps its connection
             // (the aggregator drops the rest of the body), so the client reads the answer instead of a reset; any
             // other request gets the answer and then the connection closes
-            if (!(oversized instanceof io.netty.handler.codec.http.FullHttpMessage) && HttpUtil.isKeepAlive(oversized))
+            if (!(oversized instanceof FullHttpMessage) && HttpUtil.isKeepAlive(oversized))
             {
                 ctx.writeAndFlush(response);
                 return;

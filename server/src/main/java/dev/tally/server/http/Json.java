@@ -2,18 +2,25 @@ package dev.tally.server.http;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 
-/** JSON in and out of request and reply bodies (a cold path: trees in, a streaming generator out). */
+/**
+ * JSON in and out of request and reply bodies (a cold path: trees in, a streaming generator out). A request naming
+ * the same field twice is refused rather than silently taking the last value: the client meant one of them.
+ */
 public final class Json
 {
-    public static final ObjectMapper MAPPER = new ObjectMapper();
+    public static final ObjectMapper MAPPER = JsonMapper.builder()
+        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+        .build();
     private static final JsonFactory FACTORY = MAPPER.getFactory();
 
     /** Writes one JSON document. */

@@ -85,7 +85,7 @@ class AuthMatrixTest
     static Path root;
 
     private TallyServer server;
-    private RawHttp http;
+    private OneShotHttp http;
     private Path dataDir;
     private Path loadDir;
     private Path outsideFile;
@@ -124,7 +124,7 @@ class AuthMatrixTest
             user("bob", "bob-pw", Map.of(B, EnumSet.of(Access.READ))),
             new ServerConfig.User("robot", null, List.of(Secrets.hashToken(TOKEN)), Map.of(A, Set.of(Access.READ))));
         server = TestServers.start(TestServers.config(dataDir).withUsers(users).withLoadDirs(List.of(loadDir)));
-        http = new RawHttp(server.port());
+        http = new OneShotHttp(server.port());
         expectStatus(send(ADMIN, "POST", "/v1/tables", spec(A, "region_a", "amount_a", "amount")), 201);
         expectStatus(send(ADMIN, "POST", "/v1/tables", spec(B, "code_b", "hidden_total_b", "hidden")), 201);
         final StringBuilder aEvents = new StringBuilder();
@@ -138,11 +138,11 @@ class AuthMatrixTest
         }
         expectStatus(send(ADMIN, "POST", "/v1/tables/" + A + "/events", aEvents.toString()), 200);
         expectStatus(send(ADMIN, "POST", "/v1/tables/" + B + "/events", bEvents.toString()), 200);
-        final RawHttp.Answer load = send(ADMIN, "POST", "/v1/tables/" + B + "/load", "{\"paths\": [\"" + bFile +
+        final OneShotHttp.Answer load = send(ADMIN, "POST", "/v1/tables/" + B + "/load", "{\"paths\": [\"" + bFile +
             "\"], \"interval\": \"2026-01-02T00:00Z/2026-01-02T01:00Z\"}");
         expectStatus(load, 202);
         taskOfB = json(load).path("task").asText();
-        final RawHttp.Answer task = Await.latest(Duration.ofSeconds(30),
+        final OneShotHttp.Answer task = Await.latest(Duration.ofSeconds(30),
             () -> send(ADMIN, "GET", "/v1/tasks/" + taskOfB, null),
             answer -> answer.body().contains("SUCCEEDED") || answer.body().contains("FAILED"));
         assertThat(task.body()).as("the task of B exists and would show B's rejected lines").contains("SUCCEEDED")
@@ -254,7 +254,7 @@ class AuthMatrixTest
             final Probe probe = probes().get(key(route));
             for (final Credentials credentials : badCredentials())
             {
-                final RawHttp.Answer answer = http.send(probe.method(), probe.path(), credentials.header(),
+                final OneShotHttp.Answer answer = http.send(probe.method(), probe.path(), credentials.header(),
                     probe.body());
                 final String what = key(route) + " with " + credentials.name();
                 assertThat(answer.status()).as(what + ": " + answer).isEqualTo(401);
@@ -274,10 +274,10 @@ class AuthMatrixTest
         final long before = http.sent();
         for (final Credentials credentials : badCredentials())
         {
-            final RawHttp.Answer health = http.send("GET", "/status/health", credentials.header(), null);
+            final OneShotHttp.Answer health = http.send("GET", "/status/health", credentials.header(), null);
             assertThat(health.status()).isEqualTo(200);
             assertThat(health.body()).as(credentials.name()).isEqualTo("{\"status\":\"ok\"}");
-            final RawHttp.Answer open = http.send("POST", "/avatica", credentials.header(),
+            final OneShotHttp.Answer open = http.send("POST", "/avatica", credentials.header(),
                 avaticaOpen(UUID.randomUUID().toString(), null));
             final String what = "POST /avatica (openConnection) with " + credentials.name();
             if (credentials.header() == null || credentials.header().isBlank())
@@ -321,7 +321,7 @@ class AuthMatrixTest
                     expectStatus(send(ALICE, probe), 404);
                 case "GET /v1/tables" ->
                 {
-                    final RawHttp.Answer list = send(ALICE, probe);
+                    final OneShotHttp.Answer list = send(ALICE, probe);
                     expectStatus(list, 200);
                     assertThat(tableNames(list)).containsExactly(A);
                     assertNoLeak(key, "", list, B_MARKERS);
@@ -340,8 +340,8 @@ class AuthMatrixTest
                 }
                 case "GET /v1/tasks/{}" ->
                 {
-                    final RawHttp.Answer task = send(ALICE, probe);
-                    final RawHttp.Answer none = send(ALICE, "GET", "/v1/tasks/no-such-task", null);
+                    final OneShotHttp.Answer task = send(ALICE, probe);
+                    final OneShotHttp.Answer none = send(ALICE, "GET", "/v1/tasks/no-such-task", null);
                     expectStatus(task, 404);
                     assertThat(task.body().replace(taskOfB, "ID")).isEqualTo(none.body().replace("no-such-task",
                         "ID"));
@@ -371,14 +371,14 @@ class AuthMatrixTest
 
     private void metricsShowOnlyGrantedTables()
     {
-        final RawHttp.Answer all = send(ADMIN, "GET", "/metrics", null);
+        final OneShotHttp.Answer all = send(ADMIN, "GET", "/metrics", null);
         assertThat(all.body()).as("admin sees every table's series").contains("table=\"" + B + "\"")
             .contains("table=\"" + A + "\"");
-        final RawHttp.Answer alice = send(ALICE, "GET", "/metrics", null);
+        final OneShotHttp.Answer alice = send(ALICE, "GET", "/metrics", null);
         expectStatus(alice, 200);
         assertThat(alice.body()).contains("table=\"" + A + "\"");
         assertNoLeak("GET /metrics as alice", "", alice, B_MARKERS);
-        final RawHttp.Answer bob = send(BOB, "GET", "/metrics", null);
+        final OneShotHttp.Answer bob = send(BOB, "GET", "/metrics", null);
         assertThat(bob.body()).contains("table=\"" + B + "\"");
         assertNoLeak("GET /metrics as bob", "", bob, A_MARKERS);
     }
@@ -411,7 +411,7 @@ class AuthMatrixTest
                 final String path = route.name().replace("{}", trick);
                 for (final Credentials who : List.of(ADMIN, ALICE))
                 {
-                    final RawHttp.Answer answer = http.send(probe.method(), path, who.header(), probe.body());
+                    final OneShotHttp.Answer answer = http.send(probe.method(), path, who.header(), probe.body());
                     final String what = probe.method() + " " + path + " as " + who.name();
                     assertThat(answer.status()).as(what + ": " + answer).isIn(400, 403, 404);
                     if (who == ALICE)
@@ -429,10 +429,10 @@ class AuthMatrixTest
             final String spec = MAPPER.createObjectNode().put("name", name).toString();
             final String full = spec(A, "region_a", "amount_a", "amount").replace("\"name\": \"" + A + "\"",
                 spec.substring(1, spec.length() - 1));
-            final RawHttp.Answer created = send(ADMIN, "POST", "/v1/tables", full);
+            final OneShotHttp.Answer created = send(ADMIN, "POST", "/v1/tables", full);
             assertThat(created.status()).as(name + ": " + created).isEqualTo(400);
         }
-        final RawHttp.Answer tooLong = send(ADMIN, "GET", "/v1/tables/" + "x".repeat(20_000), null);
+        final OneShotHttp.Answer tooLong = send(ADMIN, "GET", "/v1/tables/" + "x".repeat(20_000), null);
         assertThat(tooLong.status()).isEqualTo(414);
         report("path tricks x table routes x {admin, alice} + specs", http.sent() - before);
         assertThat(filesOutsideDataDir()).as("files outside the data directory").isEqualTo(filesBefore);
@@ -459,7 +459,7 @@ class AuthMatrixTest
         {
             for (final String path : outside)
             {
-                final RawHttp.Answer answer = send(who, "POST", "/v1/tables/" + A + "/load",
+                final OneShotHttp.Answer answer = send(who, "POST", "/v1/tables/" + A + "/load",
                     loadBody(path));
                 final String what = "load of " + path + " as " + who.name();
                 assertThat(answer.status()).as(what + ": " + answer).isEqualTo(403);
@@ -470,9 +470,9 @@ class AuthMatrixTest
         }
         // whether the file exists outside the load directories is not told
         assertThat(new TreeSet<>(bodies)).hasSize(1);
-        final RawHttp.Answer nul = send(ADMIN, "POST", "/v1/tables/" + A + "/load", loadBody(loadDir + "/\u0000x"));
+        final OneShotHttp.Answer nul = send(ADMIN, "POST", "/v1/tables/" + A + "/load", loadBody(loadDir + "/\u0000x"));
         assertThat(nul.status()).as(nul.toString()).isIn(400, 403);
-        final RawHttp.Answer missing = send(ADMIN, "POST", "/v1/tables/" + A + "/load",
+        final OneShotHttp.Answer missing = send(ADMIN, "POST", "/v1/tables/" + A + "/load",
             loadBody(loadDir.resolve("missing.ndjson").toString()));
         assertThat(missing.status()).as(missing.toString()).isEqualTo(400);
         assertThat(count(ADMIN, A)).isEqualTo(3);
@@ -512,15 +512,15 @@ class AuthMatrixTest
         final long before = http.sent();
         for (final String template : sqlTemplates())
         {
-            final RawHttp.Answer granted = send(ALICE, "POST", "/v1/sql", sqlBody(template.replace("{T}", A)));
+            final OneShotHttp.Answer granted = send(ALICE, "POST", "/v1/sql", sqlBody(template.replace("{T}", A)));
             assertThat(granted.status()).as(template + " on A: " + granted).isEqualTo(200);
             final String onB = template.replace("{T}", B);
             for (final String endpoint : List.of("/v1/sql", "/druid/v2/sql"))
             {
-                final RawHttp.Answer refused = send(ALICE, "POST", endpoint, sqlBody(onB));
+                final OneShotHttp.Answer refused = send(ALICE, "POST", endpoint, sqlBody(onB));
                 assertThat(refused.status()).as(onB + ": " + refused).isEqualTo(403);
                 assertNoLeak(onB, onB, refused, B_MARKERS);
-                final RawHttp.Answer absent = send(ALICE, "POST", endpoint, sqlBody(template.replace("{T}", NOPE)));
+                final OneShotHttp.Answer absent = send(ALICE, "POST", endpoint, sqlBody(template.replace("{T}", NOPE)));
                 assertThat(absent.body().replace(NOPE, B)).as("a table that exists and one that does not are " +
                     "refused alike: " + onB).isEqualTo(refused.body());
             }
@@ -529,7 +529,7 @@ class AuthMatrixTest
             "metadata." + B, "\"" + B + "\"", "`" + B.toUpperCase() + "`", "`tally." + B + "`", "tally.`" + B + "`"))
         {
             final String query = "SELECT * FROM " + name;
-            final RawHttp.Answer answer = send(ALICE, "POST", "/v1/sql", sqlBody(query));
+            final OneShotHttp.Answer answer = send(ALICE, "POST", "/v1/sql", sqlBody(query));
             assertThat(answer.status()).as(query + ": " + answer).isIn(400, 403);
             assertNoLeak(query, query, answer, B_MARKERS);
         }
@@ -545,14 +545,14 @@ class AuthMatrixTest
             "SELECT * FROM metadata.TABLES", "SELECT * FROM metadata.COLUMNS",
             "SELECT * FROM \"metadata\".\"TABLES\"", "SELECT * FROM `metadata`.`COLUMNS`"))
         {
-            final RawHttp.Answer answer = send(ALICE, "POST", "/v1/sql", sqlBody(query));
+            final OneShotHttp.Answer answer = send(ALICE, "POST", "/v1/sql", sqlBody(query));
             assertThat(answer.status()).as(query + ": " + answer).isIn(200, 400, 403);
             assertNoLeak(query, query, answer, B_MARKERS);
         }
-        final RawHttp.Answer tables = send(ALICE, "POST", "/v1/sql", "{\"query\": \"SELECT TABLE_NAME FROM " +
+        final OneShotHttp.Answer tables = send(ALICE, "POST", "/v1/sql", "{\"query\": \"SELECT TABLE_NAME FROM " +
             "INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = 'tally'\"}");
         assertThat(json(tables).findValuesAsText("TABLE_NAME")).containsExactly(A);
-        final RawHttp.Answer metadata = send(ALICE, "POST", "/v1/sql", sqlBody("SELECT * FROM metadata.TABLES"));
+        final OneShotHttp.Answer metadata = send(ALICE, "POST", "/v1/sql", sqlBody("SELECT * FROM metadata.TABLES"));
         if (metadata.status() == 200)
         {
             assertThat(metadata.body()).contains(A);
@@ -567,15 +567,15 @@ class AuthMatrixTest
             "SELECT code FROM sales_a", "SELECT hidden_total_bb FROM sales_a", "SELECT code_bb FROM sales_a",
             "SELECT * FROM tally.vault", "SELECT * FROM INFORMATION_SCHEMA.vault_b", "SELECT SECRET_B FROM sales_a"))
         {
-            final RawHttp.Answer answer = send(ALICE, "POST", "/v1/sql", sqlBody(query));
+            final OneShotHttp.Answer answer = send(ALICE, "POST", "/v1/sql", sqlBody(query));
             assertThat(answer.status()).as(query + ": " + answer).isIn(400, 403);
             assertNoLeak(query, query, answer, B_MARKERS);
         }
         // a user who may read everything is still helped with a suggestion
-        final RawHttp.Answer admin = send(ADMIN, "POST", "/v1/sql", sqlBody("SELECT * FROM vault"));
+        final OneShotHttp.Answer admin = send(ADMIN, "POST", "/v1/sql", sqlBody("SELECT * FROM vault"));
         assertThat(admin.status()).isEqualTo(400);
         assertThat(admin.body()).contains("did you mean '" + B + "'");
-        final RawHttp.Answer alice = send(ALICE, "POST", "/v1/sql", sqlBody("SELECT * FROM sales"));
+        final OneShotHttp.Answer alice = send(ALICE, "POST", "/v1/sql", sqlBody("SELECT * FROM sales"));
         assertThat(alice.body()).contains("did you mean '" + A + "'");
     }
 
@@ -666,7 +666,7 @@ class AuthMatrixTest
                 aliceStatement + "}",
             "{\"request\": \"closeConnection\", \"connectionId\": \"" + aliceConnection + "\"}"))
         {
-            final RawHttp.Answer answer = http.send("POST", "/avatica", BOB.header(), request);
+            final OneShotHttp.Answer answer = http.send("POST", "/avatica", BOB.header(), request);
             assertThat(answer.body()).as("bob with alice's connection: " + request).contains("\"error\"")
                 .doesNotContain("PUBLIC_A", "region_a", A);
         }
@@ -693,7 +693,7 @@ class AuthMatrixTest
                     "{\"request\": \"syncResults\", \"connectionId\": \"" + caller[1] + "\", \"statementId\": " +
                         statement + ", \"state\": {\"type\": \"SQL\", \"sql\": \"" + ofA + "\"}, \"offset\": 0}"))
                 {
-                    final RawHttp.Answer answer = http.send("POST", "/avatica", caller[0], request);
+                    final OneShotHttp.Answer answer = http.send("POST", "/avatica", caller[0], request);
                     assertThat(answer.body()).as("statement " + statement + " through " + request)
                         .doesNotContain("PUBLIC_A");
                 }
@@ -711,7 +711,7 @@ class AuthMatrixTest
         try (Connection jdbc = DriverManager.getConnection(tallyUrl(), "alice", "alice-pw"))
         {
             final String id = jdbc.unwrap(AvaticaConnection.class).id;
-            final RawHttp.Answer stolen = http.send("POST", "/avatica", BOB.header(),
+            final OneShotHttp.Answer stolen = http.send("POST", "/avatica", BOB.header(),
                 "{\"request\": \"getTables\", \"connectionId\": \"" + id + "\"}");
             assertThat(stolen.body()).contains("\"error\"").doesNotContain(A);
             try (Statement statement = jdbc.createStatement();
@@ -733,16 +733,16 @@ class AuthMatrixTest
             "(SELECT 1 FROM {T})"))
         {
             final String query = template.replace("{T}", B);
-            final RawHttp.Answer answer = http.send("POST", "/avatica", who.header(),
+            final OneShotHttp.Answer answer = http.send("POST", "/avatica", who.header(),
                 prepareAndExecute(connection, statement, query));
             assertThat(answer.body()).as(query).contains("\"error\"").contains("not found");
             assertNoLeak("avatica " + query, query, answer, B_MARKERS);
         }
-        final RawHttp.Answer tables = http.send("POST", "/avatica", who.header(),
+        final OneShotHttp.Answer tables = http.send("POST", "/avatica", who.header(),
             "{\"request\": \"getTables\", \"connectionId\": \"" + connection + "\"}");
         assertThat(tables.body()).contains(A);
         assertNoLeak("avatica getTables", "", tables, B_MARKERS);
-        final RawHttp.Answer columns = http.send("POST", "/avatica", who.header(),
+        final OneShotHttp.Answer columns = http.send("POST", "/avatica", who.header(),
             "{\"request\": \"getColumns\", \"connectionId\": \"" + connection + "\"}");
         assertThat(columns.body()).contains("region_a");
         assertNoLeak("avatica getColumns", "", columns, B_MARKERS);
@@ -759,18 +759,18 @@ class AuthMatrixTest
     private void forbiddenLikeAMissingTable(final Credentials who, final Probe probe)
     {
         final String what = probe.method() + " " + probe.path() + " as " + who.name();
-        final RawHttp.Answer answer = send(who, probe);
+        final OneShotHttp.Answer answer = send(who, probe);
         assertThat(answer.status()).as(what + ": " + answer).isEqualTo(403);
         assertThat(json(answer).path("error").asText()).as(what).isEqualTo("Forbidden");
         assertNoLeak(what, probe.path() + " " + probe.body(), answer, B_MARKERS);
-        final RawHttp.Answer absent = send(who, new Probe(probe.method(), probe.path().replace(B, NOPE),
+        final OneShotHttp.Answer absent = send(who, new Probe(probe.method(), probe.path().replace(B, NOPE),
             probe.body() == null ? null : probe.body().replace(B, NOPE)));
         assertThat(absent.status()).as(what + " vs a missing table").isEqualTo(answer.status());
         assertThat(absent.body().replace(NOPE, B)).as(what + " vs a missing table").isEqualTo(answer.body());
     }
 
     /** Fails when the answer names a marker (as a whole word) that the request did not name itself. */
-    private static void assertNoLeak(final String what, final String request, final RawHttp.Answer answer,
+    private static void assertNoLeak(final String what, final String request, final OneShotHttp.Answer answer,
         final List<String> markers)
     {
         for (final String marker : markers)
@@ -794,35 +794,35 @@ class AuthMatrixTest
 
     private long count(final Credentials who, final String table)
     {
-        final RawHttp.Answer answer = send(who, "POST", "/v1/sql", "{\"query\": \"SELECT COUNT(*) FROM " + table +
+        final OneShotHttp.Answer answer = send(who, "POST", "/v1/sql", "{\"query\": \"SELECT COUNT(*) FROM " + table +
             "\", \"resultFormat\": \"array\"}");
         expectStatus(answer, 200);
         return json(answer).get(0).get(0).asLong();
     }
 
-    private RawHttp.Answer send(final Credentials who, final Probe probe)
+    private OneShotHttp.Answer send(final Credentials who, final Probe probe)
     {
         return http.send(probe.method(), probe.path(), who.header(), probe.body());
     }
 
-    private RawHttp.Answer send(final Credentials who, final String method, final String path, final String body)
+    private OneShotHttp.Answer send(final Credentials who, final String method, final String path, final String body)
     {
         return http.send(method, path, who.header(), body);
     }
 
-    private static void expectStatus(final RawHttp.Answer answer, final int status)
+    private static void expectStatus(final OneShotHttp.Answer answer, final int status)
     {
         assertThat(answer.status()).as(answer.toString()).isEqualTo(status);
     }
 
-    private static RawHttp.Answer expectAvaticaOk(final RawHttp.Answer answer)
+    private static OneShotHttp.Answer expectAvaticaOk(final OneShotHttp.Answer answer)
     {
         assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
         assertThat(answer.body()).as(answer.toString()).doesNotContain("\"response\":\"error\"");
         return answer;
     }
 
-    private static JsonNode json(final RawHttp.Answer answer)
+    private static JsonNode json(final OneShotHttp.Answer answer)
     {
         try
         {
@@ -834,7 +834,7 @@ class AuthMatrixTest
         }
     }
 
-    private static List<String> tableNames(final RawHttp.Answer list)
+    private static List<String> tableNames(final OneShotHttp.Answer list)
     {
         final List<String> names = new ArrayList<>();
         json(list).forEach(spec -> names.add(spec.path("name").asText()));
