@@ -114,6 +114,8 @@ public final class TablesEndpoint
         {
             json.writeStartObject();
             json.writeStringField("table", status.table());
+            json.writeStringField("ingestState", status.state().name().toLowerCase(Locale.ROOT));
+            json.writeStringField("pauseReason", status.pauseReason());
             json.writeNumberField("eventsIn", status.eventsIn());
             json.writeNumberField("committedEvents", status.committedEvents());
             json.writeNumberField("rows", status.rows());
@@ -121,6 +123,18 @@ public final class TablesEndpoint
             json.writeNumberField("segments", status.segments());
             json.writeStringField("lastPersist", instant(status.lastPersistMillis()));
             json.writeStringField("lastPersistError", status.lastPersistError());
+            json.writeNumberField("persistFailures", status.persistFailures());
+            json.writeArrayFieldStart("damage");
+            for (final IngestStatus.Damage damage : status.damage())
+            {
+                json.writeStartObject();
+                json.writeStringField("part", damage.part());
+                json.writeStringField("file", damage.file());
+                json.writeStringField("problem", damage.problem());
+                json.writeStringField("detected", instant(damage.detectedAtMillis()));
+                json.writeEndObject();
+            }
+            json.writeEndArray();
             writeRejections(json, "parseErrors", status.parseErrors(), status.samples());
             json.writeArrayFieldStart("partitions");
             for (final IngestStatus.PartitionStatus partition : status.partitions())
