@@ -109,6 +109,13 @@ public final class TablesEndpoint
 
     public Reply status(final Request request)
     {
+        final String name = request.segment(2);
+        require(request.principal(), Access.READ, name);
+        final Tables.FailedTable failed = tables.failed(name);
+        if (failed != null && tables.get(name) == null)
+        {
+            return failedStatus(failed);
+        }
         final IngestStatus status = table(request, Access.READ).status();
         return Reply.json(HttpResponseStatus.OK, Json.write(json ->
         {
@@ -160,6 +167,27 @@ public final class TablesEndpoint
             json.writeStringField("lastError", lifecycle.lastError());
             json.writeEndObject();
             writeRestream(json, status.restream());
+            json.writeEndObject();
+        }));
+    }
+
+    /** The status of a table that could not be opened: what failed, so an operator can repair or drop it. */
+    private static Reply failedStatus(final Tables.FailedTable failed)
+    {
+        return Reply.json(HttpResponseStatus.OK, Json.write(json ->
+        {
+            json.writeStartObject();
+            json.writeStringField("table", failed.name());
+            json.writeStringField("ingestState", "failed");
+            json.writeStringField("error", failed.error());
+            json.writeArrayFieldStart("damage");
+            json.writeStartObject();
+            json.writeStringField("part", "table");
+            json.writeStringField("file", failed.dir().toString());
+            json.writeStringField("problem", failed.error());
+            json.writeStringField("detected", instant(failed.atMillis()));
+            json.writeEndObject();
+            json.writeEndArray();
             json.writeEndObject();
         }));
     }
