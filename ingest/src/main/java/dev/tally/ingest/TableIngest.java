@@ -549,8 +549,8 @@ public final class TableIngest implements AutoCloseable
             {
                 isCommittedCycleGone |= damage.cycle() == committedCycle;
                 lost = "the events it held after the committed position are lost (" + damage.readAfterCommitted() +
-                    " readable before the damage, maybe more after it): they were acknowledged to their pushers but " +
-                    "not yet persisted";
+                    " documents could be read up to the damage, maybe more after it): they were acknowledged to " +
+                    "their pushers but not yet persisted";
             }
             LOG.error("table[{}]: push journal file damaged ({}); moved to[{}]: {}", spec.name(), damage.problem(),
                 damage.movedTo(), lost);
