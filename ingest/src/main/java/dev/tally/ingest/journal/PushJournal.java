@@ -9,6 +9,7 @@ import net.openhft.chronicle.wire.DocumentContext;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,6 +43,11 @@ public final class PushJournal implements AutoCloseable
     public record Damage(Path movedTo, int cycle, String problem, long readAfterCommitted)
     {
     }
+
+    /** Kept free beyond a batch's own size, for Chronicle's index and metadata. */
+    public static final long SPACE_MARGIN_BYTES = 1 << 20;
+    /** Chronicle's document header and index entry, per document (a bound, not exact). */
+    private static final int DOCUMENT_OVERHEAD_BYTES = 16;
 
     private final File dir;
     private final Supplier<ChronicleQueue> opener;
@@ -136,13 +142,20 @@ public final class PushJournal implements AutoCloseable
     }
 
     /**
-     * Appends events in order.
+     * Appends events in order. Refuses a batch the journal's disk has no room for (usable space below the batch's
+     * size plus {@value #SPACE_MARGIN_BYTES} bytes) before writing any of it: Chronicle writes through memory-mapped
+     * files, and a write into a mapped page the file system cannot back faults (the JVM turns that into an
+     * {@link InternalError}), which would leave part of the batch journaled.
      *
      * @return the journal index of the last one, or -1 for none.
+     * @throws JournalUnavailableException if the disk is full or a file cannot grow; {@code appended()} says how many
+     *                                     of the events were journaled before that (normally none).
      */
     public synchronized long append(final List<byte[]> events)
     {
+        checkSpace(events);
         long last = -1;
+        int appended = 0;
         try (ExcerptAppender appender = queue.createAppender())
         {
             for (final byte[] event : events)
@@ -152,9 +165,40 @@ public final class PushJournal implements AutoCloseable
                     JournalDocument.write(document.wire().bytes(), event);
                 }
                 last = appender.lastIndexAppended();
+                appended++;
             }
         }
+        catch (final InternalError | RuntimeException ex)
+        {
+            throw new JournalUnavailableException("writing push journal[" + dir + "] failed after " + appended +
+                " of " + events.size() + " events (is the disk full, or a file-size limit reached?): " + ex,
+                appended, ex);
+        }
         return last;
+    }
+
+    private void checkSpace(final List<byte[]> events)
+    {
+        long needed = SPACE_MARGIN_BYTES;
+        for (final byte[] event : events)
+        {
+            needed += event.length + JournalDocument.V2_HEADER_LENGTH + DOCUMENT_OVERHEAD_BYTES;
+        }
+        final long usable;
+        try
+        {
+            usable = Files.getFileStore(dir.toPath()).getUsableSpace();
+        }
+        catch (final IOException ex)
+        {
+            // the space cannot be told: let the write itself find out
+            return;
+        }
+        if (usable < needed)
+        {
+            throw new JournalUnavailableException("push journal[" + dir + "] has usable disk space[" + usable +
+                "] below the " + needed + " bytes this batch needs: the disk is full", 0, null);
+        }
     }
 
     @Override

@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tally.ingest.localkafka.KafkaBroker;
 import dev.tally.ingest.testing.Await;
 import dev.tally.ingest.testing.ChildJvm;
+import dev.tally.server.TallyServer;
 import dev.tally.server.testing.HttpApi;
+import dev.tally.server.testing.TestServers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -148,8 +150,87 @@ class DiskTroubleTest
         }
         finally
         {
-            run("umount", mountPoint.toString());
+            unmount(mountPoint);
         }
+    }
+
+    /**
+     * A push table on a full disk (a 4 MiB tmpfs, where mounting is allowed): pushes are answered 503 with
+     * {@code Retry-After} and say whether any of the request was journaled, the server keeps answering, and once the
+     * disk has room again pushes are taken and every journaled event is counted exactly once.
+     */
+    @Test
+    void fullDiskAnswersPushesWith503AndTakesThemAgainOnceThereIsRoom() throws Exception
+    {
+        final Path mountPoint = Files.createDirectories(dir.resolve("push-tmpfs"));
+        Assumptions.assumeTrue(exec("mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", mountPoint.toString()) == 0,
+            "cannot mount a tmpfs here");
+        try (TallyServer server = TestServers.start(TestServers.config(mountPoint),
+            TestServers.INGEST.withMaxAgeMillis(MAX_AGE_MILLIS)))
+        {
+            final HttpApi http = new HttpApi(server.port());
+            final String spec = config(mountPoint, "unused");
+            final ObjectNode table = (ObjectNode)MAPPER.readTree(spec).path("tables").get(0);
+            table.putObject("source").put("type", "push");
+            assertThat(http.post("/v1/tables", table.toString()).status()).isEqualTo(201);
+            final Produced produced = new Produced();
+            long journaled = 0;
+            HttpApi.Answer refused = null;
+            for (int push = 0; push < 200 && refused == null; push++)
+            {
+                final HttpApi.Answer answer = http.post("/v1/tables/t/events", ndjson(produced, 2_000, 40));
+                if (answer.status() == 503)
+                {
+                    refused = answer;
+                    final Matcher partial = Pattern.compile("the first (\\d+) accepted lines were journaled")
+                        .matcher(answer.body());
+                    journaled += partial.find() ? Long.parseLong(partial.group(1)) : 0;
+                }
+                else
+                {
+                    assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+                    journaled += answer.json().path("accepted").asLong();
+                }
+            }
+            assertThat(refused).as("a push refused once the disk is full").isNotNull();
+            assertThat(refused.json().path("error").asText()).isEqualTo("Storage unavailable");
+            assertThat(refused.json().path("errorMessage").asText()).contains("the disk is full");
+            assertThat(refused.header("Retry-After")).isEqualTo("1");
+            // the server goes on answering
+            assertThat(http.sql("SELECT COUNT(*) FROM t").status()).isEqualTo(200);
+            assertThat(status(http).path("table").asText()).isEqualTo("t");
+
+            run("mount", "-o", "remount,size=64m", mountPoint.toString());
+            final HttpApi.Answer after = http.post("/v1/tables/t/events", ndjson(produced, 500, 8));
+            assertThat(after.status()).as(after.body()).isEqualTo(200);
+            journaled += after.json().path("accepted").asLong();
+            final long expected = journaled;
+            final JsonNode status = awaitStatus(http, s -> s.path("committedEvents").asLong() == expected &&
+                "running".equals(s.path("ingestState").asText()));
+            assertThat(status.path("committedEvents").asLong()).as(status.toString()).isEqualTo(expected);
+            assertThat(http.count("t")).isEqualTo(expected);
+            System.out.printf("DiskTroubleTest[push]: %,d events journaled before the 4 MiB disk was full, refused " +
+                "with 503: %s; all %,d counted after it grew%n", journaled - after.json().path("accepted").asLong(),
+                refused.json().path("errorMessage").asText(), expected);
+        }
+        finally
+        {
+            unmount(mountPoint);
+        }
+    }
+
+    /** {@code count} events as NDJSON (added to {@code produced}, whose per-partition counts are not used here). */
+    private static String ndjson(final Produced produced, final int count, final int uniqueChars)
+    {
+        final StringBuilder body = new StringBuilder();
+        final String padding = "x".repeat(uniqueChars);
+        for (int i = 0; i < count; i++)
+        {
+            final int n = produced.next++;
+            body.append(MAPPER.createObjectNode().put("ts", START + n * 10L).put("k", "k" + n % KEYS)
+                .put("u", n + "-" + padding).put("v", n % 997)).append('\n');
+        }
+        return body.toString();
     }
 
     /** How a scenario makes the table's disk refuse writes, and gives them back. */
@@ -374,6 +455,15 @@ class DiskTroubleTest
         {
             return false;
         }
+    }
+
+    /**
+     * Unmounts a test tmpfs. Chronicle unmaps its files on background threads a little after close, so the mount is
+     * detached lazily: it goes once the last mapping does.
+     */
+    private static void unmount(final Path mountPoint) throws Exception
+    {
+        run("umount", "-l", mountPoint.toString());
     }
 
     private static void run(final String... command) throws Exception
