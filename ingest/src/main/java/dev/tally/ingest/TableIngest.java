@@ -27,7 +27,6 @@ import dev.tally.ingest.source.KafkaSource;
 import dev.tally.ingest.source.RecordBatcher;
 import dev.tally.storage.catalog.Catalog;
 import dev.tally.storage.catalog.Manifest;
-import dev.tally.storage.catalog.ManifestRecovery;
 import dev.tally.storage.catalog.QuarantinedSegment;
 import dev.tally.storage.catalog.RestreamMarker;
 import dev.tally.storage.catalog.SegmentDescriptor;
@@ -48,6 +47,8 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -142,7 +143,7 @@ public final class TableIngest implements AutoCloseable
     private final BatchLoads batchLoads;
     private final Restreamer restreamer;
     /** Damage found while this table opened (a manifest fallen back from, journal files moved aside). */
-    private final List<IngestStatus.Damage> openDamage = new ArrayList<>();
+    private final List<IngestStatus.Damage> openDamage;
     private volatile boolean isClosed;
 
     private TableIngest(final TableSpec spec, final Path tableDir, final EventSource source,
@@ -152,29 +153,8 @@ public final class TableIngest implements AutoCloseable
         this.source = source;
         this.pushJournal = pushJournal;
         this.catalog = Catalog.open(tableDir);
-        final ManifestRecovery recovery = catalog.recovery();
-        if (recovery != null)
-        {
-            LOG.error("table[{}]: {}; serving the previous manifest version[{}] instead", spec.name(),
-                recovery.problem(), recovery.restoredVersion());
-            openDamage.add(new IngestStatus.Damage("manifest", recovery.damagedFile().toString(), recovery.problem() +
-                "; fell back to the previous manifest version[" + recovery.restoredVersion() + "]: segments " +
-                "committed after it were moved to quarantine/ and their events are read again from the source",
-                recovery.atMillis()));
-        }
         this.deadLetters = DeadLetterJournal.open(tableDir);
-        for (final PushJournal.Damage damage : deadLetters.damage())
-        {
-            LOG.error("table[{}]: dead-letter journal file damaged ({}); moved to[{}]", spec.name(), damage.problem(),
-                damage.movedTo());
-            openDamage.add(new IngestStatus.Damage("dead-letter", damage.movedTo().toString(), damage.problem() +
-                "; moved aside: the rejected events it kept are no longer listed (their counts are not affected)",
-                System.currentTimeMillis()));
-        }
-        if (source instanceof JournalSource journalSource)
-        {
-            recoverJournal(journalSource.journal(), source.positionKey(0));
-        }
+        this.openDamage = List.copyOf(OpenDamage.collect(spec.name(), catalog, deadLetters, source));
         this.errors = new IngestErrors(IngestErrors.SAMPLE_LIMIT_DEFAULT, deadLetters);
         this.segments = TableSegments.open(catalog);
         this.table = new RollupTable(spec, segments, options.blockRows(), options.maxRows());
@@ -351,10 +331,10 @@ public final class TableIngest implements AutoCloseable
         }
         final String kind = root.getClass().getSimpleName();
         final String message = root.getMessage();
-        if (root instanceof java.nio.file.FileSystemException fs && fs.getReason() == null)
+        if (root instanceof FileSystemException fs && fs.getReason() == null)
         {
-            return kind + " (" + (root instanceof java.nio.file.AccessDeniedException ? "not writable" :
-                "file system error") + "): " + message;
+            return kind + " (" + (root instanceof AccessDeniedException ? "not writable" : "file system error") +
+                "): " + message;
         }
         return message == null ? kind : kind + ": " + message;
     }
@@ -524,44 +504,6 @@ public final class TableIngest implements AutoCloseable
             awaitStep(deadline, "ring drain before a re-stream");
         }
         persistNow(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
-    }
-
-    /**
-     * Moves damaged push-journal cycle files aside before anything tails or appends (see
-     * {@link PushJournal#quarantineDamaged}) and reports what that lost. If the cycle holding the committed index is
-     * gone, every cycle below it holds committed events only and is deleted, and the committed position is reset so
-     * the source reads all that is left from its start: left alone, a re-created cycle would hand out indexes at or
-     * below the committed one again, and their events would be skipped.
-     */
-    private void recoverJournal(final PushJournal journal, final String positionKey) throws IOException
-    {
-        final long committed = catalog.snapshot().sourcePosition(positionKey).orElse(-1);
-        final int committedCycle = committed < 0 ? Integer.MIN_VALUE : journal.cycleOf(committed);
-        boolean isCommittedCycleGone = false;
-        for (final PushJournal.Damage damage : journal.quarantineDamaged(committed))
-        {
-            final String lost;
-            if (damage.cycle() < committedCycle)
-            {
-                lost = "it held committed events only: nothing is lost";
-            }
-            else
-            {
-                isCommittedCycleGone |= damage.cycle() == committedCycle;
-                lost = "the events it held after the committed position are lost (" + damage.readAfterCommitted() +
-                    " documents could be read up to the damage, maybe more after it): they were acknowledged to " +
-                    "their pushers but not yet persisted";
-            }
-            LOG.error("table[{}]: push journal file damaged ({}); moved to[{}]: {}", spec.name(), damage.problem(),
-                damage.movedTo(), lost);
-            openDamage.add(new IngestStatus.Damage("journal", damage.movedTo().toString(),
-                damage.problem() + "; moved aside: " + lost, System.currentTimeMillis()));
-        }
-        if (isCommittedCycleGone)
-        {
-            journal.deleteCyclesBefore(committed);
-            catalog.commit(manifest -> manifest.withSourcePositions(Map.of(positionKey, -1L)));
-        }
     }
 
     private RestreamStatus restreamStatus(final RestreamMarker marker)
