@@ -4,6 +4,7 @@ import dev.tally.ingest.rollup.FrozenIndex;
 import dev.tally.ingest.rollup.LiveIndex;
 import dev.tally.ingest.rollup.RollupTable;
 import dev.tally.storage.catalog.Catalog;
+import dev.tally.storage.catalog.CatalogCommitException;
 import dev.tally.storage.catalog.Manifest;
 import dev.tally.storage.catalog.SegmentDescriptor;
 import dev.tally.storage.segment.SegmentWriter;
@@ -240,7 +241,20 @@ public final class Persister implements Agent
                 partitionPositions.put(partition, position);
             }
         }
-        final Manifest manifest = catalog.addSegments(segments, positions);
+        final Manifest manifest;
+        try
+        {
+            manifest = catalog.addSegments(segments, positions);
+        }
+        catch (final CatalogCommitException ex)
+        {
+            if (!ex.isInDoubt())
+            {
+                // nothing names them: without this each retry on a full disk would leave another set behind
+                chunks.discard(segments);
+            }
+            throw ex;
+        }
         frozen.onCommitted(manifest.version());
         table.segments().refresh();
         table.retire(frozen);

@@ -323,6 +323,14 @@ class DiskTroubleTest
             }
             assertThat(http.count("t")).isEqualTo(produced.total());
             assertSameCountsAndSums(http, produced);
+            // the failed attempts left no files behind: every segment file is a committed one
+            try (java.util.stream.Stream<Path> files = Files.list(tableDir))
+            {
+                final List<String> names = files.map(file -> file.getFileName().toString()).toList();
+                assertThat(names.stream().filter(file -> file.endsWith(".seg")).count()).as(names.toString())
+                    .isEqualTo(status(http).path("segments").asLong());
+                assertThat(names).noneMatch(file -> file.endsWith(".seg.tmp"));
+            }
             assertThat(metrics(http).get("tally_ingest_paused{table=\"t\"}")).isEqualTo(0.0);
             System.out.printf("DiskTroubleTest[%s]: %,d events; first failure -> paused in %.2f s after the large " +
                     "batch, %d failed persists, resumed %.2f s and caught up %.2f s after the disk took writes " +
