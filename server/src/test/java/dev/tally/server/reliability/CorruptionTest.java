@@ -196,6 +196,10 @@ class CorruptionTest
             // its files are kept: creating it again is refused
             assertThat(http.post("/v1/tables", spec("t")).status()).isEqualTo(409);
             assertThat(tableDir(data, "t").resolve(Catalog.PREVIOUS_FILE_NAME)).exists();
+            // until the operator drops it (after keeping what they need); then the name is free again
+            assertThat(http.delete("/v1/tables/t").status()).isEqualTo(200);
+            assertThat(http.post("/v1/tables", spec("t")).status()).isEqualTo(201);
+            assertThat(http.count("t")).isZero();
         }
     }
 
