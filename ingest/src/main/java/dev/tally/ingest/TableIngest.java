@@ -27,6 +27,7 @@ import dev.tally.ingest.source.KafkaSource;
 import dev.tally.ingest.source.RecordBatcher;
 import dev.tally.storage.catalog.Catalog;
 import dev.tally.storage.catalog.Manifest;
+import dev.tally.storage.catalog.QuarantinedSegment;
 import dev.tally.storage.catalog.RestreamMarker;
 import dev.tally.storage.catalog.SegmentDescriptor;
 import dev.tally.storage.catalog.TableSegments;
@@ -46,6 +47,8 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -71,32 +74,48 @@ public final class TableIngest implements AutoCloseable
     private static final Logger LOG = LoggerFactory.getLogger(TableIngest.class);
     private static final long BARRIER_TIMEOUT_SECONDS = 120;
 
-    /** Sizes and limits; the defaults suit a table of a few million events a minute. */
+    /**
+     * Sizes and limits; the defaults suit a table of a few million events a minute. {@code maxPendingPersists}: frozen
+     * indexes waiting for the persister at which the writer pauses (see {@link RollupWriter#isPaused()}).
+     */
     public record Options(int ringCapacity, int blockRows, int maxRows, long maxAgeMillis,
-        Supplier<IdleStrategy> idleStrategy, SegmentWriter.Options segmentOptions, SegmentLifecycle.Options lifecycle)
+        Supplier<IdleStrategy> idleStrategy, SegmentWriter.Options segmentOptions, SegmentLifecycle.Options lifecycle,
+        int maxPendingPersists)
     {
         public static final Options DEFAULT = new Options(8 << 20, LiveIndex.BLOCK_ROWS_DEFAULT, 1 << 20,
-            600_000, Options::backoff, SegmentWriter.Options.DEFAULT, SegmentLifecycle.Options.DEFAULT);
+            600_000, Options::backoff, SegmentWriter.Options.DEFAULT, SegmentLifecycle.Options.DEFAULT,
+            RollupWriter.MAX_PENDING_PERSISTS_DEFAULT);
 
         public Options withMaxRows(final int rows)
         {
-            return new Options(ringCapacity, blockRows, rows, maxAgeMillis, idleStrategy, segmentOptions, lifecycle);
+            return new Options(ringCapacity, blockRows, rows, maxAgeMillis, idleStrategy, segmentOptions, lifecycle,
+                maxPendingPersists);
         }
 
         public Options withMaxAgeMillis(final long millis)
         {
-            return new Options(ringCapacity, blockRows, maxRows, millis, idleStrategy, segmentOptions, lifecycle);
+            return new Options(ringCapacity, blockRows, maxRows, millis, idleStrategy, segmentOptions, lifecycle,
+                maxPendingPersists);
         }
 
         public Options withBlockRows(final int rows)
         {
-            return new Options(ringCapacity, rows, maxRows, maxAgeMillis, idleStrategy, segmentOptions, lifecycle);
+            return new Options(ringCapacity, rows, maxRows, maxAgeMillis, idleStrategy, segmentOptions, lifecycle,
+                maxPendingPersists);
         }
 
         /** Compaction and retention settings ({@code passIntervalMillis} 0: on demand only). */
         public Options withLifecycle(final SegmentLifecycle.Options options)
         {
-            return new Options(ringCapacity, blockRows, maxRows, maxAgeMillis, idleStrategy, segmentOptions, options);
+            return new Options(ringCapacity, blockRows, maxRows, maxAgeMillis, idleStrategy, segmentOptions, options,
+                maxPendingPersists);
+        }
+
+        /** Frozen indexes waiting for the persister at which ingest pauses (at least 1). */
+        public Options withMaxPendingPersists(final int pending)
+        {
+            return new Options(ringCapacity, blockRows, maxRows, maxAgeMillis, idleStrategy, segmentOptions, lifecycle,
+                pending);
         }
 
         /** Spins a little, yields, then parks up to 1 ms: never a busy spin on a 2-core machine. */
@@ -123,6 +142,8 @@ public final class TableIngest implements AutoCloseable
     private final SegmentLifecycle lifecycle;
     private final BatchLoads batchLoads;
     private final Restreamer restreamer;
+    /** Damage found while this table opened (a manifest fallen back from, journal files moved aside). */
+    private final List<IngestStatus.Damage> openDamage;
     private volatile boolean isClosed;
 
     private TableIngest(final TableSpec spec, final Path tableDir, final EventSource source,
@@ -133,12 +154,14 @@ public final class TableIngest implements AutoCloseable
         this.pushJournal = pushJournal;
         this.catalog = Catalog.open(tableDir);
         this.deadLetters = DeadLetterJournal.open(tableDir);
+        this.openDamage = List.copyOf(OpenDamage.collect(spec.name(), catalog, deadLetters, source));
         this.errors = new IngestErrors(IngestErrors.SAMPLE_LIMIT_DEFAULT, deadLetters);
         this.segments = TableSegments.open(catalog);
         this.table = new RollupTable(spec, segments, options.blockRows(), options.maxRows());
         this.ring = new ManyToOneRingBuffer(new UnsafeBuffer(
             ByteBuffer.allocateDirect(options.ringCapacity() + RingBufferDescriptor.TRAILER_LENGTH)));
-        this.writer = new RollupWriter(table, ring, persistQueue, options.maxAgeMillis());
+        this.writer = new RollupWriter(table, ring, persistQueue, options.maxAgeMillis(),
+            options.maxPendingPersists());
         this.persister = new Persister(table, persistQueue, source::positionKey, source::onCommitted,
             options.segmentOptions());
         this.writerRunner = new AgentRunner(options.idleStrategy().get(), this::onError, null, writer);
@@ -268,10 +291,65 @@ public final class TableIngest implements AutoCloseable
         }
         final long committedRows = manifest.totalRows();
         final Throwable failure = persister.lastFailure();
+        final boolean isPaused = writer.isPaused();
         return new IngestStatus(spec.name(), writer.eventsApplied(), manifest.totalEvents(), rows,
             committedRows == 0 ? 1 : (double)manifest.totalEvents() / committedRows, manifest.segments().size(),
             persister.lastPersistMillis(), failure == null ? null : failure.toString(), errors.counts(),
-            errors.samples(), partitions, lifecycle.status(), restreamStatus(manifest.restream()));
+            errors.samples(), partitions, lifecycle.status(), restreamStatus(manifest.restream()),
+            isPaused ? IngestStatus.IngestState.PAUSED : IngestStatus.IngestState.RUNNING,
+            isPaused ? pauseReason(failure) : null, persister.failures(), damage(manifest));
+    }
+
+    /** Whether the writer has stopped reading because the persister is behind or failing (see {@link #status()}). */
+    public boolean isPaused()
+    {
+        return writer.isPaused();
+    }
+
+    /** Persist attempts that failed since start. */
+    public long persistFailures()
+    {
+        return persister.failures();
+    }
+
+    private String pauseReason(final Throwable failure)
+    {
+        if (failure == null)
+        {
+            return "persist behind: " + table.frozenCount() + " frozen indexes wait to be written";
+        }
+        return "persist failing: " + describe(failure);
+    }
+
+    /** An I/O error in words: the JDK's messages often name only the file, so the exception's kind goes first. */
+    static String describe(final Throwable failure)
+    {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root)
+        {
+            root = root.getCause();
+        }
+        final String kind = root.getClass().getSimpleName();
+        final String message = root.getMessage();
+        if (root instanceof FileSystemException fs && fs.getReason() == null)
+        {
+            return kind + " (" + (root instanceof AccessDeniedException ? "not writable" : "file system error") +
+                "): " + message;
+        }
+        return message == null ? kind : kind + ": " + message;
+    }
+
+    /** What the catalog and the journals found damaged: quarantined segments, then what this start found. */
+    private List<IngestStatus.Damage> damage(final Manifest manifest)
+    {
+        final List<IngestStatus.Damage> damage = new ArrayList<>(openDamage);
+        for (final QuarantinedSegment entry : manifest.quarantined())
+        {
+            damage.add(new IngestStatus.Damage("segment",
+                segments.quarantineDir().resolve(entry.segment().fileName()).toString(), entry.reason(),
+                entry.quarantinedAtMillis()));
+        }
+        return damage;
     }
 
     /**

@@ -68,6 +68,21 @@ public final class ServerMetrics
             .help("Frozen indexes persisted and committed since start").labelNames(TABLE_LABEL)
             .callback(cb -> tables.get().forEach(t -> cb.call(t.persists(), t.spec().name())))
             .register(registry);
+        CounterWithCallback.builder().name("tally_ingest_persist_failures_total")
+            .help("Persist attempts that failed (disk full, file too large, unwritable directory); each is retried")
+            .labelNames("table")
+            .callback(cb -> tables.get().forEach(t -> cb.call(t.persistFailures(), t.spec().name())))
+            .register(registry);
+        GaugeWithCallback.builder().name("tally_ingest_paused")
+            .help("1 while the table's ingest is paused because persisting is behind or failing, else 0")
+            .labelNames("table")
+            .callback(cb -> tables.get().forEach(t -> cb.call(t.isPaused() ? 1 : 0, t.spec().name())))
+            .register(registry);
+        GaugeWithCallback.builder().name("tally_table_quarantined_segments")
+            .help("Segments taken out of service because they were found damaged").labelNames("table")
+            .callback(cb -> tables.get().forEach(t ->
+                cb.call(t.catalog().snapshot().quarantined().size(), t.spec().name())))
+            .register(registry);
         CounterWithCallback.builder().name("tally_ingest_parse_errors_total")
             .help("Rejected events by table and reason").labelNames(TABLE_LABEL, "reason")
             .callback(cb -> tables.get().forEach(t ->

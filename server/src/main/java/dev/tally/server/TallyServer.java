@@ -77,7 +77,8 @@ public final class TallyServer implements AutoCloseable
         {
             for (final TableSpec spec : config.tables())
             {
-                if (tables.get(spec.name()) == null)
+                // a configured table that failed to open keeps its files: it is reported, not created afresh
+                if (tables.get(spec.name()) == null && tables.failed(spec.name()) == null)
                 {
                     tables.create(spec);
                 }

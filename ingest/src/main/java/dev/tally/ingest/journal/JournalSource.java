@@ -1,8 +1,8 @@
 package dev.tally.ingest.journal;
 
+import dev.tally.ingest.record.ParseError;
 import dev.tally.ingest.source.EventSource;
 import dev.tally.ingest.source.RecordBatcher;
-import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.agrona.concurrent.IdleStrategy;
@@ -13,7 +13,9 @@ import java.util.function.Supplier;
 /**
  * Tails a table's {@link PushJournal} on its own thread into the ring buffer, from the document after the committed
  * journal index (Chronicle indexes are not contiguous across roll cycles, so the tailer moves to the committed index
- * and steps over it). One partition, 0; positions are journal indexes.
+ * and steps over it). One partition, 0; positions are journal indexes. A document that fails its checksum (see
+ * {@link JournalDocument}) is never applied: it is rejected as {@link ParseError#CORRUPT_JOURNAL_ENTRY} (counted,
+ * sampled and dead-lettered like a malformed event) and its position is passed.
  */
 public final class JournalSource implements EventSource
 {
@@ -28,6 +30,12 @@ public final class JournalSource implements EventSource
     {
         this.journal = journal;
         this.idleStrategy = idleStrategy;
+    }
+
+    /** The journal this tails. */
+    public PushJournal journal()
+    {
+        return journal;
     }
 
     @Override
@@ -58,7 +66,7 @@ public final class JournalSource implements EventSource
     private void run(final long resumeAfter, final RecordBatcher batcher)
     {
         final IdleStrategy idle = idleStrategy.get();
-        byte[] raw = new byte[4096];
+        final JournalDocument event = new JournalDocument();
         try (ExcerptTailer tailer = journal.queue().createTailer())
         {
             if (resumeAfter >= 0)
@@ -87,14 +95,12 @@ public final class JournalSource implements EventSource
                         {
                             break;
                         }
-                        final Bytes<?> bytes = document.wire().bytes();
-                        final int length = bytes.readInt();
-                        if (length > raw.length)
-                        {
-                            raw = new byte[Math.max(length, raw.length * 2)];
-                        }
-                        bytes.read(raw, 0, length);
-                        if (!batcher.offer(raw, 0, length, 0, document.index()))
+                        final boolean isSound = event.read(document.wire().bytes());
+                        final boolean isTaken = isSound ?
+                            batcher.offer(event.raw(), 0, event.length(), 0, document.index()) :
+                            batcher.offerRejected(ParseError.CORRUPT_JOURNAL_ENTRY, event.raw(), 0, event.length(), 0,
+                                document.index());
+                        if (!isTaken)
                         {
                             return;
                         }

@@ -54,7 +54,10 @@ public final class ChunkWriter
         return segmentGranularity.nextBucketStart(chunkStart);
     }
 
-    /** Writes every row of a frozen (or finished) index: one segment per chunk its rows fall in, in time order. */
+    /**
+     * Writes every row of a frozen (or finished) index: one segment per chunk its rows fall in, in time order. If one
+     * fails, the files already written for the others are deleted before the exception goes on.
+     */
     public List<SegmentDescriptor> writeIndex(final LiveIndex index, final long version, final int partition)
         throws IOException
     {
@@ -64,17 +67,26 @@ public final class ChunkWriter
             rowsByChunk.computeIfAbsent(chunkStart(index.time(row)), k -> new IntArrayList()).addInt(row);
         }
         final List<SegmentDescriptor> segments = new ArrayList<>(rowsByChunk.size());
-        for (final Map.Entry<Long, IntArrayList> chunk : rowsByChunk.entrySet())
+        try
         {
-            final int[] rowIds = chunk.getValue().toIntArray();
-            final RowBuffer buffer = new RowBuffer(index.schema());
-            index.copyRows(rowIds, rowIds.length, buffer);
-            long events = 0;
-            for (final int row : rowIds)
+            for (final Map.Entry<Long, IntArrayList> chunk : rowsByChunk.entrySet())
             {
-                events += index.events(row);
+                final int[] rowIds = chunk.getValue().toIntArray();
+                final RowBuffer buffer = new RowBuffer(index.schema());
+                index.copyRows(rowIds, rowIds.length, buffer);
+                long events = 0;
+                for (final int row : rowIds)
+                {
+                    events += index.events(row);
+                }
+                segments.add(writeRows(buffer, chunk.getKey(), version, partition, events));
             }
-            segments.add(writeRows(buffer, chunk.getKey(), version, partition, events));
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            // a full disk fails a later chunk: the earlier ones would be orphans until the next open, taking space
+            discard(segments);
+            throw ex;
         }
         return segments;
     }

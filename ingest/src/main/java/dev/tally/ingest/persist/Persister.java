@@ -4,6 +4,7 @@ import dev.tally.ingest.rollup.FrozenIndex;
 import dev.tally.ingest.rollup.LiveIndex;
 import dev.tally.ingest.rollup.RollupTable;
 import dev.tally.storage.catalog.Catalog;
+import dev.tally.storage.catalog.CatalogCommitException;
 import dev.tally.storage.catalog.Manifest;
 import dev.tally.storage.catalog.SegmentDescriptor;
 import dev.tally.storage.segment.SegmentWriter;
@@ -30,12 +31,16 @@ import java.util.function.IntFunction;
  * together with, per source partition, the position of the last record the index holds; then the index is marked
  * committed, the segment set refreshed, and the index retired. A crash between write and commit leaves files the
  * next {@code TableSegments.open} deletes, and the source replays from the last committed position: exactly once.
- * A failed persist is retried (the index stays queryable meanwhile).
+ * A failed persist (a full disk, a file-size limit, an unwritable directory) is retried every second; the index stays
+ * queryable meanwhile, and the writer pauses once enough indexes wait (see {@code RollupWriter#isPaused}). The first
+ * failure of a run is logged with its stack trace, repeats only once a minute, so a full disk is not filled further
+ * by the log; every failure is counted ({@link #failures()}).
  */
 public final class Persister implements Agent
 {
     private static final Logger LOG = LoggerFactory.getLogger(Persister.class);
     private static final long RETRY_NANOS = 1_000_000_000L;
+    private static final long REPEAT_LOG_NANOS = 60_000_000_000L;
 
     private final RollupTable table;
     private final Queue<FrozenIndex> queue;
@@ -46,7 +51,9 @@ public final class Persister implements Agent
     /** Actions to run once a given number of frozen indexes is committed; guarded by its monitor. */
     private final List<Barrier> barriers = new ArrayList<>();
     private long retryAtNanos;
+    private long lastLoggedNanos;
     private volatile long persisted;
+    private volatile long failures;
     private volatile long lastPersistMillis;
     private volatile Throwable lastFailure;
 
@@ -88,6 +95,10 @@ public final class Persister implements Agent
         {
             persist(frozen);
             queue.poll();
+            if (lastFailure != null)
+            {
+                LOG.info("persist of table[{}] succeeded again after failures[{}]", table.spec().name(), failures);
+            }
             lastFailure = null;
             lastPersistMillis = System.currentTimeMillis();
             persisted = persisted + 1;
@@ -95,9 +106,21 @@ public final class Persister implements Agent
         }
         catch (final IOException | RuntimeException ex)
         {
-            LOG.error("persist of {} of table[{}] failed; retrying", frozen, table.spec().name(), ex);
+            final long now = System.nanoTime();
+            if (lastFailure == null)
+            {
+                LOG.error("persist of {} of table[{}] failed; retrying every second", frozen, table.spec().name(), ex);
+                lastLoggedNanos = now;
+            }
+            else if (now - lastLoggedNanos >= REPEAT_LOG_NANOS)
+            {
+                LOG.error("persist of table[{}] still failing after failures[{}]: {}", table.spec().name(),
+                    failures + 1, ex.toString());
+                lastLoggedNanos = now;
+            }
             lastFailure = ex;
-            retryAtNanos = System.nanoTime() + RETRY_NANOS;
+            failures = failures + 1;
+            retryAtNanos = now + RETRY_NANOS;
             return 0;
         }
     }
@@ -154,9 +177,16 @@ public final class Persister implements Agent
         return lastPersistMillis;
     }
 
+    /** Why the last persist attempt failed, or null if it succeeded (or none was tried). */
     public Throwable lastFailure()
     {
         return lastFailure;
+    }
+
+    /** Persist attempts that failed since start (each is retried). */
+    public long failures()
+    {
+        return failures;
     }
 
     private int runDueBarriers()
@@ -211,7 +241,20 @@ public final class Persister implements Agent
                 partitionPositions.put(partition, position);
             }
         }
-        final Manifest manifest = catalog.addSegments(segments, positions);
+        final Manifest manifest;
+        try
+        {
+            manifest = catalog.addSegments(segments, positions);
+        }
+        catch (final CatalogCommitException ex)
+        {
+            if (!ex.isInDoubt())
+            {
+                // nothing names them: without this each retry on a full disk would leave another set behind
+                chunks.discard(segments);
+            }
+            throw ex;
+        }
         frozen.onCommitted(manifest.version());
         table.segments().refresh();
         table.retire(frozen);

@@ -119,6 +119,13 @@ public final class EventParser
     }
 
     /** Values per record: dimensions, then one per metric that reads a field. */
+    /** Counts, samples and dead-letters an event rejected before parsing (e.g. its stored copy is damaged). */
+    public void reject(final ParseError reason, final byte[] raw, final int offset, final int length,
+        final int partition, final long position)
+    {
+        errors.onRejected(reason, raw, offset, length, partition, position);
+    }
+
     public int valueCount()
     {
         return valueCount;

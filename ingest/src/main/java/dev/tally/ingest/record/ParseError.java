@@ -14,7 +14,9 @@ public enum ParseError
     OVERSIZE(9, "event too large"),
     VALUE_TOO_LONG(10, "string value too long"),
     TOO_DEEP(11, "nesting too deep"),
-    EMPTY(12, "empty event");
+    EMPTY(12, "empty event"),
+    /** The stored copy of the event (in the push journal) failed its checksum: the bytes are not what was pushed. */
+    CORRUPT_JOURNAL_ENTRY(13, "journal entry damaged on disk");
 
     private static final ParseError[] BY_CODE = new ParseError[16];
 

@@ -16,8 +16,9 @@ import java.util.concurrent.TimeUnit;
  * and when the index reaches its row limit or age limit (or a persist is requested) swaps in a fresh index and hands
  * the frozen one to the persister's queue. A batch that does not fit is split over two indexes; positions travel
  * with the records, so each frozen index knows the last position of each partition it holds. While
- * {@value #MAX_PENDING_PERSISTS_DEFAULT} frozen indexes wait for the persister, the writer reads nothing: the ring
- * buffer fills and the sources wait, so a slow disk slows ingest down instead of filling the heap. While a re-stream
+ * {@code maxPendingPersists} frozen indexes (default {@value #MAX_PENDING_PERSISTS_DEFAULT}) wait for the persister,
+ * the writer reads nothing ({@link #isPaused()}): the ring buffer fills and the sources wait, so a slow or full disk
+ * pauses ingest instead of filling the heap, and nothing is dropped. While a re-stream
  * is in progress, events its {@link ReplayFilter} says are already stored only advance their partition's position.
  */
 public final class RollupWriter implements Agent, MessageHandler
@@ -30,6 +31,7 @@ public final class RollupWriter implements Agent, MessageHandler
     private final RingBuffer ring;
     private final Queue<FrozenIndex> toPersist;
     private final long maxAgeNanos;
+    private final int maxPendingPersists;
     private final EventRecordReader reader = new EventRecordReader();
     private volatile boolean isPersistRequested;
     private volatile long rotations;
@@ -46,10 +48,24 @@ public final class RollupWriter implements Agent, MessageHandler
     public RollupWriter(
         final RollupTable table, final RingBuffer ring, final Queue<FrozenIndex> toPersist, final long maxAgeMillis)
     {
+        this(table, ring, toPersist, maxAgeMillis, MAX_PENDING_PERSISTS_DEFAULT);
+    }
+
+    /**
+     * @param maxPendingPersists frozen indexes waiting for the persister at which the writer stops reading (&ge; 1).
+     */
+    public RollupWriter(final RollupTable table, final RingBuffer ring, final Queue<FrozenIndex> toPersist,
+        final long maxAgeMillis, final int maxPendingPersists)
+    {
+        if (maxPendingPersists < 1)
+        {
+            throw new IllegalArgumentException("maxPendingPersists[" + maxPendingPersists + "] must be at least 1");
+        }
         this.table = table;
         this.ring = ring;
         this.toPersist = toPersist;
         this.maxAgeNanos = TimeUnit.MILLISECONDS.toNanos(maxAgeMillis);
+        this.maxPendingPersists = maxPendingPersists;
     }
 
     @Override
@@ -61,7 +77,7 @@ public final class RollupWriter implements Agent, MessageHandler
     @Override
     public int doWork()
     {
-        if (table.frozenCount() >= MAX_PENDING_PERSISTS_DEFAULT)
+        if (isPaused())
         {
             // the persister is behind: stop reading, so the ring fills and the sources wait (memory stays bounded)
             return 0;
@@ -166,6 +182,15 @@ public final class RollupWriter implements Agent, MessageHandler
     public long eventsSkippedAsStored()
     {
         return eventsSkippedAsStored;
+    }
+
+    /**
+     * Whether the writer has stopped reading because {@code maxPendingPersists} frozen indexes wait for the persister
+     * (it is behind, or failing); it reads again by itself once one is committed. Any thread.
+     */
+    public boolean isPaused()
+    {
+        return table.frozenCount() >= maxPendingPersists;
     }
 
     /** Events applied and published so far. */

@@ -1,6 +1,7 @@
 package dev.tally.ingest.source;
 
 import dev.tally.ingest.record.EventParser;
+import dev.tally.ingest.record.ParseError;
 import dev.tally.ingest.record.EventRecord;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -72,6 +73,23 @@ public final class RecordBatcher
         }
         this.length += written;
         events++;
+        return true;
+    }
+
+    /**
+     * Rejects an event without parsing it ({@code reason} says why: its stored copy is damaged): it is counted and
+     * dead-lettered, and its position passed like a skipped one.
+     *
+     * @return false if the source was stopped while waiting for ring space (nothing was counted).
+     */
+    public boolean offerRejected(final ParseError reason, final byte[] raw, final int offset, final int length,
+        final int partition, final long position)
+    {
+        if (!offerSkipped(partition, position))
+        {
+            return false;
+        }
+        parser.reject(reason, raw, offset, length, partition, position);
         return true;
     }
 

@@ -23,6 +23,36 @@ public final class ChildJvm
 
     public static ChildJvm start(final Class<?> main, final List<String> args, final Path stderr) throws Exception
     {
+        return new ChildJvm(new ProcessBuilder(javaCommand(main, args)).redirectError(stderr.toFile()).start());
+    }
+
+    /**
+     * Starts the child through {@code bash -c '<shell>; exec java ...'}, so {@code shell} can set limits the JVM then
+     * runs under (e.g. {@code ulimit -S -f 512}: files it writes stop at 512 KiB); {@code exec} keeps the process id,
+     * so {@link #pid()} names the JVM.
+     */
+    public static ChildJvm startUnderShell(final String shell, final Class<?> main, final List<String> args,
+        final Path stderr) throws Exception
+    {
+        final List<String> command = new ArrayList<>(List.of("bash", "-c", shell + "; exec \"$@\"", "bash"));
+        command.addAll(javaCommand(main, args));
+        return new ChildJvm(new ProcessBuilder(command).redirectError(stderr.toFile()).start());
+    }
+
+    /** The child's process id. */
+    public long pid()
+    {
+        return process.pid();
+    }
+
+    /** Whether the child is still running. */
+    public boolean isAlive()
+    {
+        return process.isAlive();
+    }
+
+    private static List<String> javaCommand(final Class<?> main, final List<String> args)
+    {
         final List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         for (final String argument : ManagementFactory.getRuntimeMXBean().getInputArguments())
@@ -39,7 +69,7 @@ public final class ChildJvm
         command.add(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
         command.add(main.getName());
         command.addAll(args);
-        return new ChildJvm(new ProcessBuilder(command).redirectError(stderr.toFile()).start());
+        return command;
     }
 
     /** Waits (at most 30 s) until the child prints {@code line}. */

@@ -1,6 +1,7 @@
 package dev.tally.server.api;
 
 import dev.tally.ingest.TableIngest;
+import dev.tally.ingest.journal.JournalUnavailableException;
 import dev.tally.ingest.journal.PushJournal;
 import dev.tally.ingest.record.EventParser;
 import dev.tally.server.ServerMetrics;
@@ -10,6 +11,7 @@ import dev.tally.server.http.Json;
 import dev.tally.server.http.Reply;
 import dev.tally.server.http.Request;
 import dev.tally.server.tables.Tables;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -17,12 +19,15 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * {@code POST /v1/tables/{t}/events}: NDJSON pushed into a push table. Each line is parsed with the table's spec as
  * ingest will parse it; good lines are appended to the table's journal and the answer (200) comes only once the
  * journal holds them. Bad lines are counted, sampled and dead-lettered like any rejected event, and listed in the
  * answer (the first {@value #MAX_ERRORS}): {@code {"accepted": n, "rejected": m, "errors": [{"line", "reason"}]}}.
+ * When the journal's disk is full the answer is 503 {@code Storage unavailable} with {@code Retry-After}: the pusher
+ * backs off and sends again, nothing is dropped silently.
  */
 public final class EventsEndpoint
 {
@@ -39,6 +44,20 @@ public final class EventsEndpoint
     {
         this.tables = tables;
         this.metrics = metrics;
+    }
+
+    /**
+     * 503 with {@code Retry-After}: the journal's disk is full. Nothing of the batch was journaled unless the message
+     * says how many of its first events were (those will be ingested; resend the rest).
+     */
+    private static Reply journalUnavailable(final JournalUnavailableException ex)
+    {
+        final String message = ex.appended() == 0 ? ex.getMessage() + "; nothing of this request was journaled, " +
+            "send it again later" : ex.getMessage() + "; the first " + ex.appended() + " accepted lines were " +
+            "journaled and will be ingested, send only the rest again later";
+        return Reply.json(HttpResponseStatus.SERVICE_UNAVAILABLE, Json.error(ApiException.UNAVAILABLE, message,
+                JournalUnavailableException.class.getName()))
+            .withHeaders(Map.of(HttpHeaderNames.RETRY_AFTER.toString(), "1"));
     }
 
     public Reply push(final Request request)
@@ -89,7 +108,15 @@ public final class EventsEndpoint
         }
         if (!accepted.isEmpty())
         {
-            journal.append(accepted);
+            try
+            {
+                journal.append(accepted);
+            }
+            catch (final JournalUnavailableException ex)
+            {
+                metrics.onPush(table.spec().name(), ex.appended(), rejected);
+                return journalUnavailable(ex);
+            }
         }
         metrics.onPush(table.spec().name(), accepted.size(), rejected);
         final int rejectedLines = rejected;

@@ -94,7 +94,8 @@ public final class TablesEndpoint
     public Reply drop(final Request request) throws Exception
     {
         final String name = request.segment(2);
-        table(request, Access.WRITE);
+        // a table that failed to open can be dropped too: that is how its name is freed
+        require(request.principal(), Access.WRITE, name);
         if (!tables.drop(name))
         {
             throw ApiException.unknownTable(name);
@@ -109,11 +110,20 @@ public final class TablesEndpoint
 
     public Reply status(final Request request)
     {
+        final String name = request.segment(2);
+        require(request.principal(), Access.READ, name);
+        final Tables.FailedTable failed = tables.failed(name);
+        if (failed != null && tables.get(name) == null)
+        {
+            return failedStatus(failed);
+        }
         final IngestStatus status = table(request, Access.READ).status();
         return Reply.json(HttpResponseStatus.OK, Json.write(json ->
         {
             json.writeStartObject();
             json.writeStringField("table", status.table());
+            json.writeStringField("ingestState", status.state().name().toLowerCase(Locale.ROOT));
+            json.writeStringField("pauseReason", status.pauseReason());
             json.writeNumberField("eventsIn", status.eventsIn());
             json.writeNumberField("committedEvents", status.committedEvents());
             json.writeNumberField("rows", status.rows());
@@ -121,6 +131,18 @@ public final class TablesEndpoint
             json.writeNumberField("segments", status.segments());
             json.writeStringField("lastPersist", instant(status.lastPersistMillis()));
             json.writeStringField("lastPersistError", status.lastPersistError());
+            json.writeNumberField("persistFailures", status.persistFailures());
+            json.writeArrayFieldStart("damage");
+            for (final IngestStatus.Damage damage : status.damage())
+            {
+                json.writeStartObject();
+                json.writeStringField("part", damage.part());
+                json.writeStringField("file", damage.file());
+                json.writeStringField("problem", damage.problem());
+                json.writeStringField("detected", instant(damage.detectedAtMillis()));
+                json.writeEndObject();
+            }
+            json.writeEndArray();
             writeRejections(json, "parseErrors", status.parseErrors(), status.samples());
             json.writeArrayFieldStart("partitions");
             for (final IngestStatus.PartitionStatus partition : status.partitions())
@@ -146,6 +168,27 @@ public final class TablesEndpoint
             json.writeStringField("lastError", lifecycle.lastError());
             json.writeEndObject();
             writeRestream(json, status.restream());
+            json.writeEndObject();
+        }));
+    }
+
+    /** The status of a table that could not be opened: what failed, so an operator can repair or drop it. */
+    private static Reply failedStatus(final Tables.FailedTable failed)
+    {
+        return Reply.json(HttpResponseStatus.OK, Json.write(json ->
+        {
+            json.writeStartObject();
+            json.writeStringField("table", failed.name());
+            json.writeStringField("ingestState", "failed");
+            json.writeStringField("error", failed.error());
+            json.writeArrayFieldStart("damage");
+            json.writeStartObject();
+            json.writeStringField("part", "table");
+            json.writeStringField("file", failed.dir().toString());
+            json.writeStringField("problem", failed.error());
+            json.writeStringField("detected", instant(failed.atMillis()));
+            json.writeEndObject();
+            json.writeEndArray();
             json.writeEndObject();
         }));
     }

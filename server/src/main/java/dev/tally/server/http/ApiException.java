@@ -19,6 +19,8 @@ public final class ApiException extends RuntimeException
     public static final String REQUEST_TIMEOUT = "Request timeout";
     public static final String NOT_FOUND = "Not found";
     public static final String CONFLICT = "Conflict";
+    /** 503: storage cannot take writes now (a full disk); retry later. */
+    public static final String UNAVAILABLE = "Storage unavailable";
     public static final String UNKNOWN = "Unknown exception";
 
     private final HttpResponseStatus status;

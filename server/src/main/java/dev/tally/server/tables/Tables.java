@@ -34,6 +34,10 @@ import java.util.stream.Stream;
  * is removed at open) next to the catalog, segments and journals that {@link TableIngest} owns. Dropping renames the
  * directory away first (one atomic step) and then deletes it; leftovers of an interrupted drop go at open.
  * Implements {@link TableProvider}, so SQL sees every table; changes are serialized, reads are not.
+ * <p>
+ * A table that cannot be opened (a damaged manifest with no valid previous one, an unreadable spec) does not stop the
+ * others: it is kept as a {@link FailedTable} that its status reports, SQL does not see, a create of the same name
+ * refuses (its files stay for inspection), and a drop removes.
  */
 public final class Tables implements TableProvider, AutoCloseable
 {
@@ -45,6 +49,17 @@ public final class Tables implements TableProvider, AutoCloseable
     private final Path root;
     private final TableIngest.Options options;
     private final Map<String, TableIngest> tables = new ConcurrentHashMap<>();
+    private final Map<String, FailedTable> failed = new ConcurrentHashMap<>();
+
+    /**
+     * A table whose directory is there but which could not be opened.
+     *
+     * @param error    why, naming the file.
+     * @param atMillis when (epoch millis).
+     */
+    public record FailedTable(String name, Path dir, String error, long atMillis)
+    {
+    }
 
     private Tables(final Path root, final TableIngest.Options options)
     {
@@ -68,8 +83,7 @@ public final class Tables implements TableProvider, AutoCloseable
                     deleteTree(dir);
                     continue;
                 }
-                final TableSpec spec = TableSpec.parse(Files.readString(dir.resolve(SPEC_FILE)));
-                tables.tables.put(spec.name(), TableIngest.start(spec, dir, options));
+                tables.openTable(dir, name);
             }
         }
         catch (final IOException | RuntimeException ex)
@@ -80,9 +94,33 @@ public final class Tables implements TableProvider, AutoCloseable
         return tables;
     }
 
+    /** Opens one table's directory; a failure is kept as a {@link FailedTable}, not thrown. */
+    private void openTable(final Path dir, final String dirName)
+    {
+        String name = dirName;
+        try
+        {
+            final TableSpec spec = TableSpec.parse(Files.readString(dir.resolve(SPEC_FILE)));
+            name = spec.name();
+            tables.put(spec.name(), TableIngest.start(spec, dir, options));
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            LOG.error("table[{}] in dir[{}] cannot be opened; the other tables serve, its files are left as they are",
+                name, dir, ex);
+            failed.put(name, new FailedTable(name, dir, ex.toString(), System.currentTimeMillis()));
+        }
+    }
+
     public TableIngest get(final String name)
     {
         return tables.get(name);
+    }
+
+    /** The table of that name that could not be opened, or null. */
+    public FailedTable failed(final String name)
+    {
+        return failed.get(name);
     }
 
     public List<TableSpec> specs()
@@ -106,7 +144,7 @@ public final class Tables implements TableProvider, AutoCloseable
      */
     public synchronized TableIngest create(final TableSpec spec) throws IOException
     {
-        if (tables.containsKey(spec.name()))
+        if (tables.containsKey(spec.name()) || failed.containsKey(spec.name()))
         {
             throw new TableExistsException(spec.name());
         }
@@ -166,11 +204,14 @@ public final class Tables implements TableProvider, AutoCloseable
     public synchronized boolean drop(final String name) throws IOException
     {
         final TableIngest ingest = tables.remove(name);
-        if (ingest == null)
+        if (ingest == null && failed.remove(name) == null)
         {
             return false;
         }
-        ingest.close();
+        if (ingest != null)
+        {
+            ingest.close();
+        }
         final Path dir = root.resolve(name);
         final Path dropped = root.resolve(DROPPED_PREFIX + name + "-" + System.nanoTime());
         Files.move(dir, dropped, StandardCopyOption.ATOMIC_MOVE);

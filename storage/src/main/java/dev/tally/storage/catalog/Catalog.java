@@ -27,11 +27,18 @@ public final class Catalog
 {
     public static final String MANIFEST_FILE_NAME = "manifest";
     public static final String TEMP_FILE_NAME = "manifest.tmp";
+    /** A second name of the manifest that the latest commit replaced: the fallback if {@code manifest} is damaged. */
+    public static final String PREVIOUS_FILE_NAME = "manifest.prev";
+    /** Prefix of a damaged manifest moved aside at open (followed by the time in epoch millis). */
+    public static final String DAMAGED_FILE_PREFIX = "manifest.damaged-";
 
     private final Path tableDir;
     private final Path manifestFile;
     private final Path tempFile;
+    private final Path previousFile;
     private final CatalogFiles files;
+    /** What open did about a damaged manifest, or null; set once while opening. */
+    private ManifestRecovery recovery;
     private final ReentrantLock commitLock = new ReentrantLock();
     /** Written only under {@link #commitLock}, after the manifest file is in place; read lock-free. */
     private volatile Manifest current;
@@ -43,6 +50,7 @@ public final class Catalog
         this.tableDir = tableDir;
         this.manifestFile = tableDir.resolve(MANIFEST_FILE_NAME);
         this.tempFile = tableDir.resolve(TEMP_FILE_NAME);
+        this.previousFile = tableDir.resolve(PREVIOUS_FILE_NAME);
         this.files = files;
     }
 
@@ -55,8 +63,11 @@ public final class Catalog
     /**
      * Opens the catalog of {@code tableDir}, creating the directory and an empty manifest (version 0) if missing. A
      * leftover {@code manifest.tmp} is from an interrupted commit and is deleted; {@code manifest} stays authoritative.
+     * If {@code manifest} is damaged (or gone while {@value #PREVIOUS_FILE_NAME} is there), the previous committed
+     * manifest is restored in its place, the damaged file is kept as {@code manifest.damaged-<millis>}, and
+     * {@link #recovery()} says so.
      *
-     * @throws CorruptManifestException if the manifest file exists but cannot be trusted.
+     * @throws CorruptManifestException if the manifest cannot be trusted and no valid previous one exists.
      */
     public static Catalog open(final Path tableDir, final CatalogFiles files) throws IOException
     {
@@ -70,6 +81,12 @@ public final class Catalog
     public Path tableDir()
     {
         return tableDir;
+    }
+
+    /** What opening did about a damaged manifest, or null if the manifest was read as it was. */
+    public ManifestRecovery recovery()
+    {
+        return recovery;
     }
 
     /** The latest committed manifest; never blocks. */
@@ -261,7 +278,19 @@ public final class Catalog
         files.deleteIfExists(tempFile);
         if (files.exists(manifestFile))
         {
-            current = ManifestFile.decode(manifestFile, files.readAll(manifestFile));
+            try
+            {
+                current = ManifestFile.decode(manifestFile, files.readAll(manifestFile));
+            }
+            catch (final CorruptManifestException ex)
+            {
+                current = restorePrevious(ex.getMessage(), ex);
+            }
+        }
+        else if (files.exists(previousFile))
+        {
+            // a commit never leaves the previous manifest without a current one: the file was lost
+            current = restorePrevious("manifest file[" + manifestFile + "] is missing", null);
         }
         else
         {
@@ -290,6 +319,7 @@ public final class Catalog
             files.write(tempFile, bytes);
             step = CommitStep.FORCE_TEMP;
             files.force(tempFile);
+            keepPrevious();
             step = CommitStep.RENAME;
             files.move(tempFile, manifestFile);
             step = CommitStep.FORCE_DIR;
@@ -310,6 +340,65 @@ public final class Catalog
             }
             throw failure;
         }
+    }
+
+    /**
+     * Gives the manifest about to be replaced a second name, {@value #PREVIOUS_FILE_NAME} (a hard link: no bytes are
+     * copied, and the directory fsync of the commit makes it durable with the rename). It is only a fallback for a
+     * damaged manifest, so a failure here does not fail the commit: the older fallback is dropped and the next commit
+     * makes a new one.
+     */
+    private void keepPrevious()
+    {
+        try
+        {
+            // with no current manifest (restoring the previous one), the previous one must stay
+            if (files.exists(manifestFile))
+            {
+                files.deleteIfExists(previousFile);
+                files.link(previousFile, manifestFile);
+            }
+        }
+        catch (final IOException | UnsupportedOperationException ex)
+        {
+            // no fallback until the next commit; the commit itself is unaffected
+        }
+    }
+
+    /**
+     * The manifest cannot be read: serve the previous committed one instead, written back as {@code manifest}, and
+     * keep the damaged file beside it for inspection.
+     *
+     * @throws CorruptManifestException if there is no valid previous manifest either (nothing is changed then).
+     */
+    private Manifest restorePrevious(final String problem, final CorruptManifestException damage) throws IOException
+    {
+        final Manifest previous;
+        try
+        {
+            if (!files.exists(previousFile))
+            {
+                throw new CorruptManifestException(previousFile, "no previous manifest to fall back to");
+            }
+            previous = ManifestFile.decode(previousFile, files.readAll(previousFile));
+        }
+        catch (final CorruptManifestException ex)
+        {
+            final CorruptManifestException failure = damage != null ? damage :
+                new CorruptManifestException(manifestFile, problem);
+            failure.addSuppressed(ex);
+            throw failure;
+        }
+        final long now = System.currentTimeMillis();
+        Path damagedFile = manifestFile;
+        if (files.exists(manifestFile))
+        {
+            damagedFile = tableDir.resolve(DAMAGED_FILE_PREFIX + now);
+            files.rename(manifestFile, damagedFile);
+        }
+        write(previous, null);
+        recovery = new ManifestRecovery(damagedFile, problem, previous.version(), now);
+        return previous;
     }
 
     /**

@@ -35,4 +35,16 @@ public interface CatalogFiles
     void forceDir(Path dir) throws IOException;
 
     void deleteIfExists(Path file) throws IOException;
+
+    /** Makes {@code link} a second name (hard link) of the existing file {@code existing}. */
+    default void link(final Path link, final Path existing) throws IOException
+    {
+        java.nio.file.Files.createLink(link, existing);
+    }
+
+    /** Renames {@code source} to {@code target}, which must not exist (not necessarily atomic). */
+    default void rename(final Path source, final Path target) throws IOException
+    {
+        java.nio.file.Files.move(source, target);
+    }
 }

@@ -16,6 +16,9 @@ import java.util.Set;
  */
 final class SegmentDirectory
 {
+    /** Suffix of segment files a fallen-back manifest no longer names, kept in {@code quarantine/}. */
+    static final String UNLISTED_SUFFIX = ".unlisted";
+
     private final Path tableDir;
     private final Path quarantineDir;
 
@@ -45,8 +48,12 @@ final class SegmentDirectory
      * quarantined (written but never committed, or removed but not yet deleted) and {@code *.tmp} files other than
      * the catalog's {@link Catalog#TEMP_FILE_NAME}. Then moves files of quarantined segments still in the table
      * directory into {@code quarantine/}.
+     *
+     * @param keepUnlisted move unnamed {@code .seg} files into {@code quarantine/} (suffixed {@value #UNLISTED_SUFFIX})
+     *                     instead of deleting them: after the catalog fell back to an older manifest they may be
+     *                     committed segments the damaged manifest named, kept for inspection.
      */
-    void cleanUp(final Manifest manifest) throws IOException
+    void cleanUp(final Manifest manifest, final boolean keepUnlisted) throws IOException
     {
         final Set<String> named = namedFiles(manifest);
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(tableDir))
@@ -54,9 +61,20 @@ final class SegmentDirectory
             for (final Path entry : entries)
             {
                 final String name = entry.getFileName().toString();
-                final boolean isOrphan = name.endsWith(SegmentDescriptor.FILE_SUFFIX) && !named.contains(name) ||
+                final boolean isUnlisted = name.endsWith(SegmentDescriptor.FILE_SUFFIX) && !named.contains(name);
+                final boolean isOrphan = isUnlisted ||
                     name.endsWith(TableSegments.TEMP_FILE_SUFFIX) && !name.equals(Catalog.TEMP_FILE_NAME);
-                if (isOrphan && Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS))
+                if (!isOrphan || !Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS))
+                {
+                    continue;
+                }
+                if (isUnlisted && keepUnlisted)
+                {
+                    Files.createDirectories(quarantineDir);
+                    Files.move(entry, quarantineDir.resolve(name + UNLISTED_SUFFIX), StandardCopyOption.ATOMIC_MOVE,
+                        StandardCopyOption.REPLACE_EXISTING);
+                }
+                else
                 {
                     Files.deleteIfExists(entry);
                 }

@@ -71,7 +71,7 @@ public final class TableSegments implements AutoCloseable
     {
         Objects.requireNonNull(catalog, "catalog");
         final TableSegments segments = new TableSegments(catalog);
-        segments.directory.cleanUp(catalog.snapshot());
+        segments.directory.cleanUp(catalog.snapshot(), catalog.recovery() != null);
         try
         {
             segments.refresh();
@@ -236,7 +236,7 @@ public final class TableSegments implements AutoCloseable
                 return;
             }
             release(last.segments, last.segments.length);
-            directory.cleanUp(catalog.snapshot());
+            directory.cleanUp(catalog.snapshot(), false);
         }
         catch (final IOException ex)
         {
@@ -386,6 +386,16 @@ public final class TableSegments implements AutoCloseable
         }
         catch (final CorruptSegmentException ex)
         {
+            return ex.getMessage();
+        }
+        try
+        {
+            // every data block now, so damage is found before the segment serves (see Segment#verify)
+            segment.verify();
+        }
+        catch (final CorruptSegmentException ex)
+        {
+            segment.close();
             return ex.getMessage();
         }
         if (segment.rowCount() != descriptor.rowCount())

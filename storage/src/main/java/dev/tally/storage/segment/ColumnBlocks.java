@@ -46,6 +46,28 @@ final class ColumnBlocks
         {
             validateEntry(b, payload, idWidth);
         }
+        segment.addColumnBlocks(this);
+    }
+
+    /** Verifies the checksum of every block not verified yet (see {@link Segment#verify()}). */
+    void verifyAll()
+    {
+        final DirectBuffer file = segment.buffer();
+        for (int block = 0; block < blockCount; block++)
+        {
+            if (verified[block] == 0)
+            {
+                final int entry = entry(block);
+                final int offset = (int)file.getLong(entry + BLOCK_OFFSET_OFFSET, ByteOrder.LITTLE_ENDIAN);
+                final int stored = file.getInt(entry + BLOCK_STORED_LENGTH_OFFSET, ByteOrder.LITTLE_ENDIAN);
+                final int crc = file.getInt(entry + BLOCK_CRC_OFFSET, ByteOrder.LITTLE_ENDIAN);
+                if (Checksums.crc32c(segment.mapped(), offset, stored) != crc)
+                {
+                    throw corrupt(block, "block checksum mismatch");
+                }
+                verified[block] = 1;
+            }
+        }
     }
 
     private void validateEntry(final int b, final Payload payload, final int idWidth)

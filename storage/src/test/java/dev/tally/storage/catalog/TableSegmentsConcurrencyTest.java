@@ -108,6 +108,7 @@ class TableSegmentsConcurrencyTest
             final List<String> expected = new ArrayList<>(
                 catalog.snapshot().segments().stream().map(SegmentDescriptor::fileName).toList());
             expected.add(Catalog.MANIFEST_FILE_NAME);
+            expected.add(Catalog.PREVIOUS_FILE_NAME);
             assertThat(files.map(file -> file.getFileName().toString())).containsExactlyInAnyOrderElementsOf(expected);
         }
     }
