@@ -45,9 +45,13 @@ public final class SqlEndpoint
     private final int maxConcurrent;
     private final long defaultTimeoutMillis;
     private final long defaultMaxRows;
+    private final long maxGroups;
+    private final long maxJoinRows;
 
+    /** @param maxGroups and {@code maxJoinRows}: the server's memory limits per query, not raised by requests. */
     public SqlEndpoint(final SqlServices services, final TableProvider allTables, final ServerMetrics metrics,
-        final int maxConcurrent, final long defaultTimeoutMillis, final long defaultMaxRows)
+        final int maxConcurrent, final long defaultTimeoutMillis, final long defaultMaxRows, final long maxGroups,
+        final long maxJoinRows)
     {
         this.services = services;
         this.allTables = allTables;
@@ -56,6 +60,8 @@ public final class SqlEndpoint
         this.maxConcurrent = maxConcurrent;
         this.defaultTimeoutMillis = defaultTimeoutMillis;
         this.defaultMaxRows = defaultMaxRows;
+        this.maxGroups = maxGroups;
+        this.maxJoinRows = maxJoinRows;
     }
 
     public Reply query(final Request request)
@@ -153,7 +159,7 @@ public final class SqlEndpoint
     {
         if (context.isMissingNode() || context.isNull())
         {
-            return new SqlQueryContext(null, defaultTimeoutMillis, defaultMaxRows);
+            return new SqlQueryContext(null, defaultTimeoutMillis, defaultMaxRows, maxGroups, maxJoinRows);
         }
         if (!context.isObject())
         {
@@ -173,7 +179,7 @@ public final class SqlEndpoint
         {
             throw ApiException.badRequest("context.queryId: must be 1 to 256 characters");
         }
-        return new SqlQueryContext(queryId, timeout, maxRows);
+        return new SqlQueryContext(queryId, timeout, maxRows, maxGroups, maxJoinRows);
     }
 
     private static long positive(final JsonNode context, final String field, final long fallback)
