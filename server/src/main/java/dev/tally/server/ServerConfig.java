@@ -32,7 +32,7 @@ import java.util.Set;
  * {"bind": "0.0.0.0", "port": 8080, "dataDir": "/var/lib/tally",
  *  "http": {"maxRequestBytes": 67108864, "workerThreads": 32, "maxConcurrentQueries": 16},
  *  "query": {"threads": 2, "timeoutMillis": 30000, "maxRows": 100000, "maxGroups": 1000000,
- *            "maxJoinRows": 5000000},
+ *            "maxJoinRows": 1000000},
  *  "avatica": {"connectionIdleMillis": 600000},
  *  "ingest": {"maxRowsInMemory": 1048576, "maxAgeMillis": 600000},
  *  "users": [{"name": "alice", "password": "pbkdf2-sha256$...", "tokens": ["sha256$..."],

@@ -15,7 +15,8 @@ public final class QueryContext
     public static final long DEFAULT_MAX_ROWS = 100_000;
     /** A group costs some 200 heap bytes while partial results merge: a million is ~200 MB per source in flight. */
     public static final long DEFAULT_MAX_GROUPS = 1_000_000;
-    public static final long DEFAULT_MAX_JOIN_ROWS = 5_000_000;
+    /** A joined row a sort or DISTINCT holds costs some 100 heap bytes: a million is ~100 MB per query. */
+    public static final long DEFAULT_MAX_JOIN_ROWS = 1_000_000;
     /** Where the limits are configured, named in the errors so an operator knows which setting was hit. */
     public static final String MAX_GROUPS_SETTING = "query.maxGroups";
     public static final String MAX_JOIN_ROWS_SETTING = "query.maxJoinRows";
