@@ -23,6 +23,16 @@ public final class ChildJvm
 
     public static ChildJvm start(final Class<?> main, final List<String> args, final Path stderr) throws Exception
     {
+        return start(main, List.of(), args, stderr);
+    }
+
+    /**
+     * As {@link #start(Class, List, Path)}, with {@code jvmOptions} after the defaults (a 256 MB heap, the serial
+     * collector, C1 only), so they win where they repeat one: {@code -Xmx384m}, {@code -XX:TieredStopAtLevel=4}.
+     */
+    public static ChildJvm start(final Class<?> main, final List<String> jvmOptions, final List<String> args,
+        final Path stderr) throws Exception
+    {
         final List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         for (final String argument : ManagementFactory.getRuntimeMXBean().getInputArguments())
@@ -35,11 +45,22 @@ public final class ChildJvm
         command.add("-Xmx256m");
         command.add("-XX:TieredStopAtLevel=1");
         command.add("-XX:+UseSerialGC");
+        command.addAll(jvmOptions);
         command.add("-cp");
         command.add(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
         command.add(main.getName());
         command.addAll(args);
         return new ChildJvm(new ProcessBuilder(command).redirectError(stderr.toFile()).start());
+    }
+
+    public long pid()
+    {
+        return process.pid();
+    }
+
+    public boolean isAlive()
+    {
+        return process.isAlive();
     }
 
     /** Waits (at most 30 s) until the child prints {@code line}. */
