@@ -1,5 +1,6 @@
 package dev.tally.sql.rel;
 
+import org.apache.calcite.adapter.enumerable.EnumerableNestedLoopJoin;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
 import org.apache.calcite.adapter.enumerable.EnumerableRelImplementor;
 import org.apache.calcite.linq4j.tree.BlockBuilder;
@@ -21,11 +22,14 @@ import java.util.Locale;
  * A pass-through node over an operator that can produce more rows than it reads (a join, a correlate, UNNEST, a
  * recursive union): its code counts those rows with {@link JoinRowBudget}. Every other operator Calcite runs above
  * the engine reads native results (each at most {@code maxRows} rows) or the output of such an operator, so bounding
- * these bounds what any sort, aggregate or hash table above them can hold. Added to the physical plan just before
- * code generation ({@link #bound}), after the planner is done, so it changes no plan choice and no EXPLAIN output.
+ * these bounds what any sort, aggregate or hash table above them can hold. A nested-loop join also gets one over its
+ * inner input, which it reads again for every outer row, that only checks the deadline (no row limit): a selective
+ * condition may let few rows out of billions of pairs. Added to the physical plan just before code generation
+ * ({@link #bound}), after the planner is done, so it changes no plan choice and no EXPLAIN output.
  */
 public final class JoinRowBudgetRel extends SingleRel implements EnumerableRel
 {
+    /** What the error names; null over a nested loop's inner input, whose rows are not counted. */
     private final String label;
 
     private JoinRowBudgetRel(final RelNode input, final String label)
@@ -45,6 +49,11 @@ public final class JoinRowBudgetRel extends SingleRel implements EnumerableRel
             final RelNode child = bound(input);
             isChanged |= child != input;
             bounded.add(child);
+        }
+        if (plan instanceof EnumerableNestedLoopJoin)
+        {
+            bounded.set(1, new JoinRowBudgetRel(bounded.get(1), null));
+            isChanged = true;
         }
         final RelNode node = isChanged ? plan.copy(plan.getTraitSet(), bounded) : plan;
         final String label = label(node);
@@ -87,8 +96,8 @@ public final class JoinRowBudgetRel extends SingleRel implements EnumerableRel
         final Result child = implementor.visitChild(this, 0, (EnumerableRel)getInput(), pref);
         final BlockBuilder builder = new BlockBuilder();
         final Expression rows = builder.append("rows", child.block);
-        builder.add(Expressions.return_(null, Expressions.call(JoinRowBudget.class, "bound", rows,
-            Expressions.constant(label))));
+        builder.add(Expressions.return_(null, label == null ? Expressions.call(JoinRowBudget.class, "watch", rows) :
+            Expressions.call(JoinRowBudget.class, "bound", rows, Expressions.constant(label))));
         return implementor.result(child.physType, builder.toBlock());
     }
 }
