@@ -3,6 +3,7 @@ package dev.tally.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tally.ingest.TableIngest;
 import dev.tally.query.exec.QueryContext;
 import dev.tally.server.auth.Access;
 import dev.tally.server.auth.Secrets;
@@ -31,13 +32,20 @@ import java.util.Set;
  * {"bind": "0.0.0.0", "port": 8080, "dataDir": "/var/lib/tally",
  *  "http": {"maxRequestBytes": 67108864, "workerThreads": 32, "maxConcurrentQueries": 16,
  *           "headerTimeoutMillis": 10000, "bodyTimeoutMillis": 30000},
- *  "query": {"threads": 2, "timeoutMillis": 30000, "maxRows": 100000},
+ *  "query": {"threads": 2, "timeoutMillis": 30000, "maxRows": 100000, "maxGroups": 1000000,
+ *            "maxJoinRows": 1000000},
  *  "avatica": {"connectionIdleMillis": 600000},
+ *  "ingest": {"maxRowsInMemory": 1048576, "maxAgeMillis": 600000},
  *  "users": [{"name": "alice", "password": "pbkdf2-sha256$...", "tokens": ["sha256$..."],
  *             "grants": {"events": ["read", "write"], "*": ["read"]}}],
  *  "tables": [{"name": "events", ...a table spec...}],
  *  "loadDirs": ["/srv/batch"]}
  * }</pre>
+ * {@code query.maxGroups} and {@code query.maxJoinRows} bound the heap one query may fill (groups a native group-by
+ * holds; rows a join above the engine produces): past them the query fails with "Resource limit exceeded" naming the
+ * setting, instead of the server running out of memory. {@code ingest.maxRowsInMemory} and
+ * {@code ingest.maxAgeMillis} bound each table's live index: when either is reached it is persisted to segments,
+ * so a small heap wants a smaller live index.
  * {@code loadDirs} are where batch loads may read files; with auth on and none given, batch load is refused (so a
  * user with a write grant cannot make the server read arbitrary files); with auth off any path may be loaded.
  * {@code http.headerTimeoutMillis} bounds the time from a request's first byte (or a new connection) to the end of its
@@ -57,7 +65,11 @@ public record ServerConfig(
     int queryThreads,
     long queryTimeoutMillis,
     long maxRows,
+    long maxGroups,
+    long maxJoinRows,
     long avaticaIdleMillis,
+    int ingestMaxRowsInMemory,
+    long ingestMaxAgeMillis,
     List<User> users,
     List<TableSpec> tables,
     List<Path> loadDirs)
@@ -104,7 +116,11 @@ public record ServerConfig(
         require(queryThreads > 0, "query.threads", "must be positive");
         require(queryTimeoutMillis > 0, "query.timeoutMillis", "must be positive");
         require(maxRows > 0, "query.maxRows", "must be positive");
+        require(maxGroups > 0, "query.maxGroups", "must be positive");
+        require(maxJoinRows > 0, "query.maxJoinRows", "must be positive");
         require(avaticaIdleMillis > 0, "avatica.connectionIdleMillis", "must be positive");
+        require(ingestMaxRowsInMemory > 0, "ingest.maxRowsInMemory", "must be positive");
+        require(ingestMaxAgeMillis > 0, "ingest.maxAgeMillis", "must be positive");
     }
 
     /** The embedded default: loopback, port 8080, {@code ./data}, no users (auth off). */
@@ -112,8 +128,10 @@ public record ServerConfig(
     {
         final int cores = Runtime.getRuntime().availableProcessors();
         return new ServerConfig(BIND_DEFAULT, PORT_DEFAULT, Path.of("data"), MAX_REQUEST_BYTES_DEFAULT, 32,
-            16, HEADER_TIMEOUT_MILLIS_DEFAULT, BODY_TIMEOUT_MILLIS_DEFAULT, cores, QueryContext.DEFAULT_TIMEOUT_MILLIS,
-            QueryContext.DEFAULT_MAX_ROWS, AVATICA_IDLE_MILLIS_DEFAULT, List.of(), List.of(), List.of());
+            16, HEADER_TIMEOUT_MILLIS_DEFAULT, BODY_TIMEOUT_MILLIS_DEFAULT, cores, QueryContext.DEFAULT_TIMEOUT_MILLIS, QueryContext.DEFAULT_MAX_ROWS,
+            QueryContext.DEFAULT_MAX_GROUPS, QueryContext.DEFAULT_MAX_JOIN_ROWS, AVATICA_IDLE_MILLIS_DEFAULT,
+            TableIngest.Options.DEFAULT.maxRows(), TableIngest.Options.DEFAULT.maxAgeMillis(), List.of(), List.of(),
+            List.of());
     }
 
     public static ServerConfig load(final Path file) throws IOException
@@ -137,15 +155,17 @@ public record ServerConfig(
             throw new InvalidConfigException("the config must be a JSON object");
         }
         final ServerConfig d = defaults();
-        checkFields(root, "", List.of("bind", "port", "dataDir", "http", "query", "avatica", "users", "tables",
-            "loadDirs"));
+        checkFields(root, "", List.of("bind", "port", "dataDir", "http", "query", "avatica", "ingest", "users",
+            "tables", "loadDirs"));
         final JsonNode http = object(root, "http");
         final JsonNode query = object(root, "query");
         final JsonNode avatica = object(root, "avatica");
+        final JsonNode ingest = object(root, "ingest");
         checkFields(http, "http.", List.of("maxRequestBytes", "workerThreads", "maxConcurrentQueries",
             "headerTimeoutMillis", "bodyTimeoutMillis"));
-        checkFields(query, "query.", List.of("threads", "timeoutMillis", "maxRows"));
+        checkFields(query, "query.", List.of("threads", "timeoutMillis", "maxRows", "maxGroups", "maxJoinRows"));
         checkFields(avatica, "avatica.", List.of("connectionIdleMillis"));
+        checkFields(ingest, "ingest.", List.of("maxRowsInMemory", "maxAgeMillis"));
         final List<User> users = new ArrayList<>();
         final JsonNode userList = root.path("users");
         requireArray(userList, "users");
@@ -187,71 +207,75 @@ public record ServerConfig(
             (int)number(query, "query.threads", d.queryThreads),
             number(query, "query.timeoutMillis", d.queryTimeoutMillis),
             number(query, "query.maxRows", d.maxRows),
+            number(query, "query.maxGroups", d.maxGroups),
+            number(query, "query.maxJoinRows", d.maxJoinRows),
             number(avatica, "avatica.connectionIdleMillis", d.avaticaIdleMillis),
+            (int)number(ingest, "ingest.maxRowsInMemory", d.ingestMaxRowsInMemory),
+            number(ingest, "ingest.maxAgeMillis", d.ingestMaxAgeMillis),
             users, tables, loadDirs);
     }
 
     public ServerConfig withBind(final String value)
     {
         return new ServerConfig(value, port, dataDir, maxRequestBytes, workerThreads, maxConcurrentQueries,
-            headerTimeoutMillis, bodyTimeoutMillis, queryThreads, queryTimeoutMillis, maxRows,
-            avaticaIdleMillis, users, tables, loadDirs);
+            headerTimeoutMillis, bodyTimeoutMillis, queryThreads, queryTimeoutMillis, maxRows, maxGroups, maxJoinRows, avaticaIdleMillis,
+            ingestMaxRowsInMemory, ingestMaxAgeMillis, users, tables, loadDirs);
     }
 
     public ServerConfig withPort(final int value)
     {
         return new ServerConfig(bind, value, dataDir, maxRequestBytes, workerThreads, maxConcurrentQueries,
-            headerTimeoutMillis, bodyTimeoutMillis, queryThreads, queryTimeoutMillis, maxRows,
-            avaticaIdleMillis, users, tables, loadDirs);
+            headerTimeoutMillis, bodyTimeoutMillis, queryThreads, queryTimeoutMillis, maxRows, maxGroups, maxJoinRows, avaticaIdleMillis,
+            ingestMaxRowsInMemory, ingestMaxAgeMillis, users, tables, loadDirs);
     }
 
     public ServerConfig withDataDir(final Path value)
     {
         return new ServerConfig(bind, port, value, maxRequestBytes, workerThreads, maxConcurrentQueries,
-            headerTimeoutMillis, bodyTimeoutMillis, queryThreads, queryTimeoutMillis, maxRows,
-            avaticaIdleMillis, users, tables, loadDirs);
+            headerTimeoutMillis, bodyTimeoutMillis, queryThreads, queryTimeoutMillis, maxRows, maxGroups, maxJoinRows, avaticaIdleMillis,
+            ingestMaxRowsInMemory, ingestMaxAgeMillis, users, tables, loadDirs);
     }
 
     public ServerConfig withUsers(final List<User> value)
     {
         return new ServerConfig(bind, port, dataDir, maxRequestBytes, workerThreads, maxConcurrentQueries,
-            headerTimeoutMillis, bodyTimeoutMillis, queryThreads, queryTimeoutMillis, maxRows,
-            avaticaIdleMillis, value, tables, loadDirs);
+            headerTimeoutMillis, bodyTimeoutMillis, queryThreads, queryTimeoutMillis, maxRows, maxGroups, maxJoinRows, avaticaIdleMillis,
+            ingestMaxRowsInMemory, ingestMaxAgeMillis, value, tables, loadDirs);
     }
 
     public ServerConfig withTables(final List<TableSpec> value)
     {
         return new ServerConfig(bind, port, dataDir, maxRequestBytes, workerThreads, maxConcurrentQueries,
-            headerTimeoutMillis, bodyTimeoutMillis, queryThreads, queryTimeoutMillis, maxRows,
-            avaticaIdleMillis, users, value, loadDirs);
+            headerTimeoutMillis, bodyTimeoutMillis, queryThreads, queryTimeoutMillis, maxRows, maxGroups, maxJoinRows, avaticaIdleMillis,
+            ingestMaxRowsInMemory, ingestMaxAgeMillis, users, value, loadDirs);
     }
 
     public ServerConfig withLimits(final int requestBytes, final int concurrentQueries, final long timeoutMillis)
     {
         return new ServerConfig(bind, port, dataDir, requestBytes, workerThreads, concurrentQueries,
-            headerTimeoutMillis, bodyTimeoutMillis, queryThreads, timeoutMillis, maxRows,
-            avaticaIdleMillis, users, tables, loadDirs);
+            headerTimeoutMillis, bodyTimeoutMillis, queryThreads, timeoutMillis, maxRows, maxGroups, maxJoinRows, avaticaIdleMillis,
+            ingestMaxRowsInMemory, ingestMaxAgeMillis, users, tables, loadDirs);
     }
 
     public ServerConfig withLoadDirs(final List<Path> value)
     {
         return new ServerConfig(bind, port, dataDir, maxRequestBytes, workerThreads, maxConcurrentQueries,
-            headerTimeoutMillis, bodyTimeoutMillis, queryThreads, queryTimeoutMillis, maxRows,
-            avaticaIdleMillis, users, tables, value);
+            headerTimeoutMillis, bodyTimeoutMillis, queryThreads, queryTimeoutMillis, maxRows, maxGroups, maxJoinRows, avaticaIdleMillis,
+            ingestMaxRowsInMemory, ingestMaxAgeMillis, users, tables, value);
     }
 
     public ServerConfig withHttpTimeouts(final long headerMillis, final long bodyMillis)
     {
         return new ServerConfig(bind, port, dataDir, maxRequestBytes, workerThreads, maxConcurrentQueries,
-            headerMillis, bodyMillis, queryThreads, queryTimeoutMillis, maxRows, avaticaIdleMillis, users, tables,
-            loadDirs);
+            headerMillis, bodyMillis, queryThreads, queryTimeoutMillis, maxRows, maxGroups, maxJoinRows,
+            avaticaIdleMillis, ingestMaxRowsInMemory, ingestMaxAgeMillis, users, tables, loadDirs);
     }
 
     public ServerConfig withAvaticaIdleMillis(final long value)
     {
         return new ServerConfig(bind, port, dataDir, maxRequestBytes, workerThreads, maxConcurrentQueries,
-            headerTimeoutMillis, bodyTimeoutMillis, queryThreads, queryTimeoutMillis, maxRows,
-            value, users, tables, loadDirs);
+            headerTimeoutMillis, bodyTimeoutMillis, queryThreads, queryTimeoutMillis, maxRows, maxGroups, maxJoinRows, value,
+            ingestMaxRowsInMemory, ingestMaxAgeMillis, users, tables, loadDirs);
     }
 
     public boolean isAuthEnabled()

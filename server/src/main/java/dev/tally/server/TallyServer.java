@@ -60,9 +60,11 @@ public final class TallyServer implements AutoCloseable
         this.http = http;
     }
 
+    /** Starts with the config's live-index limits ({@code ingest.*}) and the other ingest defaults. */
     public static TallyServer start(final ServerConfig config) throws IOException, InterruptedException
     {
-        return start(config, TableIngest.Options.DEFAULT);
+        return start(config, TableIngest.Options.DEFAULT.withMaxRows(config.ingestMaxRowsInMemory())
+            .withMaxAgeMillis(config.ingestMaxAgeMillis()));
     }
 
     public static TallyServer start(final ServerConfig config, final TableIngest.Options ingestOptions)
@@ -119,7 +121,7 @@ public final class TallyServer implements AutoCloseable
         final ServerMetrics metrics, final AvaticaEndpoint avatica)
     {
         final SqlEndpoint query = new SqlEndpoint(sql, metrics, config.maxConcurrentQueries(),
-            config.queryTimeoutMillis(), config.maxRows());
+            config.queryTimeoutMillis(), config.maxRows(), config.maxGroups(), config.maxJoinRows());
         final TablesEndpoint tableApi = new TablesEndpoint(tables);
         final EventsEndpoint events = new EventsEndpoint(tables, metrics);
         final LifecycleEndpoint lifecycle = new LifecycleEndpoint(tables, config.loadDirs(), config.isAuthEnabled());

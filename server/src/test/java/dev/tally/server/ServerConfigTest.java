@@ -33,8 +33,9 @@ class ServerConfigTest
             {"bind": "0.0.0.0", "port": 9090, "dataDir": "/var/lib/tally",
              "http": {"maxRequestBytes": 1024, "workerThreads": 4, "maxConcurrentQueries": 3,
                       "headerTimeoutMillis": 2000, "bodyTimeoutMillis": 7000},
-             "query": {"threads": 2, "timeoutMillis": 5000, "maxRows": 10},
+             "query": {"threads": 2, "timeoutMillis": 5000, "maxRows": 10, "maxGroups": 20000, "maxJoinRows": 300},
              "avatica": {"connectionIdleMillis": 60000},
+             "ingest": {"maxRowsInMemory": 50000, "maxAgeMillis": 10000},
              "users": [{"name": "alice", "password": "%s", "tokens": ["%s"],
                         "grants": {"events": ["read", "write"], "*": ["read"]}}]}
             """.formatted(hash, token));
@@ -49,7 +50,11 @@ class ServerConfigTest
         assertThat(config.queryThreads()).isEqualTo(2);
         assertThat(config.queryTimeoutMillis()).isEqualTo(5000);
         assertThat(config.maxRows()).isEqualTo(10);
+        assertThat(config.maxGroups()).isEqualTo(20_000);
+        assertThat(config.maxJoinRows()).isEqualTo(300);
         assertThat(config.avaticaIdleMillis()).isEqualTo(60_000);
+        assertThat(config.ingestMaxRowsInMemory()).isEqualTo(50_000);
+        assertThat(config.ingestMaxAgeMillis()).isEqualTo(10_000);
         assertThat(config.users()).hasSize(1);
         assertThat(config.users().get(0).grants()).isEqualTo(Map.of("events", Set.of(Access.READ, Access.WRITE),
             "*", Set.of(Access.READ)));
@@ -87,6 +92,10 @@ class ServerConfigTest
             Map.entry("{\"http\": {\"bodyTimeoutMillis\": -1}}", "http.bodyTimeoutMillis: must be positive"),
             Map.entry("{\"http\": {\"gzip\": true}}", "http.gzip: unknown field"),
             Map.entry("{\"query\": []}", "query: must be an object"),
+            Map.entry("{\"query\": {\"maxGroups\": 0}}", "query.maxGroups: must be positive"),
+            Map.entry("{\"query\": {\"maxJoinRows\": -1}}", "query.maxJoinRows: must be positive"),
+            Map.entry("{\"ingest\": {\"maxRowsInMemory\": 0}}", "ingest.maxRowsInMemory: must be positive"),
+            Map.entry("{\"ingest\": {\"persistMillis\": 1}}", "ingest.persistMillis: unknown field"),
             Map.entry("{\"avatica\": {\"connectionIdleMillis\": 0}}", "avatica.connectionIdleMillis: must be positive"),
             Map.entry("{\"avatica\": {\"idle\": 1}}", "avatica.idle: unknown field"),
             Map.entry("{\"users\": [{\"password\": \"x\"}]}", "users[0].name: required"),

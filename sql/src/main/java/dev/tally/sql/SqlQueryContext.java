@@ -4,17 +4,27 @@ import dev.tally.query.exec.QueryContext;
 
 import java.util.UUID;
 
-/** Per-statement settings from the request's {@code context}: timeout, result-row limit and the query's id. */
-public record SqlQueryContext(String queryId, long timeoutMillis, long maxRows)
+/**
+ * Per-statement settings: timeout, result-row limit and the query's id from the request's {@code context}, and the
+ * server's memory limits ({@code maxGroups} a native group-by may hold, {@code maxJoinRows} a join above the engine
+ * may produce), which requests cannot raise.
+ */
+public record SqlQueryContext(String queryId, long timeoutMillis, long maxRows, long maxGroups, long maxJoinRows)
 {
     public SqlQueryContext
     {
         queryId = queryId == null ? UUID.randomUUID().toString() : queryId;
-        if (timeoutMillis <= 0 || maxRows <= 0)
+        if (timeoutMillis <= 0 || maxRows <= 0 || maxGroups <= 0 || maxJoinRows <= 0)
         {
-            throw new IllegalArgumentException("timeout[" + timeoutMillis + "] and maxRows[" + maxRows +
-                "] must be positive");
+            throw new IllegalArgumentException("timeout[" + timeoutMillis + "], maxRows[" + maxRows + "], maxGroups[" +
+                maxGroups + "] and maxJoinRows[" + maxJoinRows + "] must be positive");
         }
+    }
+
+    /** The default memory limits. */
+    public SqlQueryContext(final String queryId, final long timeoutMillis, final long maxRows)
+    {
+        this(queryId, timeoutMillis, maxRows, QueryContext.DEFAULT_MAX_GROUPS, QueryContext.DEFAULT_MAX_JOIN_ROWS);
     }
 
     public static SqlQueryContext defaults()

@@ -104,7 +104,7 @@ public final class SqlService implements AutoCloseable
     private SqlResult executeOnce(final String sql, final List<?> parameters, final SqlQueryContext queryContext)
     {
         final QueryContext context = new QueryContext(queryContext.queryId(), queryContext.timeoutMillis(),
-            queryContext.maxRows(), QueryContext.DEFAULT_MAX_GROUPS);
+            queryContext.maxRows(), queryContext.maxGroups(), queryContext.maxJoinRows());
         final Session session = borrow();
         PreparedStatement statement = null;
         try

@@ -1,5 +1,6 @@
 package dev.tally.sql;
 
+import dev.tally.sql.rel.JoinRowBudgetRel;
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
 import org.apache.calcite.jdbc.CalcitePrepare;
@@ -7,6 +8,7 @@ import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.prepare.CalciteCatalogReader;
 import org.apache.calcite.prepare.CalcitePrepareImpl;
 import org.apache.calcite.prepare.Prepare;
+import org.apache.calcite.rel.RelRoot;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.sql.validate.SqlValidator;
 
@@ -16,7 +18,8 @@ import java.util.function.UnaryOperator;
 /**
  * Calcite's statement preparation with Tally's validator settings: its JDBC path builds the validator from a fixed
  * set of connection properties and leaves implicit casts always on, so this installs {@link TallyTypeCoercion}
- * where every statement's validator is made. Everything else is Calcite's own.
+ * where every statement's validator is made. It also bounds the rows joins produce in the plan that becomes code
+ * ({@link JoinRowBudgetRel}). Everything else is Calcite's own.
  */
 final class TallyPrepare extends CalcitePrepareImpl
 {
@@ -30,6 +33,13 @@ final class TallyPrepare extends CalcitePrepareImpl
             context.getRootSchema(), prefer, createCluster(planner, new RexBuilder(context.getTypeFactory())),
             EnumerableConvention.INSTANCE, createConvertletTable())
         {
+            /** Bounds the rows joins produce (see {@link JoinRowBudgetRel}) in the plan that becomes code. */
+            @Override
+            protected Prepare.PreparedResult implement(final RelRoot root)
+            {
+                return super.implement(root.withRel(JoinRowBudgetRel.bound(root.rel)));
+            }
+
             @Override
             protected SqlValidator createSqlValidator(final Prepare.CatalogReader reader,
                 final UnaryOperator<SqlValidator.Config> transform)

@@ -240,6 +240,58 @@ class SqlServiceTest
     }
 
     @Test
+    void groupsOverMaxGroupsAreAResourceLimitNamingTheSetting()
+    {
+        // 360 one-minute groups over the six hours, an ORDER BY and LIMIT keeping the answer small: only groups count
+        final SqlQueryException ex = assertThrows(() -> service.execute("SELECT TIME_FLOOR(__time, 'PT1M') AS m, " +
+            "COUNT(*) AS n FROM events GROUP BY 1 ORDER BY n DESC LIMIT 3", List.of(), limits("q-groups", 50, 1_000)));
+        assertThat(ex.category()).isEqualTo(SqlQueryException.RESOURCE_LIMIT);
+        assertThat(ex.getMessage()).contains("query.maxGroups[50]");
+        assertThat(service.execute("SELECT TIME_FLOOR(__time, 'PT1M') AS m, COUNT(*) AS n FROM events GROUP BY 1 " +
+            "ORDER BY n DESC LIMIT 3", List.of(), limits("q-groups-ok", 360, 1_000)).rows()).hasSize(3);
+    }
+
+    @Test
+    void joinRowsOverMaxJoinRowsAreAResourceLimitAndTheSameStatementRunsUnderAHigherOne() throws Exception
+    {
+        final String cross = "SELECT COUNT(*) FROM events a CROSS JOIN events b";
+        final SqlQueryException ex = assertThrows(() -> service.execute(cross, List.of(),
+            limits("q-cross", 1_000_000, 100_000)));
+        assertThat(ex.category()).isEqualTo(SqlQueryException.RESOURCE_LIMIT);
+        assertThat(ex.getMessage()).contains("query.maxJoinRows[100000]").contains("cross join");
+
+        final String equi = "SELECT COUNT(*), SUM(a.latency_max) FROM events a JOIN events b " +
+            "ON a.country = b.country AND a.page = b.page";
+        assertThat(assertThrows(() -> service.execute(equi, List.of(), limits("q-equi", 1_000_000, 100)))
+            .getMessage()).contains("inner join on").contains("query.maxJoinRows[100]");
+        // a limit error keeps the cached statement: it runs again, now under the default limit, and is right
+        final Object[] ours = service.execute(equi).rows().get(0);
+        try (java.sql.Statement statement = events.duck.createStatement();
+            java.sql.ResultSet theirs = statement.executeQuery(equi))
+        {
+            assertThat(theirs.next()).isTrue();
+            assertThat(((Number)ours[0]).longValue()).isEqualTo(theirs.getLong(1)).isGreaterThan(3_000);
+            assertThat(((Number)ours[1]).longValue()).isEqualTo(theirs.getLong(2));
+        }
+    }
+
+    @Test
+    void joinsAboveTheEngineTimeOut()
+    {
+        // 27 billion rows: only the deadline, checked as the joins produce rows, stops it
+        final SqlQueryException ex = assertThrows(() -> service.execute(
+            "SELECT COUNT(*) FROM events a, events b, events c", List.of(),
+            new SqlQueryContext("q-join-timeout", 300, 100_000, 1_000_000, Long.MAX_VALUE)));
+        assertThat(ex.category()).isEqualTo(SqlQueryException.TIMEOUT);
+        assertThat(ex.getMessage()).contains("q-join-timeout");
+    }
+
+    private static SqlQueryContext limits(final String queryId, final long maxGroups, final long maxJoinRows)
+    {
+        return new SqlQueryContext(queryId, 30_000, 100_000, maxGroups, maxJoinRows);
+    }
+
+    @Test
     void timeoutIsReported()
     {
         final SqlQueryException ex = assertThrows(() -> service.execute(

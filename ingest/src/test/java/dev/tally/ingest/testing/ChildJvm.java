@@ -23,7 +23,18 @@ public final class ChildJvm
 
     public static ChildJvm start(final Class<?> main, final List<String> args, final Path stderr) throws Exception
     {
-        return new ChildJvm(new ProcessBuilder(javaCommand(main, args)).redirectError(stderr.toFile()).start());
+        return start(main, List.of(), args, stderr);
+    }
+
+    /**
+     * As {@link #start(Class, List, Path)}, with {@code jvmOptions} after the defaults (a 256 MB heap, the serial
+     * collector, C1 only), so they win where they repeat one: {@code -Xmx384m}, {@code -XX:TieredStopAtLevel=4}.
+     */
+    public static ChildJvm start(final Class<?> main, final List<String> jvmOptions, final List<String> args,
+        final Path stderr) throws Exception
+    {
+        return new ChildJvm(new ProcessBuilder(javaCommand(main, jvmOptions, args)).redirectError(stderr.toFile())
+            .start());
     }
 
     /**
@@ -35,7 +46,7 @@ public final class ChildJvm
         final Path stderr) throws Exception
     {
         final List<String> command = new ArrayList<>(List.of("bash", "-c", shell + "; exec \"$@\"", "bash"));
-        command.addAll(javaCommand(main, args));
+        command.addAll(javaCommand(main, List.of(), args));
         return new ChildJvm(new ProcessBuilder(command).redirectError(stderr.toFile()).start());
     }
 
@@ -51,7 +62,8 @@ public final class ChildJvm
         return process.isAlive();
     }
 
-    private static List<String> javaCommand(final Class<?> main, final List<String> args)
+    private static List<String> javaCommand(final Class<?> main, final List<String> jvmOptions,
+        final List<String> args)
     {
         final List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -65,6 +77,7 @@ public final class ChildJvm
         command.add("-Xmx256m");
         command.add("-XX:TieredStopAtLevel=1");
         command.add("-XX:+UseSerialGC");
+        command.addAll(jvmOptions);
         command.add("-cp");
         command.add(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
         command.add(main.getName());

@@ -189,8 +189,7 @@ final class GroupByKernel
                         groupKeys[groupCount++] = keys[i];
                         if (groupCount > context.maxGroups())
                         {
-                            throw new QueryException(QueryException.Kind.RESOURCE_LIMIT, "group-by over " +
-                                context.maxGroups() + " groups (maxGroups); filter more or group by fewer columns");
+                            throw context.tooManyGroups("over source[" + source.describe() + "]");
                         }
                     }
                     groups[i] = group;
@@ -213,6 +212,11 @@ final class GroupByKernel
             if (isDense && !used[group])
             {
                 continue;
+            }
+            if (partials.size() == context.maxGroups())
+            {
+                // the dense arrays are small by construction; the decoded map is what costs heap
+                throw context.tooManyGroups("over source[" + source.describe() + "]");
             }
             final Object[] key = new Object[groupingCount];
             for (int g = 0; g < groupingCount; g++)

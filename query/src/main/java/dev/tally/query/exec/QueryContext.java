@@ -3,34 +3,51 @@ package dev.tally.query.exec;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Per-query limits and controls: a deadline, a cancellation flag (set from any thread), a result-row limit and a
- * budget for group-by state. The engine checks them once per block.
+ * Per-query limits and controls: a deadline, a cancellation flag (set from any thread), a result-row limit, a budget
+ * for group-by state ({@code maxGroups}: groups a group-by may hold, which also bounds the rows an ordered scan holds
+ * before sorting) and a budget for the rows joins above the engine may produce ({@code maxJoinRows}). The engine
+ * checks the deadline once per block and the group budget once per new group, so a query that would outgrow the
+ * heap fails with a {@link QueryException.Kind#RESOURCE_LIMIT} instead.
  */
 public final class QueryContext
 {
     public static final long DEFAULT_TIMEOUT_MILLIS = 30_000;
     public static final long DEFAULT_MAX_ROWS = 100_000;
-    public static final long DEFAULT_MAX_GROUPS = 5_000_000;
+    /** A group costs some 200 heap bytes while partial results merge: a million is ~200 MB per source in flight. */
+    public static final long DEFAULT_MAX_GROUPS = 1_000_000;
+    /** A joined row a sort or DISTINCT holds costs some 100 heap bytes: a million is ~100 MB per query. */
+    public static final long DEFAULT_MAX_JOIN_ROWS = 1_000_000;
+    /** Where the limits are configured, named in the errors so an operator knows which setting was hit. */
+    public static final String MAX_GROUPS_SETTING = "query.maxGroups";
+    public static final String MAX_JOIN_ROWS_SETTING = "query.maxJoinRows";
 
     private final String queryId;
     private final long timeoutMillis;
     private final long deadlineNanos;
     private final long maxRows;
     private final long maxGroups;
+    private final long maxJoinRows;
     private final AtomicBoolean cancelled = new AtomicBoolean();
 
     public QueryContext(final String queryId, final long timeoutMillis, final long maxRows, final long maxGroups)
     {
-        if (timeoutMillis <= 0 || maxRows <= 0 || maxGroups <= 0)
+        this(queryId, timeoutMillis, maxRows, maxGroups, DEFAULT_MAX_JOIN_ROWS);
+    }
+
+    public QueryContext(final String queryId, final long timeoutMillis, final long maxRows, final long maxGroups,
+        final long maxJoinRows)
+    {
+        if (timeoutMillis <= 0 || maxRows <= 0 || maxGroups <= 0 || maxJoinRows <= 0)
         {
-            throw new IllegalArgumentException("timeout[" + timeoutMillis + "], maxRows[" + maxRows + "] and " +
-                "maxGroups[" + maxGroups + "] must be positive");
+            throw new IllegalArgumentException("timeout[" + timeoutMillis + "], maxRows[" + maxRows + "], " +
+                "maxGroups[" + maxGroups + "] and maxJoinRows[" + maxJoinRows + "] must be positive");
         }
         this.queryId = queryId;
         this.timeoutMillis = timeoutMillis;
         this.deadlineNanos = System.nanoTime() + timeoutMillis * 1_000_000L;
         this.maxRows = maxRows;
         this.maxGroups = maxGroups;
+        this.maxJoinRows = maxJoinRows;
     }
 
     public static QueryContext defaults()
@@ -51,6 +68,27 @@ public final class QueryContext
     public long maxGroups()
     {
         return maxGroups;
+    }
+
+    public long maxJoinRows()
+    {
+        return maxJoinRows;
+    }
+
+    /** The error for a group-by that would hold more than {@link #maxGroups()} groups. */
+    public QueryException tooManyGroups(final String where)
+    {
+        return new QueryException(QueryException.Kind.RESOURCE_LIMIT, "group-by " + where + " holds over " +
+            maxGroups + " groups, the limit " + MAX_GROUPS_SETTING + "[" + maxGroups + "]; filter more, group by " +
+            "fewer or coarser columns, or raise " + MAX_GROUPS_SETTING);
+    }
+
+    /** The error for a join above the engine that produced more than {@link #maxJoinRows()} rows. */
+    public QueryException tooManyJoinRows(final String join)
+    {
+        return new QueryException(QueryException.Kind.RESOURCE_LIMIT, "join[" + join + "] produced over " +
+            maxJoinRows + " rows, the limit " + MAX_JOIN_ROWS_SETTING + "[" + maxJoinRows + "]; add a join " +
+            "condition or filters, or raise " + MAX_JOIN_ROWS_SETTING);
     }
 
     public void cancel()

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * Runs native queries over row sources (mapped segments, in-memory indexes): each source is processed on a worker
@@ -73,22 +74,45 @@ public final class QueryEngine implements AutoCloseable
     {
         final GroupByPlan plan = new GroupByPlan(query, schema);
         final GroupByKernel kernel = new GroupByKernel(plan, context);
-        final List<Map<GroupKey, Object[]>> partials = runAll(sources, kernel::run, context);
+        final MergedGroups merged = new MergedGroups(plan.aggregations, context);
+        // each partial is merged as soon as it is done and then let go: at most the partials being built on the
+        // workers and the merged map are held at once, each bounded by maxGroups
+        runAll(sources, kernel::run, merged, context);
+        return finish(query, plan, merged.groups, context);
+    }
 
-        Map<GroupKey, Object[]> merged = new HashMap<>();
-        for (final Map<GroupKey, Object[]> partial : partials)
+    /** The groups of the sources merged so far, on the query's calling thread. */
+    private static final class MergedGroups implements Consumer<Map<GroupKey, Object[]>>
+    {
+        private final List<Aggregation> aggregations;
+        private final QueryContext context;
+        private Map<GroupKey, Object[]> groups = new HashMap<>();
+
+        MergedGroups(final List<Aggregation> aggregations, final QueryContext context)
         {
-            if (partial.size() > merged.size())
+            this.aggregations = aggregations;
+            this.context = context;
+        }
+
+        @Override
+        public void accept(final Map<GroupKey, Object[]> partial)
+        {
+            if (partial.size() > groups.size())
             {
-                final Map<GroupKey, Object[]> smaller = merged;
-                merged = partial;
-                mergeInto(merged, smaller, plan.aggregations);
+                final Map<GroupKey, Object[]> smaller = groups;
+                groups = partial;
+                mergeInto(groups, smaller, aggregations, context);
             }
             else
             {
-                mergeInto(merged, partial, plan.aggregations);
+                mergeInto(groups, partial, aggregations, context);
             }
         }
+    }
+
+    private static QueryResult finish(final NativeQuery query, final GroupByPlan plan,
+        final Map<GroupKey, Object[]> merged, final QueryContext context)
+    {
         if (plan.groupings.isEmpty() && merged.isEmpty())
         {
             merged.put(new GroupKey(new Object[0]), new Object[plan.aggregations.size()]);
@@ -113,12 +137,19 @@ public final class QueryEngine implements AutoCloseable
     }
 
     private static void mergeInto(final Map<GroupKey, Object[]> target, final Map<GroupKey, Object[]> source,
-        final List<Aggregation> aggregations)
+        final List<Aggregation> aggregations, final QueryContext context)
     {
         for (final Map.Entry<GroupKey, Object[]> entry : source.entrySet())
         {
             final Object[] existing = target.putIfAbsent(entry.getKey(), entry.getValue());
-            if (existing != null)
+            if (existing == null)
+            {
+                if (target.size() > context.maxGroups())
+                {
+                    throw context.tooManyGroups("merged over the table's sources");
+                }
+            }
+            else
             {
                 final Object[] incoming = entry.getValue();
                 for (int a = 0; a < existing.length; a++)
@@ -145,38 +176,41 @@ public final class QueryEngine implements AutoCloseable
         ResultRows.validateOrder(query.orderBy(), names);
         final ScanKernel kernel = new ScanKernel(query, schema, columns, new AtomicLong(), context);
         final List<Object[]> rows = new ArrayList<>();
-        for (final List<Object[]> part : runAll(sources, kernel::run, context))
-        {
-            rows.addAll(part);
-        }
+        runAll(sources, kernel::run, rows::addAll, context);
         return new QueryResult(names, types,
             ResultRows.orderAndLimit(rows, query.orderBy(), query.offset(), query.limit(), names, context));
     }
 
-    /** Runs {@code task} over every source on the pool; fails fast, cancelling the rest, on the first error. */
-    private <T> List<T> runAll(final List<? extends RowSource> sources,
-        final java.util.function.Function<RowSource, T> task, final QueryContext context)
+    /**
+     * Runs {@code task} over every source on the pool and hands each result, in source order, to {@code onResult}
+     * on this thread, dropping it there; fails fast, cancelling the rest, on the first error.
+     */
+    private <T> void runAll(final List<? extends RowSource> sources,
+        final java.util.function.Function<RowSource, T> task, final Consumer<T> onResult, final QueryContext context)
     {
         final List<Future<T>> futures = new ArrayList<>(sources.size());
         for (final RowSource source : sources)
         {
             futures.add(workers.submit(() -> task.apply(source)));
         }
-        final List<T> results = new ArrayList<>(sources.size());
         try
         {
-            for (final Future<T> future : futures)
+            for (int i = 0; i < futures.size(); i++)
             {
-                results.add(await(future, context));
+                final T result = await(futures.get(i), context);
+                futures.set(i, null);
+                onResult.accept(result);
             }
-            return results;
         }
         catch (final RuntimeException ex)
         {
             context.cancel();
             for (final Future<T> future : futures)
             {
-                future.cancel(false);
+                if (future != null)
+                {
+                    future.cancel(false);
+                }
             }
             throw ex;
         }

@@ -22,6 +22,7 @@ final class ScanKernel
     private final TimeIntervals time;
     private final ColumnRef[] columns;
     private final long wanted;
+    private final boolean isOrdered;
     private final long budget;
     private final AtomicLong collected;
     private final QueryContext context;
@@ -34,7 +35,11 @@ final class ScanKernel
         this.columns = columns;
         this.wanted = query.orderBy().isEmpty() && query.limit() >= 0 ? query.offset() + query.limit() :
             Long.MAX_VALUE;
-        this.budget = context.maxGroups();
+        this.isOrdered = !query.orderBy().isEmpty();
+        // an ordered scan sorts every selected row, so it holds them all (bounded like groups); an unordered one
+        // never needs more than offset + maxRows of them: past that its page is over maxRows, an error anyway
+        this.budget = isOrdered ? context.maxGroups() : Math.min(context.maxGroups(),
+            query.offset() + context.maxRows());
         this.collected = collected;
         this.context = context;
     }
@@ -100,13 +105,24 @@ final class ScanKernel
                 }
                 rows.add(values);
             }
-            if (collected.addAndGet(count) > budget && wanted == Long.MAX_VALUE)
+            if (collected.addAndGet(count) > budget && wanted > budget)
             {
-                throw new QueryException(QueryException.Kind.RESOURCE_LIMIT, "scan selects over " + budget +
-                    " rows; add a filter or a LIMIT without ORDER BY");
+                throw overBudget();
             }
         }
         return rows;
+    }
+
+    private QueryException overBudget()
+    {
+        if (budget == context.maxGroups())
+        {
+            return new QueryException(QueryException.Kind.RESOURCE_LIMIT, "scan " + (isOrdered ? "to sort " : "") +
+                "holds over " + budget + " rows, the limit " + QueryContext.MAX_GROUPS_SETTING + "[" + budget +
+                "]; add a filter or a LIMIT without ORDER BY, or raise " + QueryContext.MAX_GROUPS_SETTING);
+        }
+        return new QueryException(QueryException.Kind.RESOURCE_LIMIT, "result has more than maxRows[" +
+            context.maxRows() + "] rows; add a LIMIT or raise maxRows");
     }
 
     private static Object value(final BlockData data, final ColumnRef column, final int row, final Object[][] decoded,

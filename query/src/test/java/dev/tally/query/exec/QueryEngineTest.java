@@ -213,6 +213,26 @@ class QueryEngineTest
 
     @ParameterizedTest
     @ValueSource(strings = {"memory", "segments"})
+    void groupsOverMaxGroupsFailNamingTheSettingWhetherOneSourceOrTheMergeHoldsThem(final String kind)
+        throws IOException
+    {
+        // six (country, device) groups: one source holds them all, or two sources hold 3 and 4 that merge into 6
+        final List<RowSource> sources = sources(kind);
+        final NativeQuery query = NativeQuery.groupBy("events")
+            .groupings(new Grouping.Dimension("country", null), new Grouping.Dimension("device", null))
+            .aggregations(Aggregation.count("n"))
+            .orderBy(OrderBy.desc("n"))
+            .limit(1)
+            .build();
+        assertThatThrownBy(() -> engine.run(query, sources, new QueryContext("q", 10_000, 100, 4)))
+            .isInstanceOfSatisfying(QueryException.class,
+                ex -> assertThat(ex.kind()).isEqualTo(QueryException.Kind.RESOURCE_LIMIT))
+            .hasMessageContaining("query.maxGroups[4]");
+        assertThat(engine.run(query, sources, new QueryContext("q", 10_000, 100, 6)).rows()).hasSize(1);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"memory", "segments"})
     void badQueriesNameTheProblem(final String kind) throws IOException
     {
         final List<RowSource> sources = sources(kind);

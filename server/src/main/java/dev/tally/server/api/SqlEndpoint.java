@@ -46,9 +46,12 @@ public final class SqlEndpoint
     private final int maxConcurrent;
     private final long defaultTimeoutMillis;
     private final long defaultMaxRows;
+    private final long maxGroups;
+    private final long maxJoinRows;
 
+    /** @param maxGroups and {@code maxJoinRows}: the server's memory limits per query, not raised by requests. */
     public SqlEndpoint(final SqlServices services, final ServerMetrics metrics, final int maxConcurrent,
-        final long defaultTimeoutMillis, final long defaultMaxRows)
+        final long defaultTimeoutMillis, final long defaultMaxRows, final long maxGroups, final long maxJoinRows)
     {
         this.services = services;
         this.metrics = metrics;
@@ -56,6 +59,8 @@ public final class SqlEndpoint
         this.maxConcurrent = maxConcurrent;
         this.defaultTimeoutMillis = defaultTimeoutMillis;
         this.defaultMaxRows = defaultMaxRows;
+        this.maxGroups = maxGroups;
+        this.maxJoinRows = maxJoinRows;
     }
 
     public Reply query(final Request request)
@@ -159,7 +164,7 @@ public final class SqlEndpoint
     {
         if (context.isMissingNode() || context.isNull())
         {
-            return new SqlQueryContext(null, defaultTimeoutMillis, defaultMaxRows);
+            return new SqlQueryContext(null, defaultTimeoutMillis, defaultMaxRows, maxGroups, maxJoinRows);
         }
         if (!context.isObject())
         {
@@ -179,7 +184,7 @@ public final class SqlEndpoint
         {
             throw ApiException.badRequest("context.queryId: must be 1 to 256 characters");
         }
-        return new SqlQueryContext(queryId, timeout, maxRows);
+        return new SqlQueryContext(queryId, timeout, maxRows, maxGroups, maxJoinRows);
     }
 
     private static long positive(final JsonNode context, final String field, final long fallback)

@@ -50,11 +50,12 @@ public final class AvaticaEndpoint implements Endpoint, AutoCloseable
     private final JsonHandler json;
     private final long timeoutMillis;
     private final long maxRows;
+    private final long maxGroups;
+    private final long maxJoinRows;
     private final ScheduledExecutorService expiry;
     private final AtomicLong requestIds = new AtomicLong();
 
-    private AvaticaEndpoint(final Authenticator authenticator, final TallyMeta meta, final long timeoutMillis,
-        final long maxRows, final long idleMillis)
+    private AvaticaEndpoint(final Authenticator authenticator, final TallyMeta meta, final ServerConfig config)
     {
         this.authenticator = authenticator;
         this.meta = meta;
@@ -62,8 +63,11 @@ public final class AvaticaEndpoint implements Endpoint, AutoCloseable
         final LocalService service = new LocalService(meta, metrics);
         this.protobuf = new ProtobufHandler(service, new ProtobufTranslationImpl(), metrics);
         this.json = new JsonHandler(service, metrics);
-        this.timeoutMillis = timeoutMillis;
-        this.maxRows = maxRows;
+        this.timeoutMillis = config.queryTimeoutMillis();
+        this.maxRows = config.maxRows();
+        this.maxGroups = config.maxGroups();
+        this.maxJoinRows = config.maxJoinRows();
+        final long idleMillis = config.avaticaIdleMillis();
         this.expiry = Executors.newSingleThreadScheduledExecutor(runnable ->
         {
             final Thread thread = new Thread(runnable, "tally-avatica-expiry");
@@ -81,7 +85,7 @@ public final class AvaticaEndpoint implements Endpoint, AutoCloseable
         try
         {
             return new AvaticaEndpoint(authenticator, new TallyMeta(sql, authenticator, config.avaticaIdleMillis()),
-                config.queryTimeoutMillis(), config.maxRows(), config.avaticaIdleMillis());
+                config);
         }
         catch (final SQLException ex)
         {
@@ -106,7 +110,7 @@ public final class AvaticaEndpoint implements Endpoint, AutoCloseable
         }
         Caller.enter(caller);
         ExecutionScope.enter(new QueryContext("jdbc-" + requestIds.incrementAndGet(), timeoutMillis, maxRows,
-            QueryContext.DEFAULT_MAX_GROUPS));
+            maxGroups, maxJoinRows));
         try
         {
             final Handler.HandlerResponse<?> response = isJson ?

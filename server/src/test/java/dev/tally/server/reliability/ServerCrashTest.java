@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tally.ingest.localkafka.KafkaBroker;
 import dev.tally.ingest.testing.Await;
 import dev.tally.ingest.testing.ChildJvm;
+import dev.tally.server.cli.Main;
 import dev.tally.server.testing.HttpApi;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,7 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Kills ({@code SIGKILL}) the real server process at random moments — while it starts and replays, while it consumes
+ * Kills ({@code SIGKILL}) the real server process ({@code tally start --config}) at random moments — while it starts and replays, while it consumes
  * a 3-partition Kafka topic, takes HTTP pushes and persists every few hundred milliseconds, and while it compacts,
  * replaces an hour from a batch file, drops a table or applies retention — and checks after every restart, per table
  * and per partition, that the event counts and sums equal exactly what was produced: nothing lost, nothing counted
@@ -83,8 +84,9 @@ class ServerCrashTest
         final long seed = Long.getLong("tally.test.seed", System.nanoTime());
         System.out.println("ServerCrashTest seed " + seed + ", kills " + KILLS);
         final SplittableRandom random = new SplittableRandom(seed);
-        final Path config = Files.writeString(dir.resolve("config.json"),
-            "{\"port\": 0, \"dataDir\": \"" + dir.resolve("data") + "\"}");
+        // persists every few hundred milliseconds, so kills land inside them
+        final Path config = Files.writeString(dir.resolve("config.json"), "{\"port\": 0, \"dataDir\": \"" +
+            dir.resolve("data") + "\", \"ingest\": {\"maxRowsInMemory\": 4000, \"maxAgeMillis\": 300}}");
         writeReplaceFile("a", 1_000, random);
         writeReplaceFile("b", 1_500, random);
         final long testStart = System.nanoTime();
@@ -95,7 +97,7 @@ class ServerCrashTest
             for (int round = 0; round <= KILLS; round++)
             {
                 final long startNanos = System.nanoTime();
-                final ChildJvm child = ChildJvm.start(ServerChild.class, List.of(config.toString(), "300", "4000"),
+                final ChildJvm child = ChildJvm.start(Main.class, List.of("start", "--config", config.toString()),
                     dir.resolve("server-" + round + ".err"));
                 try
                 {
@@ -106,7 +108,9 @@ class ServerCrashTest
                         earlyKills++;
                         continue;
                     }
-                    final int port = Integer.parseInt(child.awaitLineStartingWith("serving ").substring(8));
+                    final String banner = child.awaitLineStartingWith("Tally is serving http://127.0.0.1:");
+                    final int port = Integer.parseInt(banner.substring(banner.lastIndexOf(':') + 1,
+                        banner.indexOf('/', banner.lastIndexOf(':'))));
                     final long servingNanos = System.nanoTime();
                     final HttpApi http = new HttpApi(port);
                     if (round == 0)

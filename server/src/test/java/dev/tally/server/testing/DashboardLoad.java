@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Concurrent dashboard clients over HTTP: each client sends the dashboard query set of BENCHMARKS.md in turn, as fast
@@ -37,17 +38,28 @@ public final class DashboardLoad
             "SELECT COUNT(*) FROM " + table + " WHERE page = '/checkout' AND __time >= " + since);
     }
 
-    /** What a run measured; {@code errors} holds the first failures (status and body). */
+    /** What a run measured; {@code errors} holds the first failures (status and body), {@code failed} counts all. */
     public record Figures(long queries, double seconds, double queriesPerSecond, double p50Millis,
-        double p99Millis, double maxMillis, List<String> errors)
+        double p99Millis, double maxMillis, long failed, List<String> errors)
     {
         @Override
         public String toString()
         {
             return String.format("%d queries in %.1f s: %.0f q/s, p50 %.2f ms, p99 %.2f ms, max %.1f ms, %d errors",
-                queries, seconds, queriesPerSecond, p50Millis, p99Millis, maxMillis, errors.size());
+                queries, seconds, queriesPerSecond, p50Millis, p99Millis, maxMillis, failed);
         }
     }
+
+    /** Judges one answer; called on the client's own thread, so per-client state needs no locking. */
+    @FunctionalInterface
+    public interface Check
+    {
+        /** What is wrong with {@code answer} to {@code query}, or null when it is right. */
+        String problem(int client, String query, HttpApi.Answer answer);
+    }
+
+    /** Every answer must be a 200. */
+    public static final Check OK = (client, query, answer) -> answer.status() == 200 ? null : "not a 200";
 
     private DashboardLoad()
     {
@@ -56,8 +68,16 @@ public final class DashboardLoad
     public static Figures run(final HttpApi http, final List<String> queries, final int clients,
         final long durationMillis) throws Exception
     {
+        return run(http, queries, clients, durationMillis, OK);
+    }
+
+    /** As {@link #run(HttpApi, List, int, long)}, each answer judged by {@code check}; a failed request is an error. */
+    public static Figures run(final HttpApi http, final List<String> queries, final int clients,
+        final long durationMillis, final Check check) throws Exception
+    {
         final ExecutorService pool = Executors.newFixedThreadPool(clients);
         final ConcurrentLinkedQueue<String> errors = new ConcurrentLinkedQueue<>();
+        final AtomicLong failed = new AtomicLong();
         final List<Future<long[]>> results = new ArrayList<>();
         final long start = System.nanoTime();
         final long end = start + durationMillis * 1_000_000L;
@@ -72,12 +92,22 @@ public final class DashboardLoad
                 {
                     final String query = queries.get(i % queries.size());
                     final long begin = System.nanoTime();
-                    final HttpApi.Answer answer = http.post("/v1/sql", "{\"query\": \"" +
-                        query.replace("\"", "\\\"") + "\", \"resultFormat\": \"array\"}");
-                    final long took = System.nanoTime() - begin;
-                    if (answer.status() != 200 && errors.size() < 20)
+                    String problem;
+                    try
                     {
-                        errors.add(query + " -> " + answer);
+                        final HttpApi.Answer answer = http.post("/v1/sql", "{\"query\": \"" +
+                            query.replace("\"", "\\\"") + "\", \"resultFormat\": \"array\"}");
+                        problem = check.problem(client, query, answer);
+                        problem = problem == null ? null : problem + ": " + answer;
+                    }
+                    catch (final RuntimeException ex)
+                    {
+                        problem = "request failed: " + ex;
+                    }
+                    final long took = System.nanoTime() - begin;
+                    if (problem != null && failed.incrementAndGet() <= 20)
+                    {
+                        errors.add(query + " -> " + problem);
                     }
                     if (count == latencies.length)
                     {
@@ -101,7 +131,7 @@ public final class DashboardLoad
         pool.awaitTermination(10, TimeUnit.SECONDS);
         Arrays.sort(all);
         return new Figures(all.length, seconds, all.length / seconds, percentile(all, 0.50),
-            percentile(all, 0.99), all.length == 0 ? 0 : all[all.length - 1] / 1e6, List.copyOf(errors));
+            percentile(all, 0.99), all.length == 0 ? 0 : all[all.length - 1] / 1e6, failed.get(), List.copyOf(errors));
     }
 
     private static double percentile(final long[] sorted, final double p)
