@@ -4,6 +4,7 @@ import dev.tally.ingest.TableIngest;
 import dev.tally.query.exec.QueryEngine;
 import dev.tally.server.api.EventsEndpoint;
 import dev.tally.server.api.LifecycleEndpoint;
+import dev.tally.server.api.QuerySlots;
 import dev.tally.server.api.SqlEndpoint;
 import dev.tally.server.api.SqlServices;
 import dev.tally.server.api.TablesEndpoint;
@@ -89,8 +90,9 @@ public final class TallyServer implements AutoCloseable
             sql = new SqlServices(tables, engine);
             final ServerMetrics metrics = new ServerMetrics(() -> tableIngests(tables));
             final Authenticator authenticator = new Authenticator(config.users());
-            avatica = AvaticaEndpoint.start(config, sql, authenticator);
-            final Routes routes = routes(config, tables, sql, metrics, avatica);
+            final QuerySlots querySlots = new QuerySlots(config.maxConcurrentQueries());
+            avatica = AvaticaEndpoint.start(config, sql, authenticator, querySlots, metrics);
+            final Routes routes = routes(config, tables, sql, metrics, querySlots, avatica);
             final HttpServer http = HttpServer.start(config.bind(), config.port(), config.maxRequestBytes(),
                 config.headerTimeoutMillis(), config.bodyTimeoutMillis(), config.workerThreads(),
                 new ApiHandler(routes, authenticator, metrics));
@@ -118,9 +120,9 @@ public final class TallyServer implements AutoCloseable
     }
 
     private static Routes routes(final ServerConfig config, final Tables tables, final SqlServices sql,
-        final ServerMetrics metrics, final AvaticaEndpoint avatica)
+        final ServerMetrics metrics, final QuerySlots querySlots, final AvaticaEndpoint avatica)
     {
-        final SqlEndpoint query = new SqlEndpoint(sql, metrics, config.maxConcurrentQueries(),
+        final SqlEndpoint query = new SqlEndpoint(sql, metrics, querySlots,
             config.queryTimeoutMillis(), config.maxRows(), config.maxGroups(), config.maxJoinRows());
         final TablesEndpoint tableApi = new TablesEndpoint(tables);
         final EventsEndpoint events = new EventsEndpoint(tables, metrics);

@@ -18,6 +18,10 @@ import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -276,25 +280,36 @@ class BadRequestTest
     void tooManyConcurrentQueriesAre429() throws Exception
     {
         final ExecutorService pool = Executors.newFixedThreadPool(2);
-        try
+        // JDBC shares the HTTP API's budget of concurrent queries
+        try (Connection jdbc = DriverManager.getConnection("jdbc:avatica:remote:url=http://127.0.0.1:" +
+            server.port() + "/avatica;serialization=protobuf", "alice", "alice-pw"))
         {
             // some 25 million pairs through a nested loop and none matching: slow, yet under query.maxJoinRows
             final String slow = "{\"query\": \"SELECT COUNT(*) FROM web a JOIN web b ON a.page || b.os = 'never'\", " +
                 "\"context\": {\"timeout\": 20000}}";
             HttpApi.Answer refused = null;
-            for (int attempt = 0; attempt < 5 && refused == null; attempt++)
+            SQLException jdbcRefused = null;
+            for (int attempt = 0; attempt < 5 && (refused == null || jdbcRefused == null); attempt++)
             {
                 final List<Future<HttpApi.Answer>> running = new ArrayList<>();
                 for (int i = 0; i < 2; i++)
                 {
                     running.add(pool.submit(() -> alice.post("/v1/sql", slow)));
                 }
-                while (refused == null && running.stream().anyMatch(f -> !f.isDone()))
+                while ((refused == null || jdbcRefused == null) && running.stream().anyMatch(f -> !f.isDone()))
                 {
                     final HttpApi.Answer answer = alice.sql("SELECT 1");
                     if (answer.status() == 429)
                     {
                         refused = answer;
+                    }
+                    try (Statement statement = jdbc.createStatement())
+                    {
+                        statement.executeQuery("SELECT 1").close();
+                    }
+                    catch (final SQLException ex)
+                    {
+                        jdbcRefused = ex;
                     }
                 }
                 for (final Future<HttpApi.Answer> future : running)
@@ -304,6 +319,9 @@ class BadRequestTest
             }
             assertThat(refused).as("a third query while two run").isNotNull();
             expect(refused, 429, "Resource limit exceeded", "too many concurrent queries");
+            assertThat((Throwable)jdbcRefused).as("a JDBC query while two run").isNotNull();
+            assertThat(jdbcRefused.getMessage()).contains("too many concurrent queries", "http.maxConcurrentQueries");
+            assertThat(jdbcRefused.getSQLState()).isEqualTo("53000");
         }
         finally
         {

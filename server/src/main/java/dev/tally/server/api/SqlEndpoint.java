@@ -22,14 +22,14 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Semaphore;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * {@code POST /v1/sql} (and {@code /druid/v2/sql}): runs one statement as DESIGN §6 describes and answers in the
  * requested result format; {@code DELETE /v1/sql/{id}} cancels a running one. At most
- * {@code http.maxConcurrentQueries} statements run at once; past that the answer is 429 at once, not a queue.
+ * {@code http.maxConcurrentQueries} statements run at once (JDBC's included, see {@link QuerySlots}); past that the
+ * answer is 429 at once, not a queue.
  */
 public final class SqlEndpoint
 {
@@ -42,21 +42,19 @@ public final class SqlEndpoint
 
     private final SqlServices services;
     private final ServerMetrics metrics;
-    private final Semaphore running;
-    private final int maxConcurrent;
+    private final QuerySlots running;
     private final long defaultTimeoutMillis;
     private final long defaultMaxRows;
     private final long maxGroups;
     private final long maxJoinRows;
 
     /** @param maxGroups and {@code maxJoinRows}: the server's memory limits per query, not raised by requests. */
-    public SqlEndpoint(final SqlServices services, final ServerMetrics metrics, final int maxConcurrent,
+    public SqlEndpoint(final SqlServices services, final ServerMetrics metrics, final QuerySlots running,
         final long defaultTimeoutMillis, final long defaultMaxRows, final long maxGroups, final long maxJoinRows)
     {
         this.services = services;
         this.metrics = metrics;
-        this.running = new Semaphore(maxConcurrent);
-        this.maxConcurrent = maxConcurrent;
+        this.running = running;
         this.defaultTimeoutMillis = defaultTimeoutMillis;
         this.defaultMaxRows = defaultMaxRows;
         this.maxGroups = maxGroups;
@@ -93,8 +91,7 @@ public final class SqlEndpoint
         {
             metrics.onQuery(ApiException.RESOURCE_LIMIT, 0);
             throw new ApiException(HttpResponseStatus.TOO_MANY_REQUESTS, ApiException.RESOURCE_LIMIT,
-                "too many concurrent queries: " + maxConcurrent + " are running (http.maxConcurrentQueries); " +
-                "retry shortly");
+                running.refusal());
         }
         final long start = System.nanoTime();
         final SqlService service = services.of(request.principal());

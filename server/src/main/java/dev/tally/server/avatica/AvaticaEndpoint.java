@@ -2,6 +2,8 @@ package dev.tally.server.avatica;
 
 import dev.tally.query.exec.QueryContext;
 import dev.tally.server.ServerConfig;
+import dev.tally.server.ServerMetrics;
+import dev.tally.server.api.QuerySlots;
 import dev.tally.server.api.SqlServices;
 import dev.tally.server.auth.Authenticator;
 import dev.tally.server.auth.Principal;
@@ -79,13 +81,14 @@ public final class AvaticaEndpoint implements Endpoint, AutoCloseable
         expiry.scheduleWithFixedDelay(meta::expireIdle, period, period, TimeUnit.MILLISECONDS);
     }
 
+    /** @param querySlots the concurrent-query budget {@code /v1/sql} shares; {@code metrics} counts its queries too. */
     public static AvaticaEndpoint start(final ServerConfig config, final SqlServices sql,
-        final Authenticator authenticator)
+        final Authenticator authenticator, final QuerySlots querySlots, final ServerMetrics metrics)
     {
         try
         {
-            return new AvaticaEndpoint(authenticator, new TallyMeta(sql, authenticator, config.avaticaIdleMillis()),
-                config);
+            return new AvaticaEndpoint(authenticator, new TallyMeta(sql, authenticator, config.avaticaIdleMillis(),
+                querySlots, metrics), config);
         }
         catch (final SQLException ex)
         {

@@ -1,8 +1,11 @@
 package dev.tally.server.avatica;
 
+import dev.tally.server.ServerMetrics;
+import dev.tally.server.api.QuerySlots;
 import dev.tally.server.api.SqlServices;
 import dev.tally.server.auth.Authenticator;
 import dev.tally.server.auth.Principal;
+import dev.tally.server.http.ApiException;
 import org.apache.calcite.avatica.AvaticaSeverity;
 import org.apache.calcite.avatica.MissingResultsException;
 import org.apache.calcite.avatica.NoSuchConnectionException;
@@ -49,22 +52,63 @@ final class TallyMeta extends JdbcMeta
     static final String SQLSTATE_AUTH = "28000";
     /** SQLSTATE: connection does not exist. */
     static final String SQLSTATE_NO_CONNECTION = "08003";
+    /** SQLSTATE class 53: insufficient resources (here: every query slot is taken). */
+    static final String SQLSTATE_BUSY = "53000";
     private static final Logger LOG = LoggerFactory.getLogger(TallyMeta.class);
 
     private final SqlServices sql;
     private final Authenticator authenticator;
     private final long idleMillis;
+    private final QuerySlots querySlots;
+    private final ServerMetrics metrics;
     /** The user each open connection belongs to; a connection, not its id, so a reopened id starts afresh. */
     private final Map<Connection, String> owners = Collections.synchronizedMap(new WeakHashMap<>());
     /** The connection each statement was created on, by statement id. */
     private final Map<Integer, String> statementConnections = new ConcurrentHashMap<>();
 
-    TallyMeta(final SqlServices sql, final Authenticator authenticator, final long idleMillis) throws SQLException
+    TallyMeta(final SqlServices sql, final Authenticator authenticator, final long idleMillis,
+        final QuerySlots querySlots, final ServerMetrics metrics) throws SQLException
     {
         super("jdbc:tally:server", cacheSettings(idleMillis));
         this.sql = sql;
         this.authenticator = authenticator;
         this.idleMillis = idleMillis;
+        this.querySlots = querySlots;
+        this.metrics = metrics;
+    }
+
+    /** A JdbcMeta call that runs statements. */
+    @FunctionalInterface
+    private interface Execution<T>
+    {
+        T run() throws NoSuchStatementException;
+    }
+
+    /**
+     * Runs {@code execution} in one of the server's query slots (as {@code /v1/sql} does) and counts it in the SQL
+     * metrics; with no slot free it fails at once, naming the setting. Rows fetched later run outside the slot.
+     */
+    private <T> T inQuerySlot(final Execution<T> execution) throws NoSuchStatementException
+    {
+        if (!querySlots.tryAcquire())
+        {
+            metrics.onQuery(ApiException.RESOURCE_LIMIT, 0);
+            throw new AvaticaRuntimeException(querySlots.refusal(), Service.ErrorResponse.UNKNOWN_ERROR_CODE,
+                SQLSTATE_BUSY, AvaticaSeverity.ERROR);
+        }
+        final long start = System.nanoTime();
+        String outcome = "error";
+        try
+        {
+            final T result = execution.run();
+            outcome = "ok";
+            return result;
+        }
+        finally
+        {
+            querySlots.release();
+            metrics.onQuery(outcome, System.nanoTime() - start);
+        }
     }
 
     private static Properties cacheSettings(final long idleMillis)
@@ -217,7 +261,7 @@ final class TallyMeta extends JdbcMeta
         final int maxRowsInFirstFrame, final PrepareCallback callback) throws NoSuchStatementException
     {
         checkStatement(h);
-        return super.prepareAndExecute(h, sql, maxRowCount, maxRowsInFirstFrame, callback);
+        return inQuerySlot(() -> super.prepareAndExecute(h, sql, maxRowCount, maxRowsInFirstFrame, callback));
     }
 
     @Override
@@ -225,7 +269,7 @@ final class TallyMeta extends JdbcMeta
         final int maxRowsInFirstFrame) throws NoSuchStatementException
     {
         checkStatement(h);
-        return super.execute(h, parameterValues, maxRowsInFirstFrame);
+        return inQuerySlot(() -> super.execute(h, parameterValues, maxRowsInFirstFrame));
     }
 
     @Override
@@ -249,7 +293,7 @@ final class TallyMeta extends JdbcMeta
         throws NoSuchStatementException
     {
         checkStatement(h);
-        return super.prepareAndExecuteBatch(h, sqlCommands);
+        return inQuerySlot(() -> super.prepareAndExecuteBatch(h, sqlCommands));
     }
 
     @Override
@@ -257,7 +301,7 @@ final class TallyMeta extends JdbcMeta
         throws NoSuchStatementException
     {
         checkStatement(h);
-        return super.executeBatch(h, parameterValues);
+        return inQuerySlot(() -> super.executeBatch(h, parameterValues));
     }
 
     @Override
@@ -265,7 +309,7 @@ final class TallyMeta extends JdbcMeta
         final List<Requests.UpdateBatch> parameterValues) throws NoSuchStatementException
     {
         checkStatement(h);
-        return super.executeBatchProtobuf(h, parameterValues);
+        return inQuerySlot(() -> super.executeBatchProtobuf(h, parameterValues));
     }
 
     /** Closes a statement of the connection the request names, for its owner; any other id closes nothing. */
