@@ -31,7 +31,7 @@ import java.util.Set;
  * <pre>{@code
  * {"bind": "0.0.0.0", "port": 8080, "dataDir": "/var/lib/tally",
  *  "http": {"maxRequestBytes": 67108864, "workerThreads": 32, "maxConcurrentQueries": 16,
- *           "headerTimeoutMillis": 10000, "bodyTimeoutMillis": 30000},
+ *           "headerTimeoutMillis": 10000, "bodyTimeoutMillis": 30000, "idleTimeoutMillis": 300000},
  *  "query": {"threads": 2, "timeoutMillis": 30000, "maxRows": 100000, "maxGroups": 1000000,
  *            "maxJoinRows": 1000000},
  *  "avatica": {"connectionIdleMillis": 600000},
@@ -51,7 +51,8 @@ import java.util.Set;
  * {@code http.headerTimeoutMillis} bounds the time from a request's first byte (or a new connection) to the end of its
  * headers, {@code http.bodyTimeoutMillis} the time from there to the end of its body (longer for a big body arriving
  * at a fair rate); a client that misses either gets 408 and the connection closes (a new connection that sent nothing
- * is just closed).
+ * is just closed). {@code http.idleTimeoutMillis} closes a connection that carried nothing for that long while none
+ * of its requests ran (a long query keeps its connection).
  */
 public record ServerConfig(
     String bind,
@@ -62,6 +63,7 @@ public record ServerConfig(
     int maxConcurrentQueries,
     long headerTimeoutMillis,
     long bodyTimeoutMillis,
+    long idleTimeoutMillis,
     int queryThreads,
     long queryTimeoutMillis,
     long maxRows,
@@ -87,6 +89,8 @@ public record ServerConfig(
      * more time (see {@code RequestDeadline}), a trickled one does not.
      */
     public static final long BODY_TIMEOUT_MILLIS_DEFAULT = 30_000L;
+    /** How long a keep-alive connection may sit unused between requests. */
+    public static final long IDLE_TIMEOUT_MILLIS_DEFAULT = 300_000L;
     /** How long a JDBC (Avatica) connection or statement may sit unused before the server closes it. */
     public static final long AVATICA_IDLE_MILLIS_DEFAULT = 10 * 60_000L;
 
@@ -113,6 +117,7 @@ public record ServerConfig(
         require(maxConcurrentQueries > 0, "http.maxConcurrentQueries", "must be positive");
         require(headerTimeoutMillis > 0, "http.headerTimeoutMillis", "must be positive");
         require(bodyTimeoutMillis > 0, "http.bodyTimeoutMillis", "must be positive");
+        require(idleTimeoutMillis > 0, "http.idleTimeoutMillis", "must be positive");
         require(queryThreads > 0, "query.threads", "must be positive");
         require(queryTimeoutMillis > 0, "query.timeoutMillis", "must be positive");
         require(maxRows > 0, "query.maxRows", "must be positive");
@@ -128,7 +133,7 @@ public record ServerConfig(
     {
         final int cores = Runtime.getRuntime().availableProcessors();
         return new ServerConfig(BIND_DEFAULT, PORT_DEFAULT, Path.of("data"), MAX_REQUEST_BYTES_DEFAULT, 32,
-            16, HEADER_TIMEOUT_MILLIS_DEFAULT, BODY_TIMEOUT_MILLIS_DEFAULT, cores, QueryContext.DEFAULT_TIMEOUT_MILLIS, QueryContext.DEFAULT_MAX_ROWS,
+            16, HEADER_TIMEOUT_MILLIS_DEFAULT, BODY_TIMEOUT_MILLIS_DEFAULT, IDLE_TIMEOUT_MILLIS_DEFAULT, cores, QueryContext.DEFAULT_TIMEOUT_MILLIS, QueryContext.DEFAULT_MAX_ROWS,
             QueryContext.DEFAULT_MAX_GROUPS, QueryContext.DEFAULT_MAX_JOIN_ROWS, AVATICA_IDLE_MILLIS_DEFAULT,
             TableIngest.Options.DEFAULT.maxRows(), TableIngest.Options.DEFAULT.maxAgeMillis(), List.of(), List.of(),
             List.of());
@@ -162,7 +167,7 @@ public record ServerConfig(
         final JsonNode avatica = object(root, "avatica");
         final JsonNode ingest = object(root, "ingest");
         checkFields(http, "http.", List.of("maxRequestBytes", "workerThreads", "maxConcurrentQueries",
-            "headerTimeoutMillis", "bodyTimeoutMillis"));
+            "headerTimeoutMillis", "bodyTimeoutMillis", "idleTimeoutMillis"));
         checkFields(query, "query.", List.of("threads", "timeoutMillis", "maxRows", "maxGroups", "maxJoinRows"));
         checkFields(avatica, "avatica.", List.of("connectionIdleMillis"));
         checkFields(ingest, "ingest.", List.of("maxRowsInMemory", "maxAgeMillis"));
@@ -204,6 +209,7 @@ public record ServerConfig(
             (int)number(http, "http.maxConcurrentQueries", d.maxConcurrentQueries),
             number(http, "http.headerTimeoutMillis", d.headerTimeoutMillis),
             number(http, "http.bodyTimeoutMillis", d.bodyTimeoutMillis),
+            number(http, "http.idleTimeoutMillis", d.idleTimeoutMillis),
             (int)number(query, "query.threads", d.queryThreads),
             number(query, "query.timeoutMillis", d.queryTimeoutMillis),
             number(query, "query.maxRows", d.maxRows),
@@ -218,63 +224,70 @@ public record ServerConfig(
     public ServerConfig withBind(final String value)
     {
         return new ServerConfig(value, port, dataDir, maxRequestBytes, workerThreads, maxConcurrentQueries,
-            headerTimeoutMillis, bodyTimeoutMillis, queryThreads, queryTimeoutMillis, maxRows, maxGroups, maxJoinRows, avaticaIdleMillis,
+            headerTimeoutMillis, bodyTimeoutMillis, idleTimeoutMillis, queryThreads, queryTimeoutMillis, maxRows, maxGroups, maxJoinRows, avaticaIdleMillis,
             ingestMaxRowsInMemory, ingestMaxAgeMillis, users, tables, loadDirs);
     }
 
     public ServerConfig withPort(final int value)
     {
         return new ServerConfig(bind, value, dataDir, maxRequestBytes, workerThreads, maxConcurrentQueries,
-            headerTimeoutMillis, bodyTimeoutMillis, queryThreads, queryTimeoutMillis, maxRows, maxGroups, maxJoinRows, avaticaIdleMillis,
+            headerTimeoutMillis, bodyTimeoutMillis, idleTimeoutMillis, queryThreads, queryTimeoutMillis, maxRows, maxGroups, maxJoinRows, avaticaIdleMillis,
             ingestMaxRowsInMemory, ingestMaxAgeMillis, users, tables, loadDirs);
     }
 
     public ServerConfig withDataDir(final Path value)
     {
         return new ServerConfig(bind, port, value, maxRequestBytes, workerThreads, maxConcurrentQueries,
-            headerTimeoutMillis, bodyTimeoutMillis, queryThreads, queryTimeoutMillis, maxRows, maxGroups, maxJoinRows, avaticaIdleMillis,
+            headerTimeoutMillis, bodyTimeoutMillis, idleTimeoutMillis, queryThreads, queryTimeoutMillis, maxRows, maxGroups, maxJoinRows, avaticaIdleMillis,
             ingestMaxRowsInMemory, ingestMaxAgeMillis, users, tables, loadDirs);
     }
 
     public ServerConfig withUsers(final List<User> value)
     {
         return new ServerConfig(bind, port, dataDir, maxRequestBytes, workerThreads, maxConcurrentQueries,
-            headerTimeoutMillis, bodyTimeoutMillis, queryThreads, queryTimeoutMillis, maxRows, maxGroups, maxJoinRows, avaticaIdleMillis,
+            headerTimeoutMillis, bodyTimeoutMillis, idleTimeoutMillis, queryThreads, queryTimeoutMillis, maxRows, maxGroups, maxJoinRows, avaticaIdleMillis,
             ingestMaxRowsInMemory, ingestMaxAgeMillis, value, tables, loadDirs);
     }
 
     public ServerConfig withTables(final List<TableSpec> value)
     {
         return new ServerConfig(bind, port, dataDir, maxRequestBytes, workerThreads, maxConcurrentQueries,
-            headerTimeoutMillis, bodyTimeoutMillis, queryThreads, queryTimeoutMillis, maxRows, maxGroups, maxJoinRows, avaticaIdleMillis,
+            headerTimeoutMillis, bodyTimeoutMillis, idleTimeoutMillis, queryThreads, queryTimeoutMillis, maxRows, maxGroups, maxJoinRows, avaticaIdleMillis,
             ingestMaxRowsInMemory, ingestMaxAgeMillis, users, value, loadDirs);
     }
 
     public ServerConfig withLimits(final int requestBytes, final int concurrentQueries, final long timeoutMillis)
     {
         return new ServerConfig(bind, port, dataDir, requestBytes, workerThreads, concurrentQueries,
-            headerTimeoutMillis, bodyTimeoutMillis, queryThreads, timeoutMillis, maxRows, maxGroups, maxJoinRows, avaticaIdleMillis,
+            headerTimeoutMillis, bodyTimeoutMillis, idleTimeoutMillis, queryThreads, timeoutMillis, maxRows, maxGroups, maxJoinRows, avaticaIdleMillis,
             ingestMaxRowsInMemory, ingestMaxAgeMillis, users, tables, loadDirs);
     }
 
     public ServerConfig withLoadDirs(final List<Path> value)
     {
         return new ServerConfig(bind, port, dataDir, maxRequestBytes, workerThreads, maxConcurrentQueries,
-            headerTimeoutMillis, bodyTimeoutMillis, queryThreads, queryTimeoutMillis, maxRows, maxGroups, maxJoinRows, avaticaIdleMillis,
+            headerTimeoutMillis, bodyTimeoutMillis, idleTimeoutMillis, queryThreads, queryTimeoutMillis, maxRows, maxGroups, maxJoinRows, avaticaIdleMillis,
             ingestMaxRowsInMemory, ingestMaxAgeMillis, users, tables, value);
     }
 
     public ServerConfig withHttpTimeouts(final long headerMillis, final long bodyMillis)
     {
         return new ServerConfig(bind, port, dataDir, maxRequestBytes, workerThreads, maxConcurrentQueries,
-            headerMillis, bodyMillis, queryThreads, queryTimeoutMillis, maxRows, maxGroups, maxJoinRows,
-            avaticaIdleMillis, ingestMaxRowsInMemory, ingestMaxAgeMillis, users, tables, loadDirs);
+            headerMillis, bodyMillis, idleTimeoutMillis, queryThreads, queryTimeoutMillis, maxRows, maxGroups,
+            maxJoinRows, avaticaIdleMillis, ingestMaxRowsInMemory, ingestMaxAgeMillis, users, tables, loadDirs);
+    }
+
+    public ServerConfig withIdleTimeoutMillis(final long value)
+    {
+        return new ServerConfig(bind, port, dataDir, maxRequestBytes, workerThreads, maxConcurrentQueries,
+            headerTimeoutMillis, bodyTimeoutMillis, value, queryThreads, queryTimeoutMillis, maxRows, maxGroups,
+            maxJoinRows, avaticaIdleMillis, ingestMaxRowsInMemory, ingestMaxAgeMillis, users, tables, loadDirs);
     }
 
     public ServerConfig withAvaticaIdleMillis(final long value)
     {
         return new ServerConfig(bind, port, dataDir, maxRequestBytes, workerThreads, maxConcurrentQueries,
-            headerTimeoutMillis, bodyTimeoutMillis, queryThreads, queryTimeoutMillis, maxRows, maxGroups, maxJoinRows, value,
+            headerTimeoutMillis, bodyTimeoutMillis, idleTimeoutMillis, queryThreads, queryTimeoutMillis, maxRows, maxGroups, maxJoinRows, value,
             ingestMaxRowsInMemory, ingestMaxAgeMillis, users, tables, loadDirs);
     }
 

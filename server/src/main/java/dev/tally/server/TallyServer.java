@@ -94,7 +94,8 @@ public final class TallyServer implements AutoCloseable
             avatica = AvaticaEndpoint.start(config, sql, authenticator, querySlots, metrics);
             final Routes routes = routes(config, tables, sql, metrics, querySlots, avatica);
             final HttpServer http = HttpServer.start(config.bind(), config.port(), config.maxRequestBytes(),
-                config.headerTimeoutMillis(), config.bodyTimeoutMillis(), config.workerThreads(),
+                config.headerTimeoutMillis(), config.bodyTimeoutMillis(), config.idleTimeoutMillis(),
+                config.workerThreads(),
                 new ApiHandler(routes, authenticator, metrics));
             LOG.info("Tally serving http://{}:{}/ with {} tables from {}", config.bind(), http.port(),
                 tables.tableNames().size(), config.dataDir().toAbsolutePath());

@@ -90,6 +90,7 @@ class ServerConfigTest
             Map.entry("{\"http\": {\"maxRequestBytes\": 0}}", "http.maxRequestBytes: must be positive"),
             Map.entry("{\"http\": {\"headerTimeoutMillis\": 0}}", "http.headerTimeoutMillis: must be positive"),
             Map.entry("{\"http\": {\"bodyTimeoutMillis\": -1}}", "http.bodyTimeoutMillis: must be positive"),
+            Map.entry("{\"http\": {\"idleTimeoutMillis\": 0}}", "http.idleTimeoutMillis: must be positive"),
             Map.entry("{\"http\": {\"gzip\": true}}", "http.gzip: unknown field"),
             Map.entry("{\"query\": []}", "query: must be an object"),
             Map.entry("{\"query\": {\"maxGroups\": 0}}", "query.maxGroups: must be positive"),

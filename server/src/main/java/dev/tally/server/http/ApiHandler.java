@@ -21,6 +21,7 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.util.AttributeKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +37,11 @@ import java.util.stream.Collectors;
 @ChannelHandler.Sharable
 public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest>
 {
+    /**
+     * Set on a connection while one of its requests is being answered, so that the idle timeout never closes a
+     * connection whose query is still running (a long query sends and receives nothing until it answers).
+     */
+    public static final AttributeKey<Boolean> ANSWERING = AttributeKey.valueOf("tally.answering");
     private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
 
     private final Routes routes;
@@ -51,6 +57,19 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
 
     @Override
     protected void channelRead0(final ChannelHandlerContext ctx, final FullHttpRequest request)
+    {
+        ctx.channel().attr(ANSWERING).set(Boolean.TRUE);
+        try
+        {
+            answer(ctx, request);
+        }
+        finally
+        {
+            ctx.channel().attr(ANSWERING).set(Boolean.FALSE);
+        }
+    }
+
+    private void answer(final ChannelHandlerContext ctx, final FullHttpRequest request)
     {
         final long start = System.nanoTime();
         String routeName = "unmatched";

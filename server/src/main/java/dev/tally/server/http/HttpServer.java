@@ -42,7 +42,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The Netty HTTP/1.1 server. The pipeline, in order: the refusal of a TLS handshake on this plain port, the codec
  * (bounded request line and headers) between the two halves of the {@link RequestDeadline} (slow clients get 408), an
- * idle timeout for keep-alive connections, request gzip decoding, keep-alive, response gzip, the aggregator (bounded
+ * idle timeout for connections that carry nothing while none of their requests runs, request gzip decoding, keep-alive, response gzip, the aggregator (bounded
  * body: 413 past the limit), and the {@link ApiHandler} on a separate executor group so that queries and journal
  * writes never block the event loop. Uses epoll where the platform has it, NIO elsewhere.
  */
@@ -50,7 +50,6 @@ public final class HttpServer implements AutoCloseable
 {
     public static final int MAX_INITIAL_LINE_BYTES = 16 * 1024;
     public static final int MAX_HEADER_BYTES = 32 * 1024;
-    public static final int IDLE_SECONDS = 300;
 
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
@@ -69,8 +68,10 @@ public final class HttpServer implements AutoCloseable
     }
 
     /** Binds {@code bind:port} (port 0 picks a free one) and serves until closed. */
+    /** @param idleTimeoutMillis how long a connection may carry nothing, while none of its requests runs. */
     public static HttpServer start(final String bind, final int port, final int maxRequestBytes,
-        final long headerTimeoutMillis, final long bodyTimeoutMillis, final int blockingThreads, final ApiHandler api)
+        final long headerTimeoutMillis, final long bodyTimeoutMillis, final long idleTimeoutMillis,
+        final int blockingThreads, final ApiHandler api)
         throws InterruptedException
     {
         final boolean isEpoll = Epoll.isAvailable();
@@ -102,12 +103,17 @@ public final class HttpServer implements AutoCloseable
                         pipeline.addLast("codec", new HttpServerCodec(MAX_INITIAL_LINE_BYTES, MAX_HEADER_BYTES,
                             64 * 1024));
                         pipeline.addLast("deadline", deadline.messagesIn());
-                        pipeline.addLast("idle", new IdleStateHandler(0, 0, IDLE_SECONDS)
+                        pipeline.addLast("idle", new IdleStateHandler(0, 0, idleTimeoutMillis,
+                            TimeUnit.MILLISECONDS)
                         {
                             @Override
                             protected void channelIdle(final ChannelHandlerContext ctx, final IdleStateEvent event)
                             {
-                                ctx.close();
+                                // a running query is not idleness: the check comes round again after it
+                                if (!Boolean.TRUE.equals(ctx.channel().attr(ApiHandler.ANSWERING).get()))
+                                {
+                                    ctx.close();
+                                }
                             }
                         });
                         pipeline.addLast("inflate", new HttpContentDecompressor(0));
