@@ -5,6 +5,7 @@ import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -60,6 +61,15 @@ public final class ChildJvm
     public boolean isAlive()
     {
         return process.isAlive();
+    }
+
+    /**
+     * Waits until the child exits or {@code timeout} passes (crash tests pick a random moment to kill a child that
+     * must still be alive then); returns whether it exited.
+     */
+    public boolean awaitExit(final Duration timeout) throws InterruptedException
+    {
+        return process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     private static List<String> javaCommand(final Class<?> main, final List<String> jvmOptions,

@@ -135,12 +135,7 @@ public final class TablesEndpoint
             json.writeArrayFieldStart("damage");
             for (final IngestStatus.Damage damage : status.damage())
             {
-                json.writeStartObject();
-                json.writeStringField("part", damage.part());
-                json.writeStringField("file", damage.file());
-                json.writeStringField("problem", damage.problem());
-                json.writeStringField("detected", instant(damage.detectedAtMillis()));
-                json.writeEndObject();
+                writeDamage(json, damage.part(), damage.file(), damage.problem(), damage.detectedAtMillis());
             }
             json.writeEndArray();
             writeRejections(json, "parseErrors", status.parseErrors(), status.samples());
@@ -182,15 +177,22 @@ public final class TablesEndpoint
             json.writeStringField("ingestState", "failed");
             json.writeStringField("error", failed.error());
             json.writeArrayFieldStart("damage");
-            json.writeStartObject();
-            json.writeStringField("part", "table");
-            json.writeStringField("file", failed.dir().toString());
-            json.writeStringField("problem", failed.error());
-            json.writeStringField("detected", instant(failed.atMillis()));
-            json.writeEndObject();
+            writeDamage(json, "table", failed.dir().toString(), failed.error(), failed.atMillis());
             json.writeEndArray();
             json.writeEndObject();
         }));
+    }
+
+    /** One damaged part in a status's {@code damage} list. */
+    private static void writeDamage(final JsonGenerator json, final String part, final String file,
+        final String problem, final long detectedMillis) throws IOException
+    {
+        json.writeStartObject();
+        json.writeStringField("part", part);
+        json.writeStringField("file", file);
+        json.writeStringField("problem", problem);
+        json.writeStringField("detected", instant(detectedMillis));
+        json.writeEndObject();
     }
 
     private static void writeRestream(final JsonGenerator json, final RestreamStatus restream) throws IOException

@@ -104,7 +104,8 @@ class ServerCrashTest
                     if (round > 0 && round < KILLS && random.nextInt(5) == 0)
                     {
                         // a kill while the server opens its tables and replays its journals
-                        Thread.sleep(random.nextInt(300, 2_500));
+                        assertThat(child.awaitExit(Duration.ofMillis(random.nextInt(300, 2_500))))
+                            .as("the server exited by itself while starting").isFalse();
                         earlyKills++;
                         continue;
                     }
@@ -156,7 +157,9 @@ class ServerCrashTest
             default -> applyRetention(http);
         };
         produce(broker, round, random);
-        Thread.sleep(random.nextInt(0, 1_200));
+        // the kill moment: a random deadline the server must still be alive at
+        assertThat(child.awaitExit(Duration.ofMillis(random.nextInt(0, 1_200))))
+            .as("the server exited by itself in round " + round).isFalse();
         child.kill();
         stop.set(true);
         pusher.join();
