@@ -1,6 +1,7 @@
 package dev.tally.bench.system;
 
 import dev.tally.bench.BenchFiles;
+import dev.tally.bench.IngestEvents;
 import dev.tally.ingest.TableIngest;
 import dev.tally.ingest.record.EventParser;
 import dev.tally.ingest.record.EventRecord;
@@ -9,8 +10,6 @@ import dev.tally.ingest.rollup.FrozenIndex;
 import dev.tally.ingest.rollup.LiveIndex;
 import dev.tally.ingest.rollup.RollupTable;
 import dev.tally.ingest.rollup.RollupWriter;
-import dev.tally.ingest.sample.WebEvent;
-import dev.tally.ingest.sample.WebEventGenerator;
 import dev.tally.ingest.source.RecordBatcher;
 import dev.tally.storage.catalog.Catalog;
 import dev.tally.storage.catalog.TableSegments;
@@ -26,10 +25,8 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
@@ -71,8 +68,8 @@ final class IngestStage
     Figures run(final TableShape shape) throws IOException, InterruptedException, TimeoutException
     {
         final TableSpec spec = TableSpec.parse(shape.spec());
-        final byte[][] json = json(events);
-        final List<UnsafeBuffer> batches = records(spec, json);
+        final byte[][] json = IngestEvents.json(EndToEnd.events(events), events);
+        final List<UnsafeBuffer> batches = IngestEvents.records(spec, json);
         final Rate[] binary = new Rate[REPEATS];
         final Rate[] parsed = new Rate[REPEATS];
         for (int r = 0; r < REPEATS; r++)
@@ -81,42 +78,6 @@ final class IngestStage
             parsed[r] = measure(spec, "json-" + r, ring -> parseInto(ring, spec, json));
         }
         return new Figures(shape, median(binary), median(parsed));
-    }
-
-    private static byte[][] json(final int count)
-    {
-        final WebEventGenerator generator = EndToEnd.events(count);
-        final WebEvent event = new WebEvent();
-        final StringBuilder text = new StringBuilder();
-        final byte[][] json = new byte[count][];
-        for (int i = 0; i < count; i++)
-        {
-            text.setLength(0);
-            json[i] = generator.next(event).appendJson(text).toString().getBytes(StandardCharsets.UTF_8);
-        }
-        return json;
-    }
-
-    /** The events as the ring buffer carries them: batches of records of up to 64 KiB. */
-    private static List<UnsafeBuffer> records(final TableSpec spec, final byte[][] json)
-    {
-        final EventParser parser = new EventParser(spec, new IngestErrors());
-        final List<UnsafeBuffer> batches = new ArrayList<>();
-        final UnsafeBuffer batch = new UnsafeBuffer(new byte[RecordBatcher.BATCH_BYTES_DEFAULT]);
-        int length = 0;
-        for (int i = 0; i < json.length; i++)
-        {
-            int written = parser.parse(json[i], 0, json[i].length, 0, i, batch, length, batch.capacity());
-            if (written == 0)
-            {
-                batches.add(new UnsafeBuffer(Arrays.copyOf(batch.byteArray(), length)));
-                length = 0;
-                written = parser.parse(json[i], 0, json[i].length, 0, i, batch, 0, batch.capacity());
-            }
-            length += written;
-        }
-        batches.add(new UnsafeBuffer(Arrays.copyOf(batch.byteArray(), length)));
-        return batches;
     }
 
     @FunctionalInterface

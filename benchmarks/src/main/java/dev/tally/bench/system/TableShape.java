@@ -7,15 +7,15 @@ import java.util.List;
  * the key, so a minute rollup barely shrinks the data) and {@code narrow} (four, where rollup pays). Both carry
  * count, revenue (doubleSum), latency_max (longMax) and users (hllSketch of user_id), rollup PT1M.
  */
-record TableShape(String name, List<String> dimensions)
+public record TableShape(String name, List<String> dimensions)
 {
-    static final TableShape WIDE = new TableShape("wide",
+    public static final TableShape WIDE = new TableShape("wide",
         List.of("country", "device", "os", "browser", "page", "referrer"));
-    static final TableShape NARROW = new TableShape("narrow", List.of("country", "device", "os", "browser"));
+    public static final TableShape NARROW = new TableShape("narrow", List.of("country", "device", "os", "browser"));
     static final String PUSH_SOURCE = "{\"type\": \"push\"}";
 
     /** The push table spec Tally is given. */
-    String spec()
+    public String spec()
     {
         return spec(PUSH_SOURCE);
     }
