@@ -3,7 +3,8 @@ package dev.tally.ingest.record;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.async.ByteArrayFeeder;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import dev.tally.storage.schema.DimensionSpec;
 import dev.tally.storage.schema.MetricSpec;
 import dev.tally.storage.schema.MetricType;
@@ -13,16 +14,21 @@ import dev.tally.storage.schema.ValueType;
 import org.agrona.MutableDirectBuffer;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Turns one JSON event into an {@link EventRecord} per a table spec, with jackson-core's non-blocking parser: one
- * parser is fed event after event (each copied into a reused buffer and terminated by a newline), field names come
- * back canonicalized, values are read from the parser's char buffer and encoded straight into the record, so a good
- * event allocates nothing (doubles given as text are the exception: jackson parses them through a String).
+ * Turns one JSON event into an {@link EventRecord} per a table spec, with jackson-core's streaming parser: one parser
+ * reads event after event straight from the caller's bytes (see {@code EventInput}), field names come back
+ * canonicalized (and are matched by reference against the field order of the previous event before any map lookup),
+ * values are read from the parser's char buffer and encoded straight into the record, and doubles go through
+ * jackson's fast double parser, so a good event allocates nothing. Flat events of printable ASCII, nearly all in
+ * practice, take a faster path first ({@link FlatEventScanner}), which gives the same values or declines, in which
+ * case jackson reads the event.
  * <p>
  * Unknown fields are skipped, missing dimensions are NULL, missing metric inputs are NULL (they contribute nothing).
  * Bad input never throws: the parser writes a {@link EventRecord#FLAG_SKIPPED skipped} record in the event's place
@@ -35,18 +41,22 @@ public final class EventParser
     public static final int MAX_VALUE_BYTES_DEFAULT = 8 * 1024;
     public static final int MAX_DEPTH = 32;
 
-    private static final int TARGET_TIMESTAMP = 0;
-    private static final int TARGET_DIMENSION = 1;
-    private static final int TARGET_METRIC = 2;
+    static final int TARGET_TIMESTAMP = 0;
+    static final int TARGET_DIMENSION = 1;
+    static final int TARGET_METRIC = 2;
 
     /** How a value is converted for its column. */
-    private static final int AS_STRING = 0;
-    private static final int AS_LONG = 1;
-    private static final int AS_DOUBLE = 2;
+    static final int AS_STRING = 0;
+    static final int AS_LONG = 1;
+    static final int AS_DOUBLE = 2;
     /** Strings, longs and doubles kept as they come (HLL sketch inputs). */
-    private static final int AS_ANY = 3;
+    static final int AS_ANY = 3;
 
-    private final JsonFactory factory = JsonFactory.builder().build();
+    /** Field positions remembered for the same-order fast path of field lookup. */
+    private static final int REMEMBERED_FIELDS = 64;
+    private static final int[] UNKNOWN_FIELD = new int[0];
+
+    private final JsonFactory factory = JsonFactory.builder().enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER).build();
     private final IngestErrors errors;
     private final TimestampFormat timestampFormat;
     private final int maxEventBytes;
@@ -57,20 +67,18 @@ public final class EventParser
     private final int valueCount;
     private final int[] conversions;
 
+    private final EventInput input = new EventInput();
+    private final TrailingBytes trailing = new TrailingBytes();
     private JsonParser parser;
-    private ByteArrayFeeder feeder;
-    private byte[] input = new byte[1024];
+    /** The n-th field name of the last event (a canonical String, compared by reference) and its targets. */
+    private final String[] fieldNames = new String[REMEMBERED_FIELDS];
+    private final int[][] fieldTargets = new int[REMEMBERED_FIELDS][];
 
-    // per event scratch, one slot per value (dimensions, then metric inputs)
-    private final byte[] tags;
-    private final long[] numbers;
-    private final int[] stringStarts;
-    private final int[] stringLengths;
-    private byte[] strings = new byte[1024];
-    private int stringsLength;
-    private long timestamp;
-    private boolean hasTimestamp;
+    private final EventValues values;
+    /** The fast path for flat ASCII events, or null (tests compare with jackson's path alone). */
+    private final FlatEventScanner scanner;
     private ParseError lastError;
+    private long fastPathEvents;
 
     public EventParser(final TableSpec spec, final IngestErrors errors)
     {
@@ -79,6 +87,13 @@ public final class EventParser
 
     public EventParser(
         final TableSpec spec, final IngestErrors errors, final int maxEventBytes, final int maxValueBytes)
+    {
+        this(spec, errors, maxEventBytes, maxValueBytes, true);
+    }
+
+    /** @param hasFastPath whether flat ASCII events take {@link FlatEventScanner} (false: jackson reads every event). */
+    EventParser(final TableSpec spec, final IngestErrors errors, final int maxEventBytes, final int maxValueBytes,
+        final boolean hasFastPath)
     {
         this.errors = errors;
         this.timestampFormat = spec.timestamp().format();
@@ -111,10 +126,8 @@ public final class EventParser
                 slot++;
             }
         }
-        tags = new byte[count];
-        numbers = new long[count];
-        stringStarts = new int[count];
-        stringLengths = new int[count];
+        values = new EventValues(count);
+        scanner = hasFastPath ? new FlatEventScanner(targets, conversions, timestampFormat, maxValueBytes, values) : null;
         newParser();
     }
 
@@ -136,6 +149,12 @@ public final class EventParser
     {
         return EventRecord.align(EventRecord.HEADER_LENGTH +
             valueCount * (EventRecord.TAG_LENGTH + EventRecord.STRING_LENGTH_LENGTH + maxValueBytes));
+    }
+
+    /** Events read by the fast path so far. */
+    long fastPathEvents()
+    {
+        return fastPathEvents;
     }
 
     /** Why the last event given to {@link #parse} was rejected, or {@code null} if it was not. */
@@ -169,35 +188,12 @@ public final class EventParser
             return writeSkipped(partition, position, dst, dstOffset);
         }
         lastError = null;
-        final int recordLength = recordLength();
+        final int recordLength = values.recordLength();
         if (dstLimit - dstOffset < recordLength)
         {
             return 0;
         }
-        dst.putInt(dstOffset + EventRecord.LENGTH_OFFSET, recordLength);
-        dst.putInt(dstOffset + EventRecord.PARTITION_OFFSET, partition);
-        dst.putLong(dstOffset + EventRecord.OFFSET_OFFSET, position);
-        dst.putLong(dstOffset + EventRecord.TIMESTAMP_OFFSET, timestamp);
-        dst.putInt(dstOffset + EventRecord.FLAGS_OFFSET, 0);
-        dst.putInt(dstOffset + EventRecord.FIELD_COUNT_OFFSET, valueCount);
-        int at = dstOffset + EventRecord.HEADER_LENGTH;
-        for (int i = 0; i < valueCount; i++)
-        {
-            final byte tag = tags[i];
-            dst.putByte(at, tag);
-            at += EventRecord.TAG_LENGTH;
-            if (tag == EventRecord.TAG_LONG || tag == EventRecord.TAG_DOUBLE)
-            {
-                dst.putLong(at, numbers[i]);
-                at += 8;
-            }
-            else if (tag == EventRecord.TAG_STRING)
-            {
-                dst.putInt(at, stringLengths[i]);
-                dst.putBytes(at + EventRecord.STRING_LENGTH_LENGTH, strings, stringStarts[i], stringLengths[i]);
-                at += EventRecord.STRING_LENGTH_LENGTH + stringLengths[i];
-            }
-        }
+        values.writeRecord(partition, position, dst, dstOffset, recordLength);
         return recordLength;
     }
 
@@ -214,54 +210,36 @@ public final class EventParser
         return EventRecord.HEADER_LENGTH;
     }
 
-    private int recordLength()
-    {
-        int length = EventRecord.HEADER_LENGTH;
-        for (int i = 0; i < valueCount; i++)
-        {
-            final byte tag = tags[i];
-            length += EventRecord.TAG_LENGTH + (tag == EventRecord.TAG_LONG || tag == EventRecord.TAG_DOUBLE ? 8 :
-                tag == EventRecord.TAG_STRING ? EventRecord.STRING_LENGTH_LENGTH + stringLengths[i] : 0);
-        }
-        return EventRecord.align(length);
-    }
-
     private ParseError parseEvent(final byte[] raw, final int offset, final int length)
     {
         if (length > maxEventBytes)
         {
             return ParseError.OVERSIZE;
         }
-        Arrays.fill(tags, EventRecord.TAG_NULL);
-        stringsLength = 0;
-        hasTimestamp = false;
-        if (input.length < length + 1)
+        if (scanner != null && scanner.scan(raw, offset, length))
         {
-            input = new byte[Math.max(length + 1, input.length * 2)];
+            fastPathEvents++;
+            return null;
         }
-        System.arraycopy(raw, offset, input, 0, length);
-        input[length] = '\n';
+        if (isBlank(raw, offset, length))
+        {
+            return ParseError.EMPTY;
+        }
+        values.reset();
+        input.serve(raw, offset, length);
         try
         {
-            feeder.feedInput(input, 0, length + 1);
             JsonToken token = parser.nextToken();
-            if (token == JsonToken.NOT_AVAILABLE)
-            {
-                return isBlank(raw, offset, length) ? ParseError.EMPTY : ParseError.TRUNCATED;
-            }
             if (token != JsonToken.START_OBJECT)
             {
                 return ParseError.NOT_AN_OBJECT;
             }
+            int field = 0;
             while ((token = parser.nextToken()) == JsonToken.FIELD_NAME)
             {
-                final int[] fieldTargets = targets.get(parser.currentName());
+                final int[] fieldTargets = targetsOf(parser.currentName(), field++);
                 token = parser.nextToken();
-                if (token == JsonToken.NOT_AVAILABLE)
-                {
-                    return ParseError.TRUNCATED;
-                }
-                if (fieldTargets == null)
+                if (fieldTargets == UNKNOWN_FIELD)
                 {
                     final ParseError skipError = skipValue(token);
                     if (skipError != null)
@@ -279,10 +257,6 @@ public final class EventParser
                     }
                 }
             }
-            if (token == JsonToken.NOT_AVAILABLE)
-            {
-                return ParseError.TRUNCATED;
-            }
             if (token != JsonToken.END_OBJECT)
             {
                 return ParseError.MALFORMED_JSON;
@@ -292,33 +266,52 @@ public final class EventParser
                 return ParseError.TRAILING_DATA;
             }
         }
+        catch (final JsonEOFException ex)
+        {
+            // the event ended inside a value or an object
+            return ParseError.TRUNCATED;
+        }
         catch (final IOException | RuntimeException ex)
         {
             // jackson reports malformed input (bad syntax, invalid UTF-8, control characters) by exception
             return ParseError.MALFORMED_JSON;
         }
-        if (!hasTimestamp)
+        if (!values.hasTimestamp)
         {
             return ParseError.MISSING_TIMESTAMP;
         }
-        if (!TimestampParser.isInRange(timestamp))
+        if (!TimestampParser.isInRange(values.timestamp))
         {
             return ParseError.TIMESTAMP_OUT_OF_RANGE;
         }
         return null;
     }
 
-    /** Whether nothing but whitespace follows the event's object. */
-    private boolean isAtEnd()
+    /**
+     * The targets of the {@code field}-th field of an event: events of one source usually name their fields in the
+     * same order, and the parser hands out one canonical String per name, so a reference compare with the name the
+     * last event had at that place mostly saves the map lookup.
+     */
+    private int[] targetsOf(final String name, final int field)
     {
-        try
+        if (field >= REMEMBERED_FIELDS)
         {
-            return parser.nextToken() == JsonToken.NOT_AVAILABLE;
+            return targets.getOrDefault(name, UNKNOWN_FIELD);
         }
-        catch (final IOException | RuntimeException ex)
+        if (fieldNames[field] != name)
         {
-            return false;
+            fieldNames[field] = name;
+            fieldTargets[field] = targets.getOrDefault(name, UNKNOWN_FIELD);
         }
+        return fieldTargets[field];
+    }
+
+    /** Whether nothing but whitespace follows the event's object (in the parser's buffer and still unread). */
+    private boolean isAtEnd() throws IOException
+    {
+        trailing.isBlank = true;
+        parser.releaseBuffered(trailing);
+        return trailing.isBlank & input.skipRestIfBlank();
     }
 
     private ParseError skipValue(final JsonToken first) throws IOException
@@ -331,7 +324,7 @@ public final class EventParser
         while (depth > 0)
         {
             final JsonToken token = parser.nextToken();
-            if (token == JsonToken.NOT_AVAILABLE || token == null)
+            if (token == null)
             {
                 return ParseError.TRUNCATED;
             }
@@ -362,7 +355,7 @@ public final class EventParser
         }
         if (token == JsonToken.VALUE_NULL)
         {
-            tags[index] = EventRecord.TAG_NULL;
+            values.putNull(index);
             return null;
         }
         return switch (conversions[index])
@@ -378,10 +371,10 @@ public final class EventParser
     {
         if (token == JsonToken.VALUE_NULL)
         {
-            hasTimestamp = false;
+            values.hasTimestamp = false;
             return null;
         }
-        final long unit = timestampFormat == TimestampFormat.SECONDS ? 1000 : 1;
+        final long unit = unitMillis(timestampFormat);
         long millis;
         if (token == JsonToken.VALUE_NUMBER_INT)
         {
@@ -414,25 +407,8 @@ public final class EventParser
         }
         else if (token == JsonToken.VALUE_STRING)
         {
-            final char[] chars = parser.getTextCharacters();
-            final int start = parser.getTextOffset();
-            final int length = parser.getTextLength();
-            if (timestampFormat == TimestampFormat.ISO)
-            {
-                millis = TimestampParser.parseIso(chars, start, length);
-            }
-            else if (timestampFormat == TimestampFormat.AUTO)
-            {
-                millis = TimestampParser.parseIso(chars, start, length);
-                if (millis == TimestampParser.INVALID)
-                {
-                    millis = TimestampParser.parseNumber(chars, start, length, 1);
-                }
-            }
-            else
-            {
-                millis = TimestampParser.parseNumber(chars, start, length, unit);
-            }
+            millis = timestampOfText(timestampFormat, parser.getTextCharacters(), parser.getTextOffset(),
+                parser.getTextLength());
             if (millis == TimestampParser.INVALID)
             {
                 return ParseError.BAD_TIMESTAMP;
@@ -442,9 +418,28 @@ public final class EventParser
         {
             return ParseError.BAD_TIMESTAMP;
         }
-        timestamp = millis;
-        hasTimestamp = true;
+        values.putTimestamp(millis);
         return null;
+    }
+
+    /** Epoch millis of a timestamp given as a JSON string, per the table's format, or {@link TimestampParser#INVALID}. */
+    static long timestampOfText(final TimestampFormat format, final char[] chars, final int start, final int length)
+    {
+        if (format == TimestampFormat.ISO)
+        {
+            return TimestampParser.parseIso(chars, start, length);
+        }
+        if (format == TimestampFormat.AUTO)
+        {
+            final long millis = TimestampParser.parseIso(chars, start, length);
+            return millis != TimestampParser.INVALID ? millis : TimestampParser.parseNumber(chars, start, length, 1);
+        }
+        return TimestampParser.parseNumber(chars, start, length, unitMillis(format));
+    }
+
+    static long unitMillis(final TimestampFormat format)
+    {
+        return format == TimestampFormat.SECONDS ? 1000 : 1;
     }
 
     private ParseError putString(final int index) throws IOException
@@ -453,12 +448,9 @@ public final class EventParser
         final int start = parser.getTextOffset();
         final int length = parser.getTextLength();
         final int end = start + length;
-        if (stringsLength + 3 * length > strings.length)
-        {
-            strings = Arrays.copyOf(strings, Math.max(strings.length * 2, stringsLength + 3 * length));
-        }
-        final byte[] out = strings;
-        int at = stringsLength;
+        final byte[] out = values.stringRoom(3 * length);
+        final int utf8Start = values.stringsLength;
+        int at = utf8Start;
         for (int i = start; i < end; i++)
         {
             final char c = chars[i];
@@ -491,15 +483,12 @@ public final class EventParser
                 out[at++] = (byte)(0x80 | (c & 0x3F));
             }
         }
-        final int utf8Length = at - stringsLength;
+        final int utf8Length = at - utf8Start;
         if (utf8Length > maxValueBytes)
         {
             return ParseError.VALUE_TOO_LONG;
         }
-        tags[index] = EventRecord.TAG_STRING;
-        stringStarts[index] = stringsLength;
-        stringLengths[index] = utf8Length;
-        stringsLength = at;
+        values.endString(index, utf8Length);
         return null;
     }
 
@@ -536,8 +525,7 @@ public final class EventParser
         {
             return ParseError.WRONG_TYPE;
         }
-        tags[index] = EventRecord.TAG_LONG;
-        numbers[index] = value;
+        values.putLong(index, value);
         return null;
     }
 
@@ -567,8 +555,7 @@ public final class EventParser
         {
             return ParseError.WRONG_TYPE;
         }
-        tags[index] = EventRecord.TAG_DOUBLE;
-        numbers[index] = Double.doubleToRawLongBits(value);
+        values.putDouble(index, value);
         return null;
     }
 
@@ -576,8 +563,7 @@ public final class EventParser
     {
         if (token == JsonToken.VALUE_NUMBER_INT && parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER)
         {
-            tags[index] = EventRecord.TAG_LONG;
-            numbers[index] = parser.getLongValue();
+            values.putLong(index, parser.getLongValue());
             return null;
         }
         if (token == JsonToken.VALUE_NUMBER_FLOAT)
@@ -587,7 +573,7 @@ public final class EventParser
         return putString(index);
     }
 
-    private static long parseLong(final char[] chars, final int offset, final int length)
+    static long parseLong(final char[] chars, final int offset, final int length)
     {
         int i = offset;
         final int end = offset + length;
@@ -617,8 +603,7 @@ public final class EventParser
     {
         for (int i = offset; i < offset + length; i++)
         {
-            final byte b = raw[i];
-            if (b != ' ' && b != '\t' && b != '\n' && b != '\r')
+            if (!isJsonWhitespace(raw[i]))
             {
                 return false;
             }
@@ -660,12 +645,98 @@ public final class EventParser
             {
                 parser.close();
             }
-            parser = factory.createNonBlockingByteArrayParser();
-            feeder = (ByteArrayFeeder)parser.getNonBlockingInputFeeder();
+            input.serveEncodingProbe();
+            parser = factory.createParser(input);
         }
         catch (final IOException ex)
         {
             throw new IllegalStateException("cannot create a JSON parser", ex);
+        }
+    }
+
+    private static boolean isJsonWhitespace(final int b)
+    {
+        return b == ' ' || b == '\t' || b == '\n' || b == '\r';
+    }
+
+    /**
+     * What the one long-lived jackson parser reads: the current event's bytes, then end of input. A well-formed
+     * event ends with its object's closing brace, so the parser never asks for more and can go on to the next event
+     * (handed over by {@link #serve}); one that asks for more is truncated, sees end of input and is replaced. No
+     * copy is made: the parser reads straight from the caller's array.
+     */
+    private static final class EventInput extends InputStream
+    {
+        /** Whitespace for jackson's encoding detection, which reads four bytes when a parser is made. */
+        private static final byte[] PROBE = {' ', ' ', ' ', ' '};
+
+        private byte[] bytes = PROBE;
+        private int at;
+        private int end;
+
+        void serve(final byte[] raw, final int offset, final int length)
+        {
+            bytes = raw;
+            at = offset;
+            end = offset + length;
+        }
+
+        void serveEncodingProbe()
+        {
+            serve(PROBE, 0, PROBE.length);
+        }
+
+        /** Whether the unread rest is whitespace; marks it read either way. */
+        boolean skipRestIfBlank()
+        {
+            final byte[] bytes = this.bytes;
+            boolean isBlank = true;
+            for (int i = at; i < end; i++)
+            {
+                isBlank &= isJsonWhitespace(bytes[i]);
+            }
+            at = end;
+            return isBlank;
+        }
+
+        @Override
+        public int read()
+        {
+            return at < end ? bytes[at++] & 0xFF : -1;
+        }
+
+        @Override
+        public int read(final byte[] dst, final int offset, final int length)
+        {
+            if (at >= end)
+            {
+                return -1;
+            }
+            final int count = Math.min(length, end - at);
+            System.arraycopy(bytes, at, dst, offset, count);
+            at += count;
+            return count;
+        }
+    }
+
+    /** Receives what the parser buffered past the event's object; it must be whitespace. */
+    private static final class TrailingBytes extends OutputStream
+    {
+        boolean isBlank;
+
+        @Override
+        public void write(final int b)
+        {
+            isBlank &= isJsonWhitespace(b);
+        }
+
+        @Override
+        public void write(final byte[] b, final int offset, final int length)
+        {
+            for (int i = offset; i < offset + length; i++)
+            {
+                isBlank &= isJsonWhitespace(b[i]);
+            }
         }
     }
 }

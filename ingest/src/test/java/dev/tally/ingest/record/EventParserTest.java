@@ -126,7 +126,7 @@ class EventParserTest
             }
         }
         assertThat(errors.total()).isEqualTo(corpus.size());
-        assertThat(errors.counts()).containsEntry(ParseError.TRUNCATED, 3L).containsEntry(ParseError.WRONG_TYPE, 7L);
+        assertThat(errors.counts()).containsEntry(ParseError.TRUNCATED, 4L).containsEntry(ParseError.WRONG_TYPE, 7L);
         assertThat(errors.samples()).hasSize(errors.sampleLimit());
         assertThat(errors.samples().get(errors.sampleLimit() - 1).offset()).isEqualTo(position - 1);
     }

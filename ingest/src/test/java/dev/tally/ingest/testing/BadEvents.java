@@ -40,7 +40,7 @@ public final class BadEvents
         final String[][] corpus = {
             {"{\"ts\":\"2026-01-01T00:00:00Z\"", "TRUNCATED"},
             {"{\"ts\":\"2026-01-01T00:00:00Z\",\"country\":", "TRUNCATED"},
-            {"{\"ts\":\"2026-01-01T00:00:00Z\",\"country\":\"U", "MALFORMED_JSON"},
+            {"{\"ts\":\"2026-01-01T00:00:00Z\",\"country\":\"U", "TRUNCATED"},
             {"{\"ts\":\"2026-01-01T00:00:00Z\",\"extra\":{\"a\":[1,2", "TRUNCATED"},
             {"{\"ts\" \"2026\"}", "MALFORMED_JSON"},
             {"{ts:1}", "MALFORMED_JSON"},
