@@ -39,7 +39,10 @@ import java.util.List;
  * 64-bit JVMs Tally runs on), so a reader sees either the old or the new value, never a torn one; a query running
  * while a batch is applied may therefore see part of that batch's events, but always all events published before it
  * began. Sketch metrics are mutable objects: the writer updates and readers serialize them under the sketch's
- * monitor, and a sketch is created and first updated under its monitor before its reference is stored.
+ * monitor, and a sketch is created and first updated under its monitor before its reference is stored. An HLL
+ * metric's row that has seen one distinct value has no sketch yet, only that value's coupon (an int element, set
+ * once from 0 and never changed after); a reader reads the sketch reference first and falls back to the coupon, so
+ * it sees either state, never a half-built one.
  * <p>
  * AVG note: the index counts, per metric and row, the events that carried the field ({@link #carried}); NULL is
  * "no event carried it". The storage read interface exposes only NULL-ness, so the query engine divides by the
@@ -91,6 +94,8 @@ public final class LiveIndex
     final long[][][] metricValues;
     final long[][][] carried;
     final Object[][][] sketches;
+    /** Per HLL metric (null for others): the coupon of the row's first value while it has no sketch, else stale. */
+    final int[][][] hllCoupons;
     final long[] chunkMinTime;
     final long[] chunkMaxTime;
 
@@ -153,11 +158,16 @@ public final class LiveIndex
         metricValues = new long[metricCount][][];
         carried = new long[metricCount][][];
         sketches = new Object[metricCount][][];
+        hllCoupons = new int[metricCount][][];
         for (int m = 0; m < metricCount; m++)
         {
             if (metricTypes[m].storageType() == ValueType.SKETCH)
             {
                 sketches[m] = new Object[chunks][];
+                if (metricTypes[m] == MetricType.HLL_SKETCH)
+                {
+                    hllCoupons[m] = new int[chunks][];
+                }
             }
             else
             {
@@ -336,7 +346,7 @@ public final class LiveIndex
                 {
                     case LONG -> out.metric(m, metricValues[m][chunk][at]);
                     case DOUBLE -> out.metric(m, Double.longBitsToDouble(metricValues[m][chunk][at]));
-                    default -> out.sketch(m, serializeSketch(sketches[m][chunk][at]));
+                    default -> out.sketch(m, serializeSketch(sketches[m][chunk], hllCoupons[m], chunk, at));
                 }
             }
             out.endRow();
@@ -372,11 +382,18 @@ public final class LiveIndex
         return metricInputs[m] < 0 ? events(row) : carried[m][row >>> shift][row & mask];
     }
 
-    static byte[] serializeSketch(final Object sketch)
+    /**
+     * The serialized sketch of a row: its sketch object if it has one, else (HLL) the image of its single coupon,
+     * else null. Any thread: the sketch reference is read before the coupon, and the writer sets the coupon before
+     * it stores a sketch and never changes it after, so every outcome is a state the row really had.
+     */
+    static byte[] serializeSketch(final Object[] chunk, final int[][] coupons, final int chunkIndex, final int at)
     {
+        final Object sketch = chunk[at];
         if (sketch == null)
         {
-            return null;
+            final int coupon = coupons == null ? 0 : coupons[chunkIndex][at];
+            return coupon == 0 ? null : HllCoupon.compactImage(coupon);
         }
         synchronized (sketch)
         {
@@ -508,6 +525,10 @@ public final class LiveIndex
             if (sketches[m] != null)
             {
                 sketches[m][chunk] = new Object[blockRows];
+                if (hllCoupons[m] != null)
+                {
+                    hllCoupons[m][chunk] = new int[blockRows];
+                }
             }
             else
             {
@@ -576,7 +597,7 @@ public final class LiveIndex
                     values[at] = Double.doubleToRawLongBits(
                         isFirst ? value : Math.max(Double.longBitsToDouble(values[at]), value));
                 }
-                case HLL_SKETCH -> updateHll(record, input, sketches[m][chunk], at);
+                case HLL_SKETCH -> updateHll(record, input, sketches[m][chunk], hllCoupons[m][chunk], at);
                 case QUANTILES_SKETCH -> updateQuantiles(record, input, sketches[m][chunk], at);
                 default -> throw new IllegalStateException("metric type " + type);
             }
@@ -584,42 +605,93 @@ public final class LiveIndex
         }
     }
 
-    private void updateHll(final EventRecordReader record, final int input, final Object[] chunk, final int at)
+    /**
+     * While a row has seen one distinct value it keeps only that value's coupon; the sketch is built (fully, under
+     * its monitor) when a second distinct value arrives, and only then is its reference stored. An empty string is
+     * no update for the library, but a row whose first value is one still gets its (empty) sketch, as before.
+     */
+    private void updateHll(final EventRecordReader record, final int input, final Object[] chunk,
+        final int[] coupons, final int at)
     {
-        HllSketch sketch = (HllSketch)chunk[at];
-        final boolean isNew = sketch == null;
-        if (isNew)
+        final Object existing = chunk[at];
+        if (existing != null)
         {
+            synchronized (existing)
+            {
+                updateSketch((HllSketch)existing, record, input);
+            }
+            return;
+        }
+        final int coupon = coupon(record, input);
+        final int first = coupons[at];
+        final HllSketch sketch;
+        if (coupon == 0)
+        {
+            if (first != 0)
+            {
+                return;
+            }
             sketch = new HllSketch(HLL_LG_K);
+        }
+        else if (first == 0)
+        {
+            coupons[at] = coupon;
+            return;
+        }
+        else if (coupon == first)
+        {
+            return;
+        }
+        else
+        {
+            sketch = HllCoupon.sketchOf(first);
         }
         synchronized (sketch)
         {
-            final byte tag = record.tag(input);
-            if (tag == EventRecord.TAG_STRING)
-            {
-                // same hash as HllSketch.update(String): the UTF-8 bytes
-                final int length = record.stringLength(input);
-                if (length > sketchBytes.length)
-                {
-                    sketchBytes = new byte[Math.max(length, sketchBytes.length * 2)];
-                    sketchInput = ByteBuffer.wrap(sketchBytes);
-                }
-                record.buffer().getBytes(record.stringOffset(input), sketchBytes, 0, length);
-                sketchInput.clear().limit(length);
-                sketch.update(sketchInput);
-            }
-            else if (tag == EventRecord.TAG_LONG)
-            {
-                sketch.update(record.longValue(input));
-            }
-            else
-            {
-                sketch.update(record.doubleValue(input));
-            }
+            updateSketch(sketch, record, input);
         }
-        if (isNew)
+        chunk[at] = sketch;
+    }
+
+    /** The coupon {@link HllSketch#update} would add for the field, or 0 for an empty string (no update). */
+    private static int coupon(final EventRecordReader record, final int input)
+    {
+        final byte tag = record.tag(input);
+        if (tag == EventRecord.TAG_STRING)
         {
-            chunk[at] = sketch;
+            final int length = record.stringLength(input);
+            return length == 0 ? 0 : HllCoupon.of(record.buffer(), record.stringOffset(input), length);
+        }
+        if (tag == EventRecord.TAG_LONG)
+        {
+            return HllCoupon.of(record.longValue(input));
+        }
+        return HllCoupon.of(record.doubleValue(input));
+    }
+
+    private void updateSketch(final HllSketch sketch, final EventRecordReader record, final int input)
+    {
+        final byte tag = record.tag(input);
+        if (tag == EventRecord.TAG_STRING)
+        {
+            // same hash as HllSketch.update(String): the UTF-8 bytes
+            final int length = record.stringLength(input);
+            if (length > sketchBytes.length)
+            {
+                sketchBytes = new byte[Math.max(length, sketchBytes.length * 2)];
+                sketchInput = ByteBuffer.wrap(sketchBytes);
+            }
+            record.buffer().getBytes(record.stringOffset(input), sketchBytes, 0, length);
+            sketchInput.clear().limit(length);
+            sketch.update(sketchInput);
+        }
+        else if (tag == EventRecord.TAG_LONG)
+        {
+            sketch.update(record.longValue(input));
+        }
+        else
+        {
+            sketch.update(record.doubleValue(input));
         }
     }
 

@@ -312,11 +312,12 @@ final class LiveView implements RowSource, TimeReader
             checkType(ValueType.SKETCH);
             final int n = rowsInBlock(block);
             final Object[] chunk = index.sketches[m][block];
+            final int[][] coupons = index.hllCoupons[m];
             final byte[][] values = new byte[n][];
             int bytes = 4 * (n + 1);
             for (int i = 0; i < n; i++)
             {
-                values[i] = LiveIndex.serializeSketch(chunk[i]);
+                values[i] = LiveIndex.serializeSketch(chunk, coupons, block, i);
                 bytes += values[i] == null ? 0 : values[i].length;
             }
             final UnsafeBuffer buffer = new UnsafeBuffer(new byte[bytes]);
