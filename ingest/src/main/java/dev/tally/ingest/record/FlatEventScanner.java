@@ -2,6 +2,9 @@ package dev.tally.ingest.record;
 
 import dev.tally.storage.schema.TimestampFormat;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
@@ -34,6 +37,9 @@ final class FlatEventScanner
     private static final int MAX_TEXT = 64;
     private static final int REMEMBERED_FIELDS = 64;
     private static final int[] NO_TARGETS = new int[0];
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101_0101_0101_0101L;
+    private static final long HIGH_BITS = 0x8080_8080_8080_8080L;
     private static final byte[] NULL = "null".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] TRUE = "true".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] FALSE = "false".getBytes(StandardCharsets.US_ASCII);
@@ -451,7 +457,19 @@ final class FlatEventScanner
     private boolean isName(final int n, final byte[] raw, final int start, final int length)
     {
         final byte[] name = names[n];
-        return name.length == length && Arrays.equals(name, 0, length, raw, start, start + length);
+        if (name.length != length)
+        {
+            return false;
+        }
+        // names are short: a plain loop beats Arrays.equals' vectorized set-up here
+        for (int i = 0; i < length; i++)
+        {
+            if (name[i] != raw[start + i])
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void putBytes(final byte[] raw, final int start, final int length, final int index)
@@ -471,10 +489,29 @@ final class FlatEventScanner
         return chars;
     }
 
-    /** Index of the closing quote of a string whose bytes start at {@code i}, or -1 at an escape, a control or non-ASCII byte, or the end. */
-    private static int stringEnd(final byte[] raw, final int i, final int end)
+    /**
+     * Index of the closing quote of a string whose bytes start at {@code i}, or -1 at an escape, a control or
+     * non-ASCII byte, or the end. Eight bytes at a time: in each little-endian word, the classic has-zero-byte and
+     * has-byte-below tricks flag quotes, backslashes and controls, the top bit flags non-ASCII; a borrow can only
+     * flag bytes above a truly flagged one, so the lowest flag is exact.
+     */
+    static int stringEnd(final byte[] raw, final int i, final int end)
     {
-        for (int j = i; j < end; j++)
+        int j = i;
+        for (; j + Long.BYTES <= end; j += Long.BYTES)
+        {
+            final long word = (long)LONGS.get(raw, j);
+            final long quotes = word ^ 0x2222_2222_2222_2222L;
+            final long backslashes = word ^ 0x5C5C_5C5C_5C5C_5C5CL;
+            final long flags = (((quotes - ONES) & ~quotes) | ((backslashes - ONES) & ~backslashes) |
+                ((word - 0x2020_2020_2020_2020L) & ~word) | word) & HIGH_BITS;
+            if (flags != 0)
+            {
+                final int at = j + (Long.numberOfTrailingZeros(flags) >>> 3);
+                return raw[at] == '"' ? at : -1;
+            }
+        }
+        for (; j < end; j++)
         {
             final byte b = raw[j];
             if (b == '"')

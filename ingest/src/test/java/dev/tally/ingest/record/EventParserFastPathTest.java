@@ -2,6 +2,7 @@ package dev.tally.ingest.record;
 
 import dev.tally.storage.schema.TableSpec;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -84,6 +85,38 @@ class EventParserFastPathTest
         assertThat(good).as("good events").isGreaterThan(events / 4);
         assertThat(fast.fastPathEvents()).as("events the fast path took").isGreaterThan(events / 5)
             .isLessThan(good);
+    }
+
+    @Test
+    void stringEndFindsTheClosingQuoteOrDeclinesAsAByteLoopWould()
+    {
+        final byte[] alphabet = {'"', '\\', 0x00, 0x1F, 0x20, 0x21, 0x7F, (byte)0x80, (byte)0xC3, (byte)0xFF};
+        final SplittableRandom random = new SplittableRandom(7);
+        for (int n = 0; n < 200_000; n++)
+        {
+            final byte[] raw = new byte[random.nextInt(40)];
+            for (int i = 0; i < raw.length; i++)
+            {
+                raw[i] = random.nextInt(8) == 0 ? alphabet[random.nextInt(alphabet.length)] :
+                    (byte)(' ' + random.nextInt(95));
+            }
+            final int start = raw.length == 0 ? 0 : random.nextInt(raw.length);
+            int expected = -1;
+            for (int i = start; i < raw.length; i++)
+            {
+                if (raw[i] == '"')
+                {
+                    expected = i;
+                    break;
+                }
+                if (raw[i] < 0x20 || raw[i] == '\\')
+                {
+                    break;
+                }
+            }
+            assertThat(FlatEventScanner.stringEnd(raw, start, raw.length)).as(java.util.Arrays.toString(raw))
+                .isEqualTo(expected);
+        }
     }
 
     private static byte[] event(final SplittableRandom random, final String format, final boolean isOdd)
