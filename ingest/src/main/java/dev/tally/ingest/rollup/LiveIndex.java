@@ -11,6 +11,7 @@ import dev.tally.storage.schema.MetricType;
 import dev.tally.storage.schema.RowSchema;
 import dev.tally.storage.schema.TableSpec;
 import dev.tally.storage.schema.ValueType;
+import org.agrona.DirectBuffer;
 import org.apache.datasketches.hll.HllSketch;
 import org.apache.datasketches.kll.KllDoublesSketch;
 
@@ -55,6 +56,7 @@ public final class LiveIndex
     public static final int KLL_K = 200;
 
     private static final long NO_POSITION = Long.MIN_VALUE;
+    private static final long GOLDEN = 0x9E3779B97F4A7C15L;
 
     /** What a view reads: immutable, published by one volatile write. */
     static final class Published
@@ -99,8 +101,18 @@ public final class LiveIndex
     final long[] chunkMinTime;
     final long[] chunkMaxTime;
 
+    /** Row hash: an entry is 0 (free) or the row + 1 in its low bits and a tag of the key's hash in the rest. */
     private final int[] hashSlots;
+    /** Entry bits holding the tag: those above the bits of {@code maxRows}. */
+    private final int tagMask;
     private final int[] keyIds;
+    // writer-only scratch of applyBatch: per record its offset, and (events) its time, key hash and dimension ids
+    private int[] batchOffsets = new int[0];
+    private long[] batchTimes = new long[0];
+    private long[] batchHashes = new long[0];
+    private int[] batchIds = new int[0];
+    /** Sum of the slots applyBatch touched ahead, kept so the JIT cannot drop those loads. */
+    private int prefetched;
     private byte[] sketchBytes = new byte[256];
     private ByteBuffer sketchInput = ByteBuffer.wrap(sketchBytes);
 
@@ -181,6 +193,7 @@ public final class LiveIndex
         chunkMinTime = new long[chunks];
         chunkMaxTime = new long[chunks];
         hashSlots = rollsUp ? new int[Integer.highestOneBit(Math.max(2, maxRows) * 2 - 1) * 2] : null;
+        tagMask = -1 << (Integer.SIZE - Integer.numberOfLeadingZeros(maxRows));
         keyIds = new int[dimensionCount];
         published = publication();
     }
@@ -267,16 +280,81 @@ public final class LiveIndex
         {
             keyIds[d] = dimensionId(record, d);
         }
-        int row;
-        if (rollsUp)
-        {
-            row = findOrAppend(time);
-        }
-        else
-        {
-            row = append(time);
-        }
+        final int row = rollsUp ? findOrAppend(time, keyHash(time, keyIds, 0), keyIds, 0) : append(time, keyIds, 0);
         combine(record, row);
+    }
+
+    /**
+     * Whether {@link #applyBatch} can take a batch of {@code records} records: rows roll up, and even if every one
+     * is a new row they fit (a batch never has to be split over two indexes, whose dictionaries differ). Writer only.
+     */
+    public boolean fitsBatch(final int records)
+    {
+        return rollsUp && records <= maxRows - rowCount;
+    }
+
+    /**
+     * Applies the {@code records} records starting at {@code offset} of {@code buffer}, exactly as {@link #apply}
+     * of each in turn would (same dictionary ids, rows, metric values and positions), but in three passes so the
+     * row-hash cache misses overlap instead of following one another: first every record's dimension ids (in
+     * record order, so ids are given as before) and key hash, then one load of each record's hash slot (independent
+     * loads the CPU runs in parallel), then the probes, appends and metric updates in record order, now mostly
+     * cache hits. The caller checks {@link #fitsBatch} first. Writer only.
+     *
+     * @return events applied (records that are not skipped).
+     */
+    public int applyBatch(final EventRecordReader record, final DirectBuffer buffer, final int offset,
+        final int records)
+    {
+        ensureBatchCapacity(records);
+        final int[] offsets = batchOffsets;
+        final long[] times = batchTimes;
+        final long[] hashes = batchHashes;
+        final int[] ids = batchIds;
+        int at = offset;
+        for (int i = 0; i < records; i++)
+        {
+            offsets[i] = at;
+            final int length = record.wrap(buffer, at);
+            if (!record.isSkipped())
+            {
+                final long time = rollup.bucketStart(record.timestamp());
+                final int base = i * dimensionCount;
+                for (int d = 0; d < dimensionCount; d++)
+                {
+                    ids[base + d] = dimensionId(record, d);
+                }
+                times[i] = time;
+                hashes[i] = keyHash(time, ids, base);
+            }
+            else
+            {
+                hashes[i] = 0;
+            }
+            at += length;
+        }
+        final int[] slots = hashSlots;
+        final int slotMask = slots.length - 1;
+        int touched = 0;
+        for (int i = 0; i < records; i++)
+        {
+            touched += slots[slotOf(hashes[i]) & slotMask];
+        }
+        prefetched += touched;
+        int events = 0;
+        for (int i = 0; i < records; i++)
+        {
+            record.wrap(buffer, offsets[i]);
+            trackPosition(record.partition(), record.position());
+            if (record.isSkipped())
+            {
+                continue;
+            }
+            eventCount++;
+            events++;
+            combine(record, findOrAppend(times[i], hashes[i], ids, i * dimensionCount));
+        }
+        return events;
     }
 
     /** Makes every row appended so far visible to {@link #view()} (a release). Writer only. */
@@ -444,33 +522,53 @@ public final class LiveIndex
             Double.doubleToLongBits(record.doubleValue(d)) : record.longValue(d));
     }
 
-    private int findOrAppend(final long time)
+    private long keyHash(final long time, final int[] ids, final int base)
     {
-        long hash = time * 0x9E3779B97F4A7C15L;
+        long hash = time * GOLDEN;
         for (int d = 0; d < dimensionCount; d++)
         {
-            hash = (hash ^ keyIds[d]) * 0x9E3779B97F4A7C15L;
+            hash = (hash ^ ids[base + d]) * GOLDEN;
         }
-        final int slotMask = hashSlots.length - 1;
-        int slot = (int)(hash ^ (hash >>> 32)) & slotMask;
+        return hash;
+    }
+
+    private static int slotOf(final long hash)
+    {
+        return (int)(hash ^ (hash >>> 32));
+    }
+
+    /**
+     * The row of key (time, {@code ids[base, base + dimensionCount)}), appended if new. A slot whose tag differs
+     * from the key's is passed without reading the row's columns (different cache lines each).
+     */
+    private int findOrAppend(final long time, final long hash, final int[] ids, final int base)
+    {
+        final int[] slots = hashSlots;
+        final int slotMask = slots.length - 1;
+        final int tag = (int)(hash >>> 32) & tagMask;
+        int slot = slotOf(hash) & slotMask;
         while (true)
         {
-            final int entry = hashSlots[slot];
+            final int entry = slots[slot];
             if (entry == 0)
             {
-                final int row = append(time);
-                hashSlots[slot] = row + 1;
+                final int row = append(time, ids, base);
+                slots[slot] = tag | (row + 1);
                 return row;
             }
-            if (matches(entry - 1, time))
+            if ((entry & tagMask) == tag)
             {
-                return entry - 1;
+                final int row = (entry & ~tagMask) - 1;
+                if (matches(row, time, ids, base))
+                {
+                    return row;
+                }
             }
             slot = (slot + 1) & slotMask;
         }
     }
 
-    private boolean matches(final int row, final long time)
+    private boolean matches(final int row, final long time, final int[] ids, final int base)
     {
         final int chunk = row >>> shift;
         final int at = row & mask;
@@ -480,7 +578,7 @@ public final class LiveIndex
         }
         for (int d = 0; d < dimensionCount; d++)
         {
-            if (dimensionIds[d][chunk][at] != keyIds[d])
+            if (dimensionIds[d][chunk][at] != ids[base + d])
             {
                 return false;
             }
@@ -488,7 +586,19 @@ public final class LiveIndex
         return true;
     }
 
-    private int append(final long time)
+    private void ensureBatchCapacity(final int records)
+    {
+        if (batchOffsets.length < records)
+        {
+            final int capacity = Math.max(records, batchOffsets.length * 2);
+            batchOffsets = new int[capacity];
+            batchTimes = new long[capacity];
+            batchHashes = new long[capacity];
+            batchIds = new int[capacity * dimensionCount];
+        }
+    }
+
+    private int append(final long time, final int[] ids, final int base)
     {
         final int row = rowCount;
         final int chunk = row >>> shift;
@@ -507,7 +617,7 @@ public final class LiveIndex
         times[chunk][at] = time;
         for (int d = 0; d < dimensionCount; d++)
         {
-            dimensionIds[d][chunk][at] = keyIds[d];
+            dimensionIds[d][chunk][at] = ids[base + d];
         }
         rowCount = row + 1;
         return row;

@@ -14,8 +14,9 @@ import java.util.concurrent.TimeUnit;
  * The single writer of one table's live index (an {@link Agent}; its runner owns the thread): reads batches of
  * {@link EventRecord}s from the table's ring buffer, applies them, publishes the visible row count after each read,
  * and when the index reaches its row limit or age limit (or a persist is requested) swaps in a fresh index and hands
- * the frozen one to the persister's queue. A batch that does not fit is split over two indexes; positions travel
- * with the records, so each frozen index knows the last position of each partition it holds. While
+ * the frozen one to the persister's queue. A batch that surely fits (even if every record is a new row) is applied in
+ * passes ({@link LiveIndex#applyBatch}); one that may not is applied record by record and split over two indexes;
+ * positions travel with the records, so each frozen index knows the last position of each partition it holds. While
  * {@code maxPendingPersists} frozen indexes (default {@value #MAX_PENDING_PERSISTS_DEFAULT}) wait for the persister,
  * the writer reads nothing ({@link #isPaused()}): the ring buffer fills and the sources wait, so a slow or full disk
  * pauses ingest instead of filling the heap, and nothing is dropped. While a re-stream
@@ -121,6 +122,15 @@ public final class RollupWriter implements Agent, MessageHandler
         // read once per batch: the filter changes only while the source is paused (ring empty)
         final ReplayFilter filter = replayFilter;
         final int end = index + length;
+        if (filter == null)
+        {
+            final int records = recordCount(buffer, index, end);
+            if (live.fitsBatch(records))
+            {
+                events += live.applyBatch(reader, buffer, index, records);
+                return;
+            }
+        }
         int offset = index;
         while (offset < end)
         {
@@ -197,6 +207,16 @@ public final class RollupWriter implements Agent, MessageHandler
     public long eventsApplied()
     {
         return eventsApplied;
+    }
+
+    private static int recordCount(final MutableDirectBuffer buffer, final int index, final int end)
+    {
+        int records = 0;
+        for (int offset = index; offset < end; offset += buffer.getInt(offset + EventRecord.LENGTH_OFFSET))
+        {
+            records++;
+        }
+        return records;
     }
 
     private void rotate()
