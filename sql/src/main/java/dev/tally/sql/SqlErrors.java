@@ -64,6 +64,12 @@ final class SqlErrors
                 return new SqlQueryException(SqlQueryException.VALIDATION,
                     withSuggestion(validator.getMessage(), provider), validator);
             }
+            if (cause instanceof AssertionError && raisedInCalcite(cause))
+            {
+                // found by SqlFuzzTest: type coercion of a boolean comparison asserted on a shape it parsed
+                return new SqlQueryException(SqlQueryException.VALIDATION, "cannot validate or plan this statement" +
+                    (cause.getMessage() == null ? "" : ": " + cause.getMessage()), cause);
+            }
             if (cause instanceof StackOverflowError)
             {
                 return new SqlQueryException(SqlQueryException.VALIDATION,

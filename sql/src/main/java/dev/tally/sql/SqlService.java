@@ -130,9 +130,10 @@ public final class SqlService implements AutoCloseable
                 return read(queryContext, context, result);
             }
         }
-        catch (final SQLException | RuntimeException | LinkageError | StackOverflowError ex)
+        catch (final SQLException | RuntimeException | LinkageError | StackOverflowError | AssertionError ex)
         {
-            // LinkageError: generated code whose constants fail to convert throws from its static initializer
+            // LinkageError: generated code whose constants fail to convert throws from its static initializer;
+            // AssertionError: Calcite's own checks (with -ea) on shapes its validator cannot handle
             final SqlQueryException error = SqlErrors.translate(ex, provider);
             if (statement != null && !isEngineLimit(error))
             {
