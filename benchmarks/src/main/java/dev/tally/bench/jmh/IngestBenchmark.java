@@ -12,10 +12,10 @@ import dev.tally.ingest.rollup.RollupTable;
 import dev.tally.ingest.rollup.RollupWriter;
 import dev.tally.ingest.sample.WebEventGenerator;
 import dev.tally.ingest.source.RecordBatcher;
+import dev.tally.ingest.testing.WriterDrain;
 import dev.tally.storage.catalog.Catalog;
 import dev.tally.storage.catalog.TableSegments;
 import dev.tally.storage.schema.TableSpec;
-import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
@@ -93,7 +93,7 @@ public class IngestBenchmark
     {
         table = new RollupTable(spec, segments, LiveIndex.BLOCK_ROWS_DEFAULT, EVENTS + 1);
         writer = new RollupWriter(table, ring, new MpscUnboundedArrayQueue<FrozenIndex>(16), Long.MAX_VALUE / 2_000_000);
-        batcher = new RecordBatcher(ring, new EventParser(spec, new IngestErrors()), new Drain(writer, ring), () -> false);
+        batcher = new RecordBatcher(ring, new EventParser(spec, new IngestErrors()), new WriterDrain(writer, ring), () -> false);
     }
 
     @TearDown(Level.Trial)
@@ -113,7 +113,7 @@ public class IngestBenchmark
             {
                 throw new IllegalStateException("ring full");
             }
-            drain(writer, ring);
+            WriterDrain.drain(writer, ring);
         }
         return checked(writer);
     }
@@ -128,17 +128,8 @@ public class IngestBenchmark
             batcher.offer(events[i], 0, events[i].length, 0, i);
         }
         batcher.flush();
-        drain(writer, ring);
+        WriterDrain.drain(writer, ring);
         return checked(writer);
-    }
-
-    /** Runs the writer until the ring is empty (a step that only passes the ring's end-of-buffer padding reads 0). */
-    private static void drain(final RollupWriter writer, final ManyToOneRingBuffer ring)
-    {
-        while (writer.doWork() > 0 || ring.size() > 0)
-        {
-            // until the ring is empty
-        }
     }
 
     private static long checked(final RollupWriter writer)
@@ -150,36 +141,4 @@ public class IngestBenchmark
         return writer.eventsApplied();
     }
 
-    /** The batcher's wait for ring space, on one thread: the writer empties the ring. */
-    private static final class Drain implements IdleStrategy
-    {
-        private final RollupWriter writer;
-        private final ManyToOneRingBuffer ring;
-
-        Drain(final RollupWriter writer, final ManyToOneRingBuffer ring)
-        {
-            this.writer = writer;
-            this.ring = ring;
-        }
-
-        @Override
-        public void idle(final int workCount)
-        {
-            if (workCount <= 0)
-            {
-                idle();
-            }
-        }
-
-        @Override
-        public void idle()
-        {
-            drain(writer, ring);
-        }
-
-        @Override
-        public void reset()
-        {
-        }
-    }
 }

@@ -5,12 +5,12 @@ import dev.tally.ingest.record.EventRecordReader;
 import dev.tally.ingest.record.IngestErrors;
 import dev.tally.ingest.source.RecordBatcher;
 import dev.tally.ingest.testing.BadEvents;
+import dev.tally.ingest.testing.WriterDrain;
 import dev.tally.storage.catalog.Catalog;
 import dev.tally.storage.catalog.TableSegments;
 import dev.tally.storage.read.RowBuffer;
 import dev.tally.storage.schema.TableSpec;
 import dev.tally.storage.segment.SegmentWriter;
-import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
@@ -151,14 +151,14 @@ class RollupWriterBatchTest
             final RollupTable table = new RollupTable(spec, segments, 256, maxRows);
             final RollupWriter writer = new RollupWriter(table, ring, frozen, 3_600_000, Integer.MAX_VALUE);
             final RecordBatcher batcher = new RecordBatcher(ring, new EventParser(spec, new IngestErrors()),
-                new Drain(writer, ring), () -> false);
+                new WriterDrain(writer, ring), () -> false);
             for (int i = 0; i < events.size(); i++)
             {
                 final byte[] raw = events.get(i);
                 assertThat(batcher.offer(raw, 0, raw.length, i % 3, i)).isTrue();
             }
             assertThat(batcher.flush()).isTrue();
-            drain(writer, ring);
+            WriterDrain.drain(writer, ring);
             writer.requestPersist();
             writer.doWork();
             final List<LiveIndex> indexes = new ArrayList<>();
@@ -214,35 +214,4 @@ class RollupWriterBatchTest
         return Files.readAllBytes(file);
     }
 
-    private static void drain(final RollupWriter writer, final ManyToOneRingBuffer ring)
-    {
-        while (writer.doWork() > 0 || ring.size() > 0)
-        {
-            // until the ring is empty
-        }
-    }
-
-    /** The batcher's wait for ring space, on one thread: the writer empties the ring. */
-    private record Drain(RollupWriter writer, ManyToOneRingBuffer ring) implements IdleStrategy
-    {
-        @Override
-        public void idle(final int workCount)
-        {
-            if (workCount <= 0)
-            {
-                idle();
-            }
-        }
-
-        @Override
-        public void idle()
-        {
-            drain(writer, ring);
-        }
-
-        @Override
-        public void reset()
-        {
-        }
-    }
 }
