@@ -7,6 +7,7 @@ import dev.tally.server.api.LifecycleEndpoint;
 import dev.tally.server.api.QuerySlots;
 import dev.tally.server.api.SqlEndpoint;
 import dev.tally.server.api.SqlServices;
+import dev.tally.server.api.StatusEndpoint;
 import dev.tally.server.api.TablesEndpoint;
 import dev.tally.server.auth.Access;
 import dev.tally.server.auth.Authenticator;
@@ -130,8 +131,9 @@ public final class TallyServer implements AutoCloseable
         final LifecycleEndpoint lifecycle = new LifecycleEndpoint(tables, config.loadDirs(), config.isAuthEnabled());
         return new Routes()
             // public, and says nothing about any table: a load balancer's probe needs no credentials
-            .addPublic(HttpMethod.GET, "/status/health",
-                request -> Reply.json(HttpResponseStatus.OK, "{\"status\":\"ok\"}"))
+            .addPublic(HttpMethod.GET, "/status/health", StatusEndpoint::health)
+            // Druid's version probe; any authenticated user
+            .add(HttpMethod.GET, "/status", StatusEndpoint::status)
             // any user may scrape, but sees per-table series only for the tables it may read
             .add(HttpMethod.GET, "/metrics", request -> new Reply(HttpResponseStatus.OK, metrics.contentType(),
                 metrics.scrape(table -> request.principal().may(Access.READ, table)), Map.of()))

@@ -35,6 +35,8 @@ public final class SqlEndpoint
 {
     public static final String QUERY_ID_HEADER = "X-Tally-Query-Id";
     public static final String DRUID_QUERY_ID_HEADER = "X-Druid-SQL-Query-Id";
+    /** Tells Druid's clients (Cube, the Druid query toolkit) that the first row is the header, not data. */
+    public static final String DRUID_HEADER_INCLUDED = "X-Druid-SQL-Header-Included";
     private static final List<String> FIELDS = List.of("query", "parameters", "resultFormat", "header", "typesHeader",
         "sqlTypesHeader", "context");
     private static final Pattern UNKNOWN_TABLE = Pattern.compile("(?:Object|Table) '([^']+)' not found");
@@ -114,8 +116,11 @@ public final class SqlEndpoint
             running.release();
         }
         metrics.onQuery("ok", System.nanoTime() - start);
-        return new Reply(HttpResponseStatus.OK, format.contentType(), format.write(result, header),
-            Map.of(QUERY_ID_HEADER, result.queryId(), DRUID_QUERY_ID_HEADER, result.queryId()));
+        final Map<String, String> headers = header.names() ?
+            Map.of(QUERY_ID_HEADER, result.queryId(), DRUID_QUERY_ID_HEADER, result.queryId(), DRUID_HEADER_INCLUDED,
+                "yes") :
+            Map.of(QUERY_ID_HEADER, result.queryId(), DRUID_QUERY_ID_HEADER, result.queryId());
+        return new Reply(HttpResponseStatus.OK, format.contentType(), format.write(result, header), headers);
     }
 
     public Reply cancel(final Request request)

@@ -167,6 +167,7 @@ class AuthMatrixTest
     {
         final Map<String, Probe> probes = new LinkedHashMap<>();
         probes.put("GET /status/health", new Probe("GET", "/status/health", null));
+        probes.put("GET /status", new Probe("GET", "/status", null));
         probes.put("GET /metrics", new Probe("GET", "/metrics", null));
         probes.put("POST /v1/sql", new Probe("POST", "/v1/sql", sqlBody("SELECT * FROM " + B)));
         probes.put("POST /druid/v2/sql", new Probe("POST", "/druid/v2/sql", sqlBody("SELECT * FROM " + B)));
@@ -311,6 +312,14 @@ class AuthMatrixTest
             {
                 case "GET /status/health" -> assertThat(send(ALICE, probe).body()).isEqualTo("{\"status\":\"ok\"}");
                 case "GET /metrics" -> metricsShowOnlyGrantedTables();
+                case "GET /status" ->
+                {
+                    // the version and memory, nothing about any table
+                    final OneShotHttp.Answer status = send(ALICE, probe);
+                    expectStatus(status, 200);
+                    assertThat(json(status).path("version").asText()).isNotBlank();
+                    assertNoLeak(key, "", status, B_MARKERS);
+                }
                 case "POST /v1/sql", "POST /druid/v2/sql" ->
                 {
                     forbiddenLikeAMissingTable(ALICE, probe);
