@@ -20,14 +20,28 @@ import java.util.TreeSet;
 import java.util.function.Supplier;
 
 /**
- * {@code INFORMATION_SCHEMA} as BI tools and Druid SQL clients query it: {@code SCHEMATA}, {@code TABLES} and
- * {@code COLUMNS}, listing the tables of the {@link TableProvider} (so a caller sees only the tables its provider
- * shows it) with their SQL column types. Computed when queried, so it follows tables as they come and go.
+ * {@code INFORMATION_SCHEMA} as Druid serves it, so Druid's SQL clients and BI tools introspect Tally unchanged:
+ * {@code SCHEMATA}, {@code TABLES} (with Druid's {@code IS_JOINABLE} and {@code IS_BROADCAST}) and {@code COLUMNS}
+ * (with {@code COLUMN_DEFAULT}, lengths, precisions and {@code JDBC_TYPE}), in Druid's column order. Tables are listed
+ * in schema {@code druid}, where Druid's clients look ({@code tally} names the same tables in SQL but is not listed
+ * twice). Lists only the tables of the {@link TableProvider} (so a caller sees only the tables its provider shows
+ * it); computed when queried, so it follows tables as they come and go.
  */
 public final class InformationSchema extends AbstractSchema
 {
     public static final String NAME = "INFORMATION_SCHEMA";
-    private static final String CATALOG = "tally";
+    private static final String CATALOG = "druid";
+    private static final List<String> SCHEMATA = List.of("CATALOG_NAME", "SCHEMA_NAME", "SCHEMA_OWNER",
+        "DEFAULT_CHARACTER_SET_CATALOG", "DEFAULT_CHARACTER_SET_SCHEMA", "DEFAULT_CHARACTER_SET_NAME", "SQL_PATH");
+    private static final List<String> TABLES = List.of("TABLE_CATALOG", "TABLE_SCHEMA", "TABLE_NAME", "TABLE_TYPE",
+        "IS_JOINABLE", "IS_BROADCAST");
+    private static final List<String> COLUMNS = List.of("TABLE_CATALOG", "TABLE_SCHEMA", "TABLE_NAME",
+        "COLUMN_NAME", "ORDINAL_POSITION", "COLUMN_DEFAULT", "IS_NULLABLE", "DATA_TYPE", "CHARACTER_MAXIMUM_LENGTH",
+        "CHARACTER_OCTET_LENGTH", "NUMERIC_PRECISION", "NUMERIC_PRECISION_RADIX", "NUMERIC_SCALE",
+        "DATETIME_PRECISION", "CHARACTER_SET_NAME", "COLLATION_NAME", "JDBC_TYPE");
+    private static final java.util.Set<String> NUMBERS = java.util.Set.of("ORDINAL_POSITION",
+        "CHARACTER_MAXIMUM_LENGTH", "CHARACTER_OCTET_LENGTH", "NUMERIC_PRECISION", "NUMERIC_PRECISION_RADIX",
+        "NUMERIC_SCALE", "DATETIME_PRECISION", "JDBC_TYPE");
 
     private final TableProvider provider;
 
@@ -40,15 +54,15 @@ public final class InformationSchema extends AbstractSchema
     protected Map<String, Table> getTableMap()
     {
         return Map.of(
-            "SCHEMATA", new View(List.of("CATALOG_NAME", "SCHEMA_NAME", "SCHEMA_OWNER"), this::schemataRows),
-            "TABLES", new View(List.of("TABLE_CATALOG", "TABLE_SCHEMA", "TABLE_NAME", "TABLE_TYPE"), this::tableRows),
-            "COLUMNS", new View(List.of("TABLE_CATALOG", "TABLE_SCHEMA", "TABLE_NAME", "COLUMN_NAME",
-                "ORDINAL_POSITION", "IS_NULLABLE", "DATA_TYPE"), this::columnRows));
+            "SCHEMATA", new View(SCHEMATA, this::schemataRows),
+            "TABLES", new View(TABLES, this::tableRows),
+            "COLUMNS", new View(COLUMNS, this::columnRows));
     }
 
     private List<Object[]> schemataRows()
     {
-        return List.of(new Object[] {CATALOG, TallySchema.NAME, null}, new Object[] {CATALOG, NAME, null});
+        return List.of(new Object[] {CATALOG, TallySchema.NAME, null, null, null, null, null},
+            new Object[] {CATALOG, NAME, null, null, null, null, null});
     }
 
     private List<Object[]> tableRows()
@@ -56,11 +70,11 @@ public final class InformationSchema extends AbstractSchema
         final List<Object[]> rows = new ArrayList<>();
         for (final String table : new TreeSet<>(provider.tableNames()))
         {
-            rows.add(new Object[] {CATALOG, TallySchema.NAME, table, "TABLE"});
+            rows.add(new Object[] {CATALOG, TallySchema.NAME, table, "TABLE", "NO", "NO"});
         }
         for (final String view : List.of("COLUMNS", "SCHEMATA", "TABLES"))
         {
-            rows.add(new Object[] {CATALOG, NAME, view, "SYSTEM_TABLE"});
+            rows.add(new Object[] {CATALOG, NAME, view, "SYSTEM_TABLE", "NO", "NO"});
         }
         return rows;
     }
@@ -75,15 +89,36 @@ public final class InformationSchema extends AbstractSchema
             {
                 continue;
             }
-            rows.add(new Object[] {CATALOG, TallySchema.NAME, table, RowSchema.TIME_COLUMN, 1L, "NO", "TIMESTAMP"});
+            rows.add(column(table, RowSchema.TIME_COLUMN, 1, false, SqlTypeName.TIMESTAMP));
             long position = 2;
             for (final ColumnSpec column : schema.columns())
             {
-                rows.add(new Object[] {CATALOG, TallySchema.NAME, table, column.name(), position++, "YES",
-                    TallyTable.sqlType(column.type()).getName()});
+                rows.add(column(table, column.name(), position++, true, TallyTable.sqlType(column.type())));
             }
         }
         return rows;
+    }
+
+    /** One {@code COLUMNS} row, with the lengths and precisions Druid reports for the type. */
+    private static Object[] column(final String table, final String name, final long position,
+        final boolean isNullable, final SqlTypeName type)
+    {
+        final boolean isText = type == SqlTypeName.VARCHAR;
+        final Long precision = switch (type)
+        {
+            case BIGINT -> 19L;
+            case DOUBLE -> 15L;
+            case TIMESTAMP -> 3L;
+            default -> null;
+        };
+        final boolean isNumber = type == SqlTypeName.BIGINT || type == SqlTypeName.DOUBLE;
+        return new Object[] {CATALOG, TallySchema.NAME, table, name, position, "", isNullable ? "YES" : "NO",
+            type == SqlTypeName.VARBINARY ? "OTHER" : type.getName(),
+            isText ? (Object)(long)Integer.MAX_VALUE : null, isText ? (Object)(long)Integer.MAX_VALUE : null,
+            isNumber ? precision : null, isNumber ? (Object)10L : null, isNumber ? (Object)0L : null,
+            type == SqlTypeName.TIMESTAMP ? precision : null, isText ? "UTF-16LE" : null,
+            isText ? "UTF-16LE$en_US$primary" : null,
+            (long)(type == SqlTypeName.VARBINARY ? java.sql.Types.OTHER : type.getJdbcOrdinal())};
     }
 
     /** A system table whose rows are computed at each scan. */
@@ -105,7 +140,7 @@ public final class InformationSchema extends AbstractSchema
             for (final String column : columns)
             {
                 builder.add(column, factory.createTypeWithNullability(factory.createSqlType(
-                    column.equals("ORDINAL_POSITION") ? SqlTypeName.BIGINT : SqlTypeName.VARCHAR), true));
+                    NUMBERS.contains(column) ? SqlTypeName.BIGINT : SqlTypeName.VARCHAR), true));
             }
             return builder.build();
         }

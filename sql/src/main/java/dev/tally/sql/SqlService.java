@@ -2,9 +2,9 @@ package dev.tally.sql;
 
 import dev.tally.query.exec.QueryContext;
 import dev.tally.query.exec.QueryEngine;
+import dev.tally.sql.parse.DruidParser;
 import dev.tally.sql.rel.ExecutionScope;
 import dev.tally.sql.rel.StalePlanException;
-import org.apache.calcite.config.Lex;
 import org.apache.calcite.jdbc.CalciteConnection;
 import org.apache.calcite.sql.SqlExplain;
 import org.apache.calcite.sql.SqlKind;
@@ -41,6 +41,15 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class SqlService implements AutoCloseable
 {
     public static final int PLAN_CACHE_SIZE_DEFAULT = 512;
+    static
+    {
+        // Unicode in SQL text and literals (Calcite's default charset is ISO-8859-1: an emoji in a LIKE pattern failed
+        // to encode); read once, when Calcite's system properties load, so set before any connection exists
+        setDefault("calcite.default.charset", "UTF-16");
+        setDefault("calcite.default.nationalcharset", "UTF-16");
+        setDefault("calcite.default.collation.name", "UTF-16$en_US");
+    }
+
     private static final Set<String> WRITE_KEYWORDS = Set.of("INSERT", "UPDATE", "DELETE", "MERGE", "UPSERT",
         "CREATE", "DROP", "ALTER", "TRUNCATE", "GRANT", "REVOKE", "REPLACE");
 
@@ -69,11 +78,19 @@ public final class SqlService implements AutoCloseable
         this.planCacheSize = planCacheSize;
     }
 
-    /** Connection properties of every session: case-sensitive identifiers, UTC, AVG as DOUBLE, NULLs last. */
+    /**
+     * Connection properties of every session: Druid's dialect ({@link DruidParser}), UTC, AVG as DOUBLE, NULLs last.
+     */
     public static Properties connectionProperties()
     {
         final Properties properties = new Properties();
-        properties.setProperty("lex", Lex.JAVA.name());
+        // Druid's dialect: "double-quoted" names (backticks too), case-sensitive and kept as written
+        final org.apache.calcite.sql.parser.SqlParser.Config parser = DruidParser.config();
+        properties.setProperty("quoting", parser.quoting().name());
+        properties.setProperty("unquotedCasing", parser.unquotedCasing().name());
+        properties.setProperty("quotedCasing", parser.quotedCasing().name());
+        properties.setProperty("caseSensitive", Boolean.toString(parser.caseSensitive()));
+        properties.setProperty("parserFactory", DruidParser.class.getName() + "#FACTORY");
         properties.setProperty("timeZone", "UTC");
         properties.setProperty("typeSystem", TallyTypeSystem.class.getName() + "#INSTANCE");
         properties.setProperty("defaultNullCollation", "LAST");
@@ -82,6 +99,14 @@ public final class SqlService implements AutoCloseable
         // SUM(country) is a type error, not a runtime cast of every string to a number: TallyPrepare installs
         // TallyTypeCoercion (Calcite's JDBC path does not read a coercion setting from the connection)
         return properties;
+    }
+
+    private static void setDefault(final String property, final String value)
+    {
+        if (System.getProperty(property) == null)
+        {
+            System.setProperty(property, value);
+        }
     }
 
     public SqlResult execute(final String sql, final List<?> parameters, final SqlQueryContext queryContext)
@@ -101,16 +126,22 @@ public final class SqlService implements AutoCloseable
         }
     }
 
-    private SqlResult executeOnce(final String sql, final List<?> parameters, final SqlQueryContext queryContext)
+    private SqlResult executeOnce(final String text, final List<?> parameters, final SqlQueryContext queryContext)
     {
+        // Druid's sqlOuterLimit: a LIMIT around the statement, so the engine reads no more than the limit
+        final String sql = queryContext.outerLimit() == SqlQueryContext.NO_LIMIT || isExplain(text) ? text :
+            "SELECT * FROM (" + withoutTrailingSemicolon(text) + "\n) LIMIT " + queryContext.outerLimit();
         final QueryContext context = new QueryContext(queryContext.queryId(), queryContext.timeoutMillis(),
             queryContext.maxRows(), queryContext.maxGroups(), queryContext.maxJoinRows());
         final Session session = borrow();
+        // plans differ by time zone (pushed time buckets take it): the cache keys by both
+        final String planKey = queryContext.timeZone() == null ? sql : queryContext.timeZone() + '\u0000' + sql;
         PreparedStatement statement = null;
+        ExecutionScope.setTimeZone(queryContext.timeZone());
         try
         {
-            statement = session.prepare(sql);
-            if (parameters.isEmpty() && sql.trim().regionMatches(true, 0, "EXPLAIN", 0, 7))
+            statement = session.prepare(planKey, sql);
+            if (parameters.isEmpty() && isExplain(sql))
             {
                 // EXPLAIN of a parameterized statement: the plan does not depend on the values
                 final int count = statement.getParameterMetaData().getParameterCount();
@@ -137,16 +168,32 @@ public final class SqlService implements AutoCloseable
             final SqlQueryException error = SqlErrors.translate(ex, provider);
             if (statement != null && !isEngineLimit(error))
             {
-                session.forget(sql);
+                session.forget(planKey);
             }
             throw error;
         }
         finally
         {
+            ExecutionScope.setTimeZone(null);
             ExecutionScope.exit();
             running.remove(queryContext.queryId());
             idle.addFirst(session);
         }
+    }
+
+    private static boolean isExplain(final String sql)
+    {
+        return sql.trim().regionMatches(true, 0, "EXPLAIN", 0, 7);
+    }
+
+    private static String withoutTrailingSemicolon(final String sql)
+    {
+        String text = sql.strip();
+        while (text.endsWith(";"))
+        {
+            text = text.substring(0, text.length() - 1).strip();
+        }
+        return text;
     }
 
     /** Timeouts, cancellations and limits leave the statement reusable; other failures drop it from the cache. */
@@ -215,7 +262,7 @@ public final class SqlService implements AutoCloseable
             jdbcTypes[c - 1] = meta.getColumnType(c);
         }
         final List<Object[]> rows = new ArrayList<>();
-        while (result.next())
+        while (rows.size() < queryContext.outerLimit() && result.next())
         {
             if (rows.size() >= queryContext.maxRows())
             {
@@ -297,8 +344,7 @@ public final class SqlService implements AutoCloseable
         final SqlNode node;
         try
         {
-            node = SqlParser.create(sql, SqlParser.config().withLex(Lex.JAVA)
-                .withConformance(org.apache.calcite.sql.validate.SqlConformanceEnum.LENIENT)).parseStmt();
+            node = SqlParser.create(sql, DruidParser.config()).parseStmt();
         }
         catch (final SqlParseException ex)
         {
@@ -345,6 +391,7 @@ public final class SqlService implements AutoCloseable
                     .connect("jdbc:calcite:", connectionProperties());
                 final CalciteConnection calcite = connection.unwrap(CalciteConnection.class);
                 calcite.getRootSchema().add(TallySchema.NAME, schema);
+                calcite.getRootSchema().add(TallySchema.TALLY_NAME, schema);
                 calcite.getRootSchema().add(InformationSchema.NAME, new InformationSchema(provider));
                 calcite.setSchema(TallySchema.NAME);
             }
@@ -367,9 +414,9 @@ public final class SqlService implements AutoCloseable
             };
         }
 
-        PreparedStatement prepare(final String sql) throws SQLException
+        PreparedStatement prepare(final String key, final String sql) throws SQLException
         {
-            final PreparedStatement cached = statements.get(sql);
+            final PreparedStatement cached = statements.get(key);
             if (cached != null)
             {
                 planCacheHits.incrementAndGet();
@@ -378,13 +425,13 @@ public final class SqlService implements AutoCloseable
             planCacheMisses.incrementAndGet();
             checkReadOnly(sql);
             final PreparedStatement statement = connection.prepareStatement(sql);
-            statements.put(sql, statement);
+            statements.put(key, statement);
             return statement;
         }
 
-        void forget(final String sql)
+        void forget(final String key)
         {
-            closeQuietly(statements.remove(sql));
+            closeQuietly(statements.remove(key));
         }
 
         void close()

@@ -14,10 +14,14 @@ import java.util.Map;
 /**
  * The Calcite schema over a {@link TableProvider}: one {@link TallyTable} per table, looked up each time a statement
  * is planned (so tables created later appear), plus Tally's functions. Holds the engine the tables run queries on.
+ * Sessions mount it twice, as {@code druid} (Druid's name, the default schema) and {@code tally}.
  */
 public final class TallySchema extends AbstractSchema
 {
-    public static final String NAME = "tally";
+    /** Where Druid's clients look for tables (the default schema). */
+    public static final String NAME = "druid";
+    /** The same tables under Tally's own name. */
+    public static final String TALLY_NAME = "tally";
 
     private final TableProvider provider;
     private final QueryEngine engine;

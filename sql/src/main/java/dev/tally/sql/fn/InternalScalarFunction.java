@@ -20,7 +20,8 @@ import java.util.List;
 /**
  * A scalar function whose Java method takes Calcite's internal representations (TIMESTAMP as epoch millis
  * {@code long}, VARCHAR as {@code String}), so no {@code java.sql.Timestamp} and no JVM time zone is involved.
- * Strict: NULL in, NULL out.
+ * A strict function answers NULL for any NULL argument without calling the method; a non-strict one takes boxed
+ * arguments and decides itself (Druid's optional arguments given as NULL).
  */
 public final class InternalScalarFunction implements ScalarFunction, ImplementableFunction
 {
@@ -28,14 +29,16 @@ public final class InternalScalarFunction implements ScalarFunction, Implementab
     private final Method method;
     private final List<SqlTypeName> parameterTypes;
     private final SqlTypeName returnType;
+    private final boolean isStrict;
 
     public InternalScalarFunction(final String name, final Method method, final List<SqlTypeName> parameterTypes,
-        final SqlTypeName returnType)
+        final SqlTypeName returnType, final boolean isStrict)
     {
         this.name = name;
         this.method = method;
         this.parameterTypes = List.copyOf(parameterTypes);
         this.returnType = returnType;
+        this.isStrict = isStrict;
     }
 
     public String name()
@@ -99,7 +102,7 @@ public final class InternalScalarFunction implements ScalarFunction, Implementab
                 arguments.add(EnumUtils.convert(operands.get(i), types[i]));
             }
             return Expressions.call(method, arguments);
-        }, NullPolicy.STRICT, false);
+        }, isStrict ? NullPolicy.STRICT : NullPolicy.NONE, false);
     }
 
     private static RelDataType type(final RelDataTypeFactory typeFactory, final SqlTypeName name)

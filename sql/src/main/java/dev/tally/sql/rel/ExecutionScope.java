@@ -10,6 +10,7 @@ import dev.tally.query.exec.QueryContext;
 public final class ExecutionScope
 {
     private static final ThreadLocal<QueryContext> CURRENT = new ThreadLocal<>();
+    private static final ThreadLocal<String> TIME_ZONE = new ThreadLocal<>();
 
     private ExecutionScope()
     {
@@ -23,6 +24,28 @@ public final class ExecutionScope
     public static void exit()
     {
         CURRENT.remove();
+    }
+
+    /**
+     * The statement's {@code sqlTimeZone} (Druid's context key) for the time functions that take an optional zone,
+     * while it is planned and run on this thread; {@code null} (UTC) clears it.
+     */
+    public static void setTimeZone(final String zone)
+    {
+        if (zone == null)
+        {
+            TIME_ZONE.remove();
+        }
+        else
+        {
+            TIME_ZONE.set(zone);
+        }
+    }
+
+    /** The zone {@link #setTimeZone} gave, or {@code null} for UTC. */
+    public static String timeZone()
+    {
+        return TIME_ZONE.get();
     }
 
     static QueryContext current()

@@ -6,7 +6,7 @@ import dev.tally.query.model.Grouping;
 import dev.tally.query.model.OrderBy;
 import dev.tally.sql.fn.InternalScalarFunction;
 import dev.tally.sql.fn.TallyFunctions;
-import dev.tally.sql.fn.TimeFunctions;
+import dev.tally.query.expr.TimeFunctions;
 import dev.tally.storage.schema.ColumnSpec;
 import dev.tally.storage.schema.Granularity;
 import dev.tally.storage.schema.MetricType;
@@ -287,19 +287,25 @@ public final class TallyRules
             }
             if (TallyFunctions.TIME_FLOOR.equals(function.name()) && isTime(operands.get(0), spec))
             {
+                // Druid's TIME_FLOOR(t, period, [origin, [zone]]): a time bucket when there is no origin
                 final String period = text(operands.get(1));
-                final String zone = operands.size() > 2 ? text(operands.get(2)) : null;
-                if (period == null || (operands.size() > 2 && zone == null) || !isPeriod(period, zone))
+                if (operands.size() > 2 && !isNull(operands.get(2)))
                 {
                     return null;
                 }
-                return new Column.TimeFloor(period, zone);
+                final String zone = operands.size() > 3 ? text(operands.get(3)) : ExecutionScope.timeZone();
+                if (period == null || (operands.size() > 3 && zone == null && !isNull(operands.get(3))) ||
+                    !isPeriod(period, zone))
+                {
+                    return null;
+                }
+                return new Column.TimeFloor(period, zone != null ? zone : ExecutionScope.timeZone());
             }
             if (TallyFunctions.DATE_TRUNC.equals(function.name()) && isTime(operands.get(1), spec))
             {
                 final String unit = text(operands.get(0));
                 final String period = unit == null ? null : TimeFunctions.periodOfUnit(unit);
-                return period == null ? null : new Column.TimeFloor(period, null);
+                return period == null ? null : new Column.TimeFloor(period, ExecutionScope.timeZone());
             }
             return null;
         }
@@ -315,6 +321,11 @@ public final class TallyRules
             {
                 return false;
             }
+        }
+
+        private static boolean isNull(final RexNode node)
+        {
+            return stripCasts(node) instanceof RexLiteral literal && literal.isNull();
         }
 
         private static boolean isTime(final RexNode node, final QuerySpec spec)
