@@ -23,6 +23,8 @@ final class SqlErrors
 {
     private static final Pattern UNKNOWN_OBJECT = Pattern.compile("(?:Object|Table) '([^']+)' not found");
     private static final Pattern UNKNOWN_COLUMN = Pattern.compile("Column '([^']+)' not found");
+    /** Druid's schemas that Tally does not have. */
+    private static final java.util.Set<String> DRUID_SCHEMAS = java.util.Set.of("sys", "lookup", "view");
 
     private SqlErrors()
     {
@@ -193,7 +195,13 @@ final class SqlErrors
     static String withSuggestion(final String message, final TableProvider provider)
     {
         final Matcher object = UNKNOWN_OBJECT.matcher(message);
-        if (object.find())
+        if (object.find() && DRUID_SCHEMAS.contains(object.group(1)))
+        {
+            return message.substring(0, object.start()) + "schema '" + object.group(1) + "' (Druid's " +
+                object.group(1) + " tables) is not supported by Tally: tables are in schema 'druid' (or 'tally'); " +
+                "segments, ingest and tasks are at GET /v1/tables/{table}/status";
+        }
+        if (object.find(0))
         {
             return suggest(message, object.group(1), new ArrayList<>(provider.tableNames()));
         }

@@ -203,6 +203,8 @@ class DruidDialectTest
             .hasMessageContaining("line 1, column 32");
         assertThatThrownBy(() -> service.execute("SELECT \"Country\" FROM events"))
             .hasMessageContaining("Column 'Country' not found").hasMessageContaining("did you mean 'country'?");
+        assertThatThrownBy(() -> service.execute("SELECT * FROM sys.segments"))
+            .hasMessageContaining("schema 'sys' (Druid's sys tables) is not supported by Tally");
         assertThatThrownBy(() -> service.execute("SELECT TIME_FLOOR(__time, 'PT1X') FROM events"))
             .hasMessageContaining("TIME_FLOOR period[PT1X]");
     }

@@ -62,7 +62,8 @@ class PushdownTest
                 "\"kind\":\"AVG\""},
             new String[] {"SELECT DATE_TRUNC('day', __time) AS d, COUNT(DISTINCT page) FROM events GROUP BY 1",
                 "COUNT_DISTINCT"},
-            new String[] {"SELECT TIME_FLOOR(__time, 'P1D', 'Europe/Berlin') AS d, COUNT(*) FROM events GROUP BY 1",
+            new String[] {"SELECT TIME_FLOOR(__time, 'P1D', NULL, 'Europe/Berlin') AS d, COUNT(*) FROM events " +
+                "GROUP BY 1",
                 "Europe/Berlin"},
             new String[] {"SELECT device, APPROX_QUANTILE(latency_max, 0.95) FROM events GROUP BY device",
                 "\"parameter\":0.95"},

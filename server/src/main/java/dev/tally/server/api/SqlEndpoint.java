@@ -186,7 +186,31 @@ public final class SqlEndpoint
         {
             throw ApiException.badRequest("context.queryId: must be 1 to 256 characters");
         }
-        return new SqlQueryContext(queryId, timeout, maxRows, maxGroups, maxJoinRows);
+        final long outerLimit = positive(context, "sqlOuterLimit", SqlQueryContext.NO_LIMIT);
+        return new SqlQueryContext(queryId, timeout, maxRows, maxGroups, maxJoinRows, timeZone(context), outerLimit);
+    }
+
+    /** Druid's {@code sqlTimeZone}: an IANA zone id or an offset; UTC when absent. */
+    private static String timeZone(final JsonNode context)
+    {
+        final JsonNode zone = context.path("sqlTimeZone");
+        if (zone.isMissingNode() || zone.isNull())
+        {
+            return null;
+        }
+        if (!zone.isTextual())
+        {
+            throw ApiException.badRequest("context.sqlTimeZone: must be a time zone id such as America/Los_Angeles");
+        }
+        try
+        {
+            dev.tally.query.expr.TimeFunctions.zone(zone.asText());
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw ApiException.badRequest("context.sqlTimeZone: " + ex.getMessage());
+        }
+        return zone.asText();
     }
 
     private static long positive(final JsonNode context, final String field, final long fallback)

@@ -559,7 +559,7 @@ class AuthMatrixTest
             assertNoLeak(query, query, answer, B_MARKERS);
         }
         final OneShotHttp.Answer tables = send(ALICE, "POST", "/v1/sql", "{\"query\": \"SELECT TABLE_NAME FROM " +
-            "INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = 'tally'\"}");
+            "INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = 'druid'\"}");
         assertThat(json(tables).findValuesAsText("TABLE_NAME")).containsExactly(A);
         final OneShotHttp.Answer metadata = send(ALICE, "POST", "/v1/sql", sqlBody("SELECT * FROM metadata.TABLES"));
         if (metadata.status() == 200)
