@@ -295,20 +295,8 @@ public final class SqlService implements AutoCloseable
         }
         for (int i = 0; i < expected; i++)
         {
-            Object value = parameters.get(i);
             final int type = statement.getParameterMetaData().getParameterType(i + 1);
-            if (value instanceof Instant instant)
-            {
-                value = new Timestamp(instant.toEpochMilli());
-            }
-            else if (type == Types.TIMESTAMP && value instanceof Number millis)
-            {
-                value = new Timestamp(millis.longValue());
-            }
-            else if (type == Types.TIMESTAMP && value instanceof String text)
-            {
-                value = new Timestamp(parseInstant(text).toEpochMilli());
-            }
+            final Object value = coerce(parameters.get(i), type, i + 1);
             if (value == null)
             {
                 statement.setNull(i + 1, type);
@@ -320,16 +308,53 @@ public final class SqlService implements AutoCloseable
         }
     }
 
-    private static Instant parseInstant(final String text)
+    /**
+     * A parameter value as the statement's parameter type wants it: clients that send every value as a string (Cube
+     * binds all as VARCHAR) or a time as epoch millis or ISO-8601 text are read the way Druid reads them.
+     */
+    private static Object coerce(final Object value, final int type, final int position)
     {
         try
         {
-            return Instant.parse(text);
+            return switch (type)
+            {
+                case Types.TIMESTAMP, Types.TIMESTAMP_WITH_TIMEZONE -> value instanceof Instant instant ?
+                    new Timestamp(instant.toEpochMilli()) : value instanceof Number millis ?
+                    new Timestamp(millis.longValue()) : value instanceof String text ?
+                    new Timestamp(parseInstant(text).toEpochMilli()) : value;
+                case Types.DATE -> value instanceof String text ?
+                    java.sql.Date.valueOf(parseInstant(text).atZone(java.time.ZoneOffset.UTC).toLocalDate()) :
+                    value instanceof Number millis ? java.sql.Date.valueOf(Instant.ofEpochMilli(millis.longValue())
+                    .atZone(java.time.ZoneOffset.UTC).toLocalDate()) : value;
+                case Types.BIGINT, Types.INTEGER, Types.SMALLINT, Types.TINYINT -> value instanceof String text ?
+                    Long.parseLong(text.trim()) : value;
+                case Types.DOUBLE, Types.FLOAT, Types.REAL -> value instanceof String text ?
+                    Double.parseDouble(text.trim()) : value;
+                case Types.DECIMAL, Types.NUMERIC -> value instanceof String text ?
+                    new java.math.BigDecimal(text.trim()) : value;
+                case Types.BOOLEAN -> value instanceof String text && (text.equalsIgnoreCase("true") ||
+                    text.equalsIgnoreCase("false")) ? Boolean.parseBoolean(text) : value;
+                case Types.VARCHAR, Types.CHAR -> value instanceof Number || value instanceof Boolean ?
+                    value.toString() : value instanceof Instant instant ? instant.toString() : value;
+                default -> value instanceof Instant instant ? new Timestamp(instant.toEpochMilli()) : value;
+            };
         }
         catch (final RuntimeException ex)
         {
-            return Timestamp.valueOf(text).toLocalDateTime().toInstant(java.time.ZoneOffset.UTC);
+            throw new SqlQueryException(SqlQueryException.VALIDATION, "parameter " + position + ": '" + value +
+                "' cannot be read as " + java.sql.JDBCType.valueOf(type).getName(), ex);
         }
+    }
+
+    /** ISO-8601 as Druid's TIME_PARSE reads it (a date, a space or {@code T}, an offset or none: UTC). */
+    private static Instant parseInstant(final String text)
+    {
+        final Long millis = dev.tally.query.expr.TimeFunctions.parse(text, null, null);
+        if (millis == null)
+        {
+            throw new IllegalArgumentException("not an ISO-8601 time: " + text);
+        }
+        return Instant.ofEpochMilli(millis);
     }
 
     private Session borrow()

@@ -161,11 +161,19 @@ class DruidDialectTest
     }
 
     @Test
-    void parametersStandWhereLiteralsDo()
+    void parametersStandWhereLiteralsDo() throws Exception
     {
         final SqlResult result = service.execute("SELECT COUNT(*) FROM events WHERE __time >= TIME_PARSE(?) AND " +
             "country = ?", List.of("2026-01-01T03:00:00Z", "US"), SqlQueryContext.defaults());
         assertThat(result.rows()).hasSize(1);
+        // every value as a string, as Cube's driver binds them
+        final SqlResult strings = service.execute("SELECT COUNT(*) FROM events WHERE quantity > ? AND __time >= ? " +
+            "AND country <> ?", List.of("2", "2026-01-01 01:00:00", 7), SqlQueryContext.defaults());
+        assertThat(Results.normalize(strings.rows()).get(0)[0]).isEqualTo(Results.duck(events.duck,
+            "SELECT COUNT(*) FROM events WHERE quantity > 2 AND __time >= TIMESTAMP '2026-01-01 01:00:00' " +
+            "AND country <> '7'").get(0)[0]);
+        assertThatThrownBy(() -> service.execute("SELECT COUNT(*) FROM events WHERE quantity > ?", List.of("two"),
+            SqlQueryContext.defaults())).hasMessageContaining("parameter 1: 'two' cannot be read as BIGINT");
     }
 
     @Test

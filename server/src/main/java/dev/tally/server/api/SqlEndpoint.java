@@ -293,7 +293,7 @@ public final class SqlEndpoint
                 }
                 yield value.asBoolean();
             }
-            case "TIMESTAMP" ->
+            case "TIMESTAMP", "DATE" ->
             {
                 if (!value.isTextual() && !value.isIntegralNumber())
                 {
@@ -303,7 +303,7 @@ public final class SqlEndpoint
                 yield value.isIntegralNumber() ? (Object)value.asLong() : value.asText();
             }
             default -> throw ApiException.badRequest(path + ".type: unknown type '" + type +
-                "' (expected VARCHAR, BIGINT, INTEGER, DOUBLE, FLOAT, DECIMAL, BOOLEAN or TIMESTAMP)");
+                "' (expected VARCHAR, BIGINT, INTEGER, DOUBLE, FLOAT, DECIMAL, BOOLEAN, TIMESTAMP or DATE)");
         };
     }
 
