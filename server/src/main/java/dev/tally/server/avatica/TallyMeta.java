@@ -6,6 +6,7 @@ import dev.tally.server.api.SqlServices;
 import dev.tally.server.auth.Authenticator;
 import dev.tally.server.auth.Principal;
 import dev.tally.server.http.ApiException;
+import dev.tally.sql.SqlQueryException;
 import dev.tally.sql.StaticTableProvider;
 import dev.tally.sql.TableProvider;
 import org.apache.calcite.avatica.MissingResultsException;
@@ -318,6 +319,11 @@ final class TallyMeta extends JdbcMeta
                 }
                 catch (final RuntimeException ex)
                 {
+                    final String category = SqlQueryException.of(ex, NO_TABLES).category();
+                    if (!category.equals(SqlQueryException.PARSE) && !category.equals(SqlQueryException.VALIDATION))
+                    {
+                        throw ex;
+                    }
                     // the statement has its own LIMIT, or is not one a LIMIT can follow: run it as written
                     LOG.trace("statement does not take a LIMIT, running it as written: {}", ex.toString());
                 }
