@@ -153,8 +153,11 @@ public final class TallyServer implements AutoCloseable
             .add(HttpMethod.POST, "/v1/tables/{}/retention", lifecycle::retention)
             .add(HttpMethod.POST, "/v1/tables/{}/restream", lifecycle::restream)
             .add(HttpMethod.GET, "/v1/tasks/{}", lifecycle::task)
-            // public: a JDBC connection authenticates as it opens (connection properties, Basic or bearer)
-            .addPublic(HttpMethod.POST, "/avatica", avatica);
+            // public: a JDBC connection authenticates as it opens (connection properties, Basic or bearer). Druid's
+            // documented URLs too, so a Druid JDBC URL works unchanged; each path takes JSON and protobuf alike
+            .addPublic(HttpMethod.POST, "/avatica", avatica)
+            .addPublic(HttpMethod.POST, "/druid/v2/sql/avatica", avatica)
+            .addPublic(HttpMethod.POST, "/druid/v2/sql/avatica-protobuf", avatica);
     }
 
     private static Collection<TableIngest> tableIngests(final Tables tables)

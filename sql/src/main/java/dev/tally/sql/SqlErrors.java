@@ -58,12 +58,12 @@ final class SqlErrors
             }
             if (cause instanceof CalciteContextException context)
             {
-                return new SqlQueryException(SqlQueryException.VALIDATION,
+                return new SqlQueryException(SqlQueryException.VALIDATION, validationState(context.getMessage()),
                     withSuggestion(context.getMessage(), provider), context);
             }
             if (cause instanceof SqlValidatorException validator)
             {
-                return new SqlQueryException(SqlQueryException.VALIDATION,
+                return new SqlQueryException(SqlQueryException.VALIDATION, validationState(validator.getMessage()),
                     withSuggestion(validator.getMessage(), provider), validator);
             }
             if (cause instanceof AssertionError && raisedInCalcite(cause))
@@ -94,12 +94,12 @@ final class SqlErrors
             if (cause instanceof org.apache.calcite.runtime.CalciteException calcite && calcite.getMessage() != null &&
                 calcite.getMessage().startsWith("Invalid character for cast"))
             {
-                return new SqlQueryException(SqlQueryException.VALIDATION,
+                return new SqlQueryException(SqlQueryException.VALIDATION, SqlState.DATA_EXCEPTION,
                     "invalid value while executing: " + cause.getMessage(), cause);
             }
             if (cause instanceof ArithmeticException || cause instanceof NumberFormatException)
             {
-                return new SqlQueryException(SqlQueryException.VALIDATION,
+                return new SqlQueryException(SqlQueryException.VALIDATION, SqlState.DATA_EXCEPTION,
                     "invalid value while executing: " + cause.getMessage(), cause);
             }
             if (cause instanceof IllegalArgumentException && isOurs(cause))
@@ -122,6 +122,20 @@ final class SqlErrors
         }
         final String message = thrown.getMessage() == null ? thrown.toString() : thrown.getMessage();
         return new SqlQueryException(SqlQueryException.UNKNOWN, message, thrown);
+    }
+
+    /** An unknown table or column has its own SQLSTATE; any other validation error is the class's generic one. */
+    private static String validationState(final String message)
+    {
+        if (message != null && UNKNOWN_OBJECT.matcher(message).find())
+        {
+            return SqlState.UNDEFINED_TABLE;
+        }
+        if (message != null && UNKNOWN_COLUMN.matcher(message).find())
+        {
+            return SqlState.UNDEFINED_COLUMN;
+        }
+        return SqlState.SYNTAX_ERROR_OR_ACCESS_RULE_VIOLATION;
     }
 
     private static boolean isCalcite(final Throwable cause)

@@ -27,8 +27,13 @@ public final class SqlServices implements AutoCloseable
 
     public SqlService of(final Principal principal)
     {
-        return services.computeIfAbsent(principal, p -> new SqlService(
-            p == Principal.ANONYMOUS ? tables : new VisibleTables(tables, p), engine));
+        return services.computeIfAbsent(principal, p -> new SqlService(tables(p), engine));
+    }
+
+    /** The tables {@code principal} may read, as its SQL service sees them. */
+    public TableProvider tables(final Principal principal)
+    {
+        return principal == Principal.ANONYMOUS ? tables : new VisibleTables(tables, principal);
     }
 
     /** Cancels a running statement of this principal; false when none with that id runs. */

@@ -108,8 +108,8 @@ public final class AvaticaEndpoint implements Endpoint, AutoCloseable
         }
         catch (final Authenticator.AuthenticationException ex)
         {
-            return reply(isJson, isJson ? json.convertToErrorResponse(TallyMeta.unauthorized(ex.getMessage())) :
-                protobuf.convertToErrorResponse(TallyMeta.unauthorized(ex.getMessage())));
+            return reply(isJson, isJson ? json.convertToErrorResponse(AvaticaErrors.unauthorized(ex.getMessage())) :
+                protobuf.convertToErrorResponse(AvaticaErrors.unauthorized(ex.getMessage())));
         }
         Caller.enter(caller);
         ExecutionScope.enter(new QueryContext("jdbc-" + requestIds.incrementAndGet(), timeoutMillis, maxRows,

@@ -6,15 +6,15 @@ import dev.tally.server.api.SqlServices;
 import dev.tally.server.auth.Authenticator;
 import dev.tally.server.auth.Principal;
 import dev.tally.server.http.ApiException;
-import org.apache.calcite.avatica.AvaticaSeverity;
+import dev.tally.sql.SqlQueryException;
+import dev.tally.sql.StaticTableProvider;
+import dev.tally.sql.TableProvider;
 import org.apache.calcite.avatica.MissingResultsException;
 import org.apache.calcite.avatica.NoSuchConnectionException;
 import org.apache.calcite.avatica.NoSuchStatementException;
 import org.apache.calcite.avatica.QueryState;
 import org.apache.calcite.avatica.jdbc.JdbcMeta;
 import org.apache.calcite.avatica.proto.Requests;
-import org.apache.calcite.avatica.remote.AvaticaRuntimeException;
-import org.apache.calcite.avatica.remote.Service;
 import org.apache.calcite.avatica.remote.TypedValue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,16 +44,17 @@ import java.util.concurrent.TimeUnit;
  * id, a random UUID the client chose: that id is the session's secret.
  *
  * <p>Connections and statements unused for {@code idleMillis} are closed by JdbcMeta's cache expiry, which runs
- * when the caches are touched or {@link #expireIdle()} is called.
+ * when the caches are touched or {@link #expireIdle()} is called. A request naming a connection that is not open
+ * (closed, idled out, or opened before the server restarted) fails with SQLSTATE 08003 and says to reconnect.
+ *
+ * <p>Failures answer as {@code /v1/sql} categorises them, with a SQLSTATE by class ({@link AvaticaErrors}).
+ * A statement's row limit ({@code setMaxRows}) reaches the engine as a LIMIT ({@link RowLimit}); TIMESTAMP and DATE
+ * parameters also take text and epoch milliseconds ({@link Parameters}); DatabaseMetaData names types plainly
+ * ({@link PlainTypeNames}).
  */
 final class TallyMeta extends JdbcMeta
 {
-    /** SQLSTATE class 28: invalid authorization specification. */
-    static final String SQLSTATE_AUTH = "28000";
-    /** SQLSTATE: connection does not exist. */
-    static final String SQLSTATE_NO_CONNECTION = "08003";
-    /** SQLSTATE class 53: insufficient resources (here: every query slot is taken). */
-    static final String SQLSTATE_BUSY = "53000";
+    private static final TableProvider NO_TABLES = new StaticTableProvider();
     private static final Logger LOG = LoggerFactory.getLogger(TallyMeta.class);
 
     private final SqlServices sql;
@@ -62,7 +63,7 @@ final class TallyMeta extends JdbcMeta
     private final QuerySlots querySlots;
     private final ServerMetrics metrics;
     /** The user each open connection belongs to; a connection, not its id, so a reopened id starts afresh. */
-    private final Map<Connection, String> owners = Collections.synchronizedMap(new WeakHashMap<>());
+    private final Map<Connection, Principal> owners = Collections.synchronizedMap(new WeakHashMap<>());
     /** The connection each statement was created on, by statement id. */
     private final Map<Integer, String> statementConnections = new ConcurrentHashMap<>();
 
@@ -77,7 +78,7 @@ final class TallyMeta extends JdbcMeta
         this.metrics = metrics;
     }
 
-    /** A JdbcMeta call that runs statements. */
+    /** A JdbcMeta call on a statement. */
     @FunctionalInterface
     private interface Execution<T>
     {
@@ -93,8 +94,7 @@ final class TallyMeta extends JdbcMeta
         if (!querySlots.tryAcquire())
         {
             metrics.onQuery(ApiException.RESOURCE_LIMIT, 0);
-            throw new AvaticaRuntimeException(querySlots.refusal(), Service.ErrorResponse.UNKNOWN_ERROR_CODE,
-                SQLSTATE_BUSY, AvaticaSeverity.ERROR);
+            throw AvaticaErrors.busy(querySlots.refusal());
         }
         final long start = System.nanoTime();
         String outcome = "error";
@@ -109,6 +109,27 @@ final class TallyMeta extends JdbcMeta
             querySlots.release();
             metrics.onQuery(outcome, System.nanoTime() - start);
         }
+    }
+
+    /** Runs a JdbcMeta call on a statement of connection {@code connectionId}, its failures as SQL clients see them. */
+    private <T> T translated(final String connectionId, final Execution<T> execution) throws NoSuchStatementException
+    {
+        try
+        {
+            return execution.run();
+        }
+        catch (final RuntimeException ex)
+        {
+            throw AvaticaErrors.of(ex, tables(connectionId));
+        }
+    }
+
+    /** The tables the owner of a connection may read: the "did you mean" of an error names no others. */
+    private TableProvider tables(final String connectionId)
+    {
+        final Connection connection = connectionId == null ? null : getConnectionCache().asMap().get(connectionId);
+        final Principal owner = connection == null ? null : owners.get(connection);
+        return owner == null ? NO_TABLES : sql.tables(owner);
     }
 
     private static Properties cacheSettings(final long idleMillis)
@@ -131,7 +152,7 @@ final class TallyMeta extends JdbcMeta
             closeQuietly(connection);
             throw new IllegalStateException("connection[" + ch.id + "] is already open");
         }
-        owners.put(connection, principal.name());
+        owners.put(connection, principal);
         LOG.debug("JDBC connection[{}] opened for user[{}]", ch.id, principal.name());
     }
 
@@ -155,11 +176,9 @@ final class TallyMeta extends JdbcMeta
         {
             connection = super.getConnection(id);
         }
-        catch (final NoSuchConnectionException ex)
+        catch (final NoSuchConnectionException | NullPointerException ex)
         {
-            throw new AvaticaRuntimeException("connection[" + id + "] is not open: it was closed, or unused for " +
-                "longer than " + idleMillis + " ms (avatica.connectionIdleMillis)",
-                Service.ErrorResponse.MISSING_CONNECTION_ERROR_CODE, SQLSTATE_NO_CONNECTION, AvaticaSeverity.ERROR);
+            throw AvaticaErrors.connectionGone(id, idleMillis);
         }
         checkOwner(id, connection);
         return connection;
@@ -168,22 +187,22 @@ final class TallyMeta extends JdbcMeta
     /** Refuses a request whose HTTP credentials are not those of the user who opened the connection. */
     private void checkOwner(final String id, final Connection connection)
     {
-        final String owner = owners.get(connection);
+        final Principal owner = owners.get(connection);
         final Principal caller = Caller.current().principal();
-        if (owner == null || caller != null && !caller.name().equals(owner))
+        if (owner == null || caller != null && !caller.name().equals(owner.name()))
         {
-            throw unauthorized("connection[" + id + "] was not opened by user[" +
+            throw AvaticaErrors.unauthorized("connection[" + id + "] was not opened by user[" +
                 (caller == null ? "?" : caller.name()) + "]");
         }
     }
 
-    /** Refuses a statement id that was not created on the connection the request names (or whose owner differs). */
+    /**
+     * Refuses a request on a connection that is not open (08003: reconnect) or not the caller's, and a statement id
+     * that was not created on the connection the request names. The latter is Avatica's "no such statement", on which
+     * the client prepares a plain statement again and retries, or fetches its rows again.
+     */
     private void checkStatement(final StatementHandle h) throws NoSuchStatementException
     {
-        if (h.connectionId == null || !h.connectionId.equals(statementConnections.get(h.id)))
-        {
-            throw new NoSuchStatementException(h);
-        }
         try
         {
             getConnection(h.connectionId);
@@ -191,6 +210,26 @@ final class TallyMeta extends JdbcMeta
         catch (final SQLException ex)
         {
             throw new IllegalStateException(ex);
+        }
+        if (!h.connectionId.equals(statementConnections.get(h.id)))
+        {
+            throw new NoSuchStatementException(h);
+        }
+    }
+
+    /**
+     * As {@link #checkStatement}, for the execution of a prepared statement: the client cannot prepare it again by
+     * itself, and shows Avatica's "no such statement" as {@code SQLException: null}; this error says what happened.
+     */
+    private void checkPrepared(final StatementHandle h)
+    {
+        try
+        {
+            checkStatement(h);
+        }
+        catch (final NoSuchStatementException ex)
+        {
+            throw AvaticaErrors.statementGone(h, idleMillis);
         }
     }
 
@@ -215,7 +254,14 @@ final class TallyMeta extends JdbcMeta
     @Override
     public StatementHandle prepare(final ConnectionHandle ch, final String sql, final long maxRowCount)
     {
-        return created(ch, super.prepare(ch, sql, maxRowCount));
+        try
+        {
+            return created(ch, super.prepare(ch, sql, maxRowCount));
+        }
+        catch (final RuntimeException ex)
+        {
+            throw AvaticaErrors.of(ex, tables(ch.id));
+        }
     }
 
     @Override
@@ -229,7 +275,8 @@ final class TallyMeta extends JdbcMeta
     public MetaResultSet getColumns(final ConnectionHandle ch, final String catalog, final Pat schemaPattern,
         final Pat tableNamePattern, final Pat columnNamePattern)
     {
-        return created(ch, super.getColumns(ch, catalog, schemaPattern, tableNamePattern, columnNamePattern));
+        return created(ch, PlainTypeNames.inColumns(super.getColumns(ch, catalog, schemaPattern, tableNamePattern,
+            columnNamePattern)));
     }
 
     @Override
@@ -261,15 +308,38 @@ final class TallyMeta extends JdbcMeta
         final int maxRowsInFirstFrame, final PrepareCallback callback) throws NoSuchStatementException
     {
         checkStatement(h);
-        return inQuerySlot(() -> super.prepareAndExecute(h, sql, maxRowCount, maxRowsInFirstFrame, callback));
+        final String limited = RowLimit.limited(sql, maxRowCount);
+        return inQuerySlot(() -> translated(h.connectionId, () ->
+        {
+            if (limited != null)
+            {
+                try
+                {
+                    return super.prepareAndExecute(h, limited, maxRowCount, maxRowsInFirstFrame, callback);
+                }
+                catch (final RuntimeException ex)
+                {
+                    final String category = SqlQueryException.of(ex, NO_TABLES).category();
+                    if (!category.equals(SqlQueryException.PARSE) && !category.equals(SqlQueryException.VALIDATION))
+                    {
+                        throw ex;
+                    }
+                    // the statement has its own LIMIT, or is not one a LIMIT can follow: run it as written
+                    LOG.trace("statement does not take a LIMIT, running it as written: {}", ex.toString());
+                }
+            }
+            return super.prepareAndExecute(h, sql, maxRowCount, maxRowsInFirstFrame, callback);
+        }));
     }
 
     @Override
     public ExecuteResult execute(final StatementHandle h, final List<TypedValue> parameterValues,
         final int maxRowsInFirstFrame) throws NoSuchStatementException
     {
-        checkStatement(h);
-        return inQuerySlot(() -> super.execute(h, parameterValues, maxRowsInFirstFrame));
+        checkPrepared(h);
+        final List<TypedValue> bound = Parameters.bind(parameterValues,
+            h.signature == null ? null : h.signature.parameters);
+        return inQuerySlot(() -> translated(h.connectionId, () -> super.execute(h, bound, maxRowsInFirstFrame)));
     }
 
     @Override
@@ -277,7 +347,14 @@ final class TallyMeta extends JdbcMeta
         throws NoSuchStatementException, MissingResultsException
     {
         checkStatement(h);
-        return super.fetch(h, offset, fetchMaxRowCount);
+        try
+        {
+            return super.fetch(h, offset, fetchMaxRowCount);
+        }
+        catch (final RuntimeException ex)
+        {
+            throw AvaticaErrors.of(ex, tables(h.connectionId));
+        }
     }
 
     @Override
@@ -285,7 +362,7 @@ final class TallyMeta extends JdbcMeta
         throws NoSuchStatementException
     {
         checkStatement(sh);
-        return super.syncResults(sh, state, offset);
+        return translated(sh.connectionId, () -> super.syncResults(sh, state, offset));
     }
 
     @Override
@@ -293,23 +370,23 @@ final class TallyMeta extends JdbcMeta
         throws NoSuchStatementException
     {
         checkStatement(h);
-        return inQuerySlot(() -> super.prepareAndExecuteBatch(h, sqlCommands));
+        return inQuerySlot(() -> translated(h.connectionId, () -> super.prepareAndExecuteBatch(h, sqlCommands)));
     }
 
     @Override
     public ExecuteBatchResult executeBatch(final StatementHandle h, final List<List<TypedValue>> parameterValues)
         throws NoSuchStatementException
     {
-        checkStatement(h);
-        return inQuerySlot(() -> super.executeBatch(h, parameterValues));
+        checkPrepared(h);
+        return inQuerySlot(() -> translated(h.connectionId, () -> super.executeBatch(h, parameterValues)));
     }
 
     @Override
     public ExecuteBatchResult executeBatchProtobuf(final StatementHandle h,
         final List<Requests.UpdateBatch> parameterValues) throws NoSuchStatementException
     {
-        checkStatement(h);
-        return inQuerySlot(() -> super.executeBatchProtobuf(h, parameterValues));
+        checkPrepared(h);
+        return inQuerySlot(() -> translated(h.connectionId, () -> super.executeBatchProtobuf(h, parameterValues)));
     }
 
     /** Closes a statement of the connection the request names, for its owner; any other id closes nothing. */
@@ -382,16 +459,10 @@ final class TallyMeta extends JdbcMeta
         }
         catch (final Authenticator.AuthenticationException ex)
         {
-            throw unauthorized(ex.getMessage());
+            throw AvaticaErrors.unauthorized(ex.getMessage());
         }
     }
 
-    /** An error the Avatica client shows as it is: {@code Remote driver error: Unauthorized: ...}. */
-    static AvaticaRuntimeException unauthorized(final String message)
-    {
-        return new AvaticaRuntimeException("Unauthorized: " + message, Service.ErrorResponse.UNKNOWN_ERROR_CODE,
-            SQLSTATE_AUTH, AvaticaSeverity.ERROR);
-    }
 
     /** Connections still open, after closing those past their idle time. */
     long openConnections()

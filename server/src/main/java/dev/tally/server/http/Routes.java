@@ -8,8 +8,11 @@ import java.util.List;
 
 /**
  * The server's URL space: each route a method, a path pattern whose {@code {}} segments match any one segment, and
- * the endpoint that answers it. Public routes need no credentials: the health check, which says nothing about any
- * table, and the Avatica endpoint, which authenticates each JDBC connection as it opens.
+ * the endpoint that answers it. Empty segments do not count, so a trailing slash changes nothing. Where patterns of
+ * several routes match a path, those with the most literal segments own it: {@code POST /druid/v2/sql/avatica} is
+ * the JDBC endpoint, and {@code DELETE} there is a 405, not the cancellation of a query named "avatica" that
+ * {@code DELETE /druid/v2/sql/{}} would make of it. Public routes need no credentials: the health check, which says
+ * nothing about any table, and the Avatica endpoints, which authenticate each JDBC connection as it opens.
  */
 public final class Routes
 {
@@ -30,6 +33,17 @@ public final class Routes
                 }
             }
             return true;
+        }
+
+        /** How many segments the pattern names literally: among routes matching a path, the most literal win. */
+        int literals()
+        {
+            int literals = 0;
+            for (final String segment : pattern)
+            {
+                literals += segment.equals("{}") ? 0 : 1;
+            }
+            return literals;
         }
     }
 
@@ -75,10 +89,18 @@ public final class Routes
 
     public Match match(final HttpMethod method, final List<String> path)
     {
-        final List<HttpMethod> allowed = new ArrayList<>();
+        int literals = -1;
         for (final Route route : routes)
         {
             if (route.matches(path))
+            {
+                literals = Math.max(literals, route.literals());
+            }
+        }
+        final List<HttpMethod> allowed = new ArrayList<>();
+        for (final Route route : routes)
+        {
+            if (route.matches(path) && route.literals() == literals)
             {
                 if (route.method().equals(method))
                 {

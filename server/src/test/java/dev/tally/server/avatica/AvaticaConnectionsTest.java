@@ -71,8 +71,9 @@ class AvaticaConnectionsTest
         {
             assertThat(selectOne(plain)).isEqualTo(1);
             awaitNoConnections(server.avatica());
-            assertThatThrownBy(() -> selectOne(plain)).hasMessageContaining("is not open: it was closed, or unused " +
-                "for longer than 200 ms (avatica.connectionIdleMillis)");
+            assertThatThrownBy(() -> selectOne(plain)).hasMessageContaining("no longer exists on the server (the " +
+                "server restarted, or closed it after idling for longer than 200 ms, avatica.connectionIdleMillis): " +
+                "reconnect");
         }
     }
 

@@ -59,8 +59,10 @@ import static org.assertj.core.api.Assertions.fail;
  * {@value #SECRET_B} in its column {@code code_b}, which nobody but admin and bob may ever see.
  *
  * <p>What is public, by decision: {@code GET /status/health} (answers {@code {"status":"ok"}} and nothing else) and
- * {@code POST /avatica} (the JDBC endpoint authenticates each connection as it opens; its errors travel in
- * Avatica's own error body, HTTP 500 with SQLSTATE 28000, because the Avatica client reads no other status).
+ * {@code POST /avatica} and its Druid aliases {@code POST /druid/v2/sql/avatica} and
+ * {@code POST /druid/v2/sql/avatica-protobuf} (the JDBC endpoint authenticates each connection as it opens; its
+ * errors travel in Avatica's own error body, HTTP 500 with SQLSTATE 28000, because the Avatica client reads no other
+ * status).
  * {@code /metrics} needs credentials and shows per-table series only for the tables the caller may read. SQL on a
  * table the caller may not read is a 403 whether or not the table exists, as the table API's answers are: the
  * answer never tells whether an ungranted name exists.
@@ -80,6 +82,9 @@ class AuthMatrixTest
     private static final ObjectMapper MAPPER = new ObjectMapper();
     /** Appears in every path trick that aims outside the data directory; no file of that name may appear. */
     private static final String MARK = "tally-escape-" + Long.toHexString(System.nanoTime());
+    /** The JDBC endpoint's paths: Tally's own and Druid's documented ones. */
+    private static final List<String> AVATICA_PATHS = List.of("/avatica", "/druid/v2/sql/avatica",
+        "/druid/v2/sql/avatica-protobuf");
 
     @TempDir
     static Path root;
@@ -189,7 +194,10 @@ class AuthMatrixTest
         probes.put("POST /v1/tables/{}/restream", new Probe("POST", "/v1/tables/" + B + "/restream",
             "{\"timestamp\": \"2026-01-01T00:00:00Z\"}"));
         probes.put("GET /v1/tasks/{}", new Probe("GET", "/v1/tasks/" + taskOfB, null));
-        probes.put("POST /avatica", new Probe("POST", "/avatica", avaticaOpen(UUID.randomUUID().toString(), null)));
+        for (final String path : AVATICA_PATHS)
+        {
+            probes.put("POST " + path, new Probe("POST", path, avaticaOpen(UUID.randomUUID().toString(), null)));
+        }
         return probes;
     }
 
@@ -239,7 +247,7 @@ class AuthMatrixTest
             "route to probes() and decide who may use it)").isEqualTo(new TreeSet<>(probes().keySet()));
         assertThat(server.routes().stream().filter(Routes.Route::isPublic).map(AuthMatrixTest::key))
             .as("the routes that are public by decision").containsExactlyInAnyOrder("GET /status/health",
-                "POST /avatica");
+                "POST /avatica", "POST /druid/v2/sql/avatica", "POST /druid/v2/sql/avatica-protobuf");
     }
 
     @Test
@@ -278,23 +286,26 @@ class AuthMatrixTest
             final OneShotHttp.Answer health = http.send("GET", "/status/health", credentials.header(), null);
             assertThat(health.status()).isEqualTo(200);
             assertThat(health.body()).as(credentials.name()).isEqualTo("{\"status\":\"ok\"}");
-            final OneShotHttp.Answer open = http.send("POST", "/avatica", credentials.header(),
-                avaticaOpen(UUID.randomUUID().toString(), null));
-            final String what = "POST /avatica (openConnection) with " + credentials.name();
-            if (credentials.header() == null || credentials.header().isBlank())
+            for (final String path : AVATICA_PATHS)
             {
-                assertThat(open.status()).as(what + ": " + open).isEqualTo(401);
-                assertThat(open.header("WWW-Authenticate")).as(what).contains("Basic realm=").contains("Bearer");
+                final OneShotHttp.Answer open = http.send("POST", path, credentials.header(),
+                    avaticaOpen(UUID.randomUUID().toString(), null));
+                final String what = "POST " + path + " (openConnection) with " + credentials.name();
+                if (credentials.header() == null || credentials.header().isBlank())
+                {
+                    assertThat(open.status()).as(what + ": " + open).isEqualTo(401);
+                    assertThat(open.header("WWW-Authenticate")).as(what).contains("Basic realm=").contains("Bearer");
+                }
+                else
+                {
+                    // Avatica's error channel: HTTP 500 with an ErrorResponse the client shows as it is
+                    assertThat(open.status()).as(what + ": " + open).isEqualTo(500);
+                    assertThat(json(open).path("sqlState").asText()).as(what).isEqualTo("28000");
+                }
+                assertThat(json(open).path("errorMessage").asText()).as(what).startsWith("Unauthorized");
+                assertNoLeak(what, "", open, B_MARKERS);
+                assertNoLeak(what, "", open, A_MARKERS);
             }
-            else
-            {
-                // Avatica's error channel: HTTP 500 with an ErrorResponse the client shows as it is
-                assertThat(open.status()).as(what + ": " + open).isEqualTo(500);
-                assertThat(json(open).path("sqlState").asText()).as(what).isEqualTo("28000");
-            }
-            assertThat(json(open).path("errorMessage").asText()).as(what).startsWith("Unauthorized");
-            assertNoLeak(what, "", open, B_MARKERS);
-            assertNoLeak(what, "", open, A_MARKERS);
         }
         report("public routes x bad credentials", http.sent() - before);
     }
@@ -356,7 +367,8 @@ class AuthMatrixTest
                         "ID"));
                     assertNoLeak(key, probe.path(), task, B_MARKERS);
                 }
-                case "POST /avatica" -> avaticaQueryOfAnUngrantedTableFails(ALICE);
+                case "POST /avatica", "POST /druid/v2/sql/avatica", "POST /druid/v2/sql/avatica-protobuf" ->
+                    avaticaQueryOfAnUngrantedTableFails(ALICE, probe.path());
                 default ->
                 {
                     assertThat(key).as("write routes on a table").startsWith(route.method() + " /v1/tables/{}");
@@ -731,31 +743,31 @@ class AuthMatrixTest
         }
     }
 
-    private void avaticaQueryOfAnUngrantedTableFails(final Credentials who)
+    private void avaticaQueryOfAnUngrantedTableFails(final Credentials who, final String path)
     {
         final String connection = UUID.randomUUID().toString();
-        expectAvaticaOk(http.send("POST", "/avatica", who.header(), avaticaOpen(connection, null)));
-        final int statement = json(expectAvaticaOk(http.send("POST", "/avatica", who.header(),
+        expectAvaticaOk(http.send("POST", path, who.header(), avaticaOpen(connection, null)));
+        final int statement = json(expectAvaticaOk(http.send("POST", path, who.header(),
             "{\"request\": \"createStatement\", \"connectionId\": \"" + connection + "\"}"))).path("statementId")
             .asInt();
         for (final String template : List.of("SELECT * FROM {T}", "SELECT * FROM sales_a WHERE EXISTS " +
             "(SELECT 1 FROM {T})"))
         {
             final String query = template.replace("{T}", B);
-            final OneShotHttp.Answer answer = http.send("POST", "/avatica", who.header(),
+            final OneShotHttp.Answer answer = http.send("POST", path, who.header(),
                 prepareAndExecute(connection, statement, query));
             assertThat(answer.body()).as(query).contains("\"error\"").contains("not found");
             assertNoLeak("avatica " + query, query, answer, B_MARKERS);
         }
-        final OneShotHttp.Answer tables = http.send("POST", "/avatica", who.header(),
+        final OneShotHttp.Answer tables = http.send("POST", path, who.header(),
             "{\"request\": \"getTables\", \"connectionId\": \"" + connection + "\"}");
         assertThat(tables.body()).contains(A);
         assertNoLeak("avatica getTables", "", tables, B_MARKERS);
-        final OneShotHttp.Answer columns = http.send("POST", "/avatica", who.header(),
+        final OneShotHttp.Answer columns = http.send("POST", path, who.header(),
             "{\"request\": \"getColumns\", \"connectionId\": \"" + connection + "\"}");
         assertThat(columns.body()).contains("region_a");
         assertNoLeak("avatica getColumns", "", columns, B_MARKERS);
-        http.send("POST", "/avatica", who.header(),
+        http.send("POST", path, who.header(),
             "{\"request\": \"closeConnection\", \"connectionId\": \"" + connection + "\"}");
     }
 
