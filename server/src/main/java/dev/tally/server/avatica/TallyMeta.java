@@ -268,21 +268,33 @@ final class TallyMeta extends JdbcMeta
     public MetaResultSet getTables(final ConnectionHandle ch, final String catalog, final Pat schemaPattern,
         final Pat tableNamePattern, final List<String> typeList)
     {
-        return created(ch, super.getTables(ch, catalog, schemaPattern, tableNamePattern, typeList));
+        return created(ch, super.getTables(ch, catalog, listed(schemaPattern), tableNamePattern, typeList));
     }
 
     @Override
     public MetaResultSet getColumns(final ConnectionHandle ch, final String catalog, final Pat schemaPattern,
         final Pat tableNamePattern, final Pat columnNamePattern)
     {
-        return created(ch, PlainTypeNames.inColumns(super.getColumns(ch, catalog, schemaPattern, tableNamePattern,
-            columnNamePattern)));
+        return created(ch, PlainTypeNames.inColumns(super.getColumns(ch, catalog, listed(schemaPattern),
+            tableNamePattern, columnNamePattern)));
     }
 
     @Override
     public MetaResultSet getSchemas(final ConnectionHandle ch, final String catalog, final Pat schemaPattern)
     {
-        return created(ch, super.getSchemas(ch, catalog, schemaPattern));
+        return created(ch, super.getSchemas(ch, catalog, listed(schemaPattern)));
+    }
+
+    /**
+     * The schemas a metadata call lists: asked for any schema ({@code null} or {@code %}), schema {@code druid}
+     * only, where Druid's clients look. Every table is also in schema {@code tally} (and Calcite has its own
+     * {@code metadata} schema): listing those too would show each table twice in a BI tool. A pattern that names a
+     * schema lists that schema.
+     */
+    private static Pat listed(final Pat schemaPattern)
+    {
+        return schemaPattern == null || schemaPattern.s == null || schemaPattern.s.isEmpty() ||
+            "%".equals(schemaPattern.s) ? Pat.of(dev.tally.sql.TallySchema.NAME) : schemaPattern;
     }
 
     @Override
