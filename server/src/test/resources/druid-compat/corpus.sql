@@ -1352,6 +1352,7 @@ SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = ?
 
 -- @id cube-information-schema-query
 -- @source cube-js/cube packages/cubejs-druid-driver/src/DruidDriver.ts informationSchemaQuery
+-- Every schema but INFORMATION_SCHEMA and sys: Tally's druid and its alias tally (see pydruid-get-schema-names).
 -- @unordered
 -- @tally
 
@@ -1361,7 +1362,7 @@ SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = ?
             TABLE_SCHEMA as "table_schema",
             DATA_TYPE as "data_type"
         FROM INFORMATION_SCHEMA.COLUMNS
-        WHERE TABLE_SCHEMA NOT IN ('INFORMATION_SCHEMA', 'sys') AND TABLE_SCHEMA = 'druid'
+        WHERE TABLE_SCHEMA NOT IN ('INFORMATION_SCHEMA', 'sys')
     
 -- @rows
 ["__time", "web", "druid", "TIMESTAMP"]
@@ -1376,6 +1377,18 @@ SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = ?
 ["latency_max", "web", "druid", "BIGINT"]
 ["latency_sum", "web", "druid", "BIGINT"]
 ["users", "web", "druid", "COMPLEX<HLLSketch>"]
+["__time", "web", "tally", "TIMESTAMP"]
+["country", "web", "tally", "VARCHAR"]
+["device", "web", "tally", "VARCHAR"]
+["os", "web", "tally", "VARCHAR"]
+["browser", "web", "tally", "VARCHAR"]
+["page", "web", "tally", "VARCHAR"]
+["referrer", "web", "tally", "VARCHAR"]
+["count", "web", "tally", "BIGINT"]
+["revenue", "web", "tally", "DOUBLE"]
+["latency_max", "web", "tally", "BIGINT"]
+["latency_sum", "web", "tally", "BIGINT"]
+["users", "web", "tally", "COMPLEX<HLLSketch>"]
 
 
 -- ==================================================================================================================
@@ -2323,6 +2336,6 @@ SELECT t, page FROM ev WHERE country = 'IE' AND device = 'tablet' ORDER BY t DES
 -- @source apache/druid docs/querying/sql-translation.md (GROUP BY an expression: virtual column)
 -- @unordered
 -- @tally
-SELECT SUBSTRING(country, 1, 1) AS initial, COUNT(*) FROM web GROUP BY 1
+SELECT SUBSTRING(country, 1, 1) AS first_letter, COUNT(*) FROM web GROUP BY 1
 -- @duckdb
 SELECT substring(country, 1, 1) AS i, COUNT(*) FROM ev GROUP BY i

@@ -136,8 +136,15 @@ class DruidSqlCompatibilityTest
             got = sorted(got, entry);
             want = sorted(want, entry);
         }
-        got = withinTolerance(entry, got, want);
-        Rows.assertSameRows(entry.toString() + "\n" + entry.sql() + "\n", got, want);
+        try
+        {
+            got = withinTolerance(entry, got, want);
+            Rows.assertSameRows(entry.id(), got, want);
+        }
+        catch (final AssertionError ex)
+        {
+            throw new AssertionError(ex.getMessage().strip() + described(entry), ex);
+        }
     }
 
     private Answer overHttp(final CompatCorpus.Entry entry)
@@ -145,7 +152,7 @@ class DruidSqlCompatibilityTest
         final HttpApi.Answer answer = postDruidSql(entry.sql(), entry.parameters());
         if (answer.status() != 200)
         {
-            fail("HTTP " + answer.status() + ": " + errorMessage(answer.body()));
+            fail(entry.id() + ": HTTP " + answer.status() + ": " + errorMessage(answer.body()) + described(entry));
         }
         final JsonNode body = answer.json();
         assertThat(body.size()).as("names and SQL types header rows in " + answer.body()).isGreaterThanOrEqualTo(2);
@@ -196,7 +203,7 @@ class DruidSqlCompatibilityTest
         }
         catch (final SQLException ex)
         {
-            return fail("JDBC: " + ex.getMessage());
+            return fail(entry.id() + ": JDBC: " + ex.getMessage() + described(entry));
         }
     }
 
@@ -361,6 +368,12 @@ class DruidSqlCompatibilityTest
             adjusted.add(row);
         }
         return adjusted;
+    }
+
+    /** What a failure message ends with: where the statement's shape comes from, and the statement as sent. */
+    private static String described(final CompatCorpus.Entry entry)
+    {
+        return "\n  source: " + entry.source() + "\n  statement: " + entry.sql();
     }
 
     private static String errorMessage(final String body)
