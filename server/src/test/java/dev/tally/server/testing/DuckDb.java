@@ -31,6 +31,15 @@ public final class DuckDb implements AutoCloseable
         }
     }
 
+    /** Runs a statement that answers no rows, such as {@code CREATE VIEW}, over the oracle's events. */
+    public void execute(final String sql) throws SQLException
+    {
+        try (Statement statement = connection.createStatement())
+        {
+            statement.execute(sql);
+        }
+    }
+
     /** Rows as lists of String, Long, Double or null (timestamps as epoch millis). */
     public List<List<Object>> query(final String sql) throws SQLException
     {
