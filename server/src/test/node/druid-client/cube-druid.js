@@ -15,7 +15,7 @@ try
 catch (e)
 {
     process.stderr.write(`Cube's Druid driver is not installed (${e.message}): run ` +
-        '`npm ci --prefix server/src/test/node/druid-client` from the repository root\n');
+        '`npm ci --prefix server/src/test/node/druid-client --ignore-scripts` from the repository root\n');
     process.exit(3);
 }
 
