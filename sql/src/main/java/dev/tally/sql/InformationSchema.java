@@ -1,6 +1,7 @@
 package dev.tally.sql;
 
 import dev.tally.storage.schema.ColumnSpec;
+import dev.tally.storage.schema.MetricType;
 import dev.tally.storage.schema.RowSchema;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.Enumerable;
@@ -89,19 +90,28 @@ public final class InformationSchema extends AbstractSchema
             {
                 continue;
             }
-            rows.add(column(table, RowSchema.TIME_COLUMN, 1, false, SqlTypeName.TIMESTAMP));
+            rows.add(column(table, RowSchema.TIME_COLUMN, 1, false, SqlTypeName.TIMESTAMP, "TIMESTAMP"));
             long position = 2;
             for (final ColumnSpec column : schema.columns())
             {
-                rows.add(column(table, column.name(), position++, true, TallyTable.sqlType(column.type())));
+                final SqlTypeName type = TallyTable.sqlType(column.type());
+                rows.add(column(table, column.name(), position++, true, type, type == SqlTypeName.VARBINARY ?
+                    complexType(column.metricType()) : type.getName()));
             }
         }
         return rows;
     }
 
-    /** One {@code COLUMNS} row, with the lengths and precisions Druid reports for the type. */
+    /** Druid's name for a sketch column's type. */
+    private static String complexType(final MetricType metric)
+    {
+        return metric == MetricType.HLL_SKETCH ? "COMPLEX<HLLSketch>" :
+            metric == MetricType.QUANTILES_SKETCH ? "COMPLEX<quantilesDoublesSketch>" : "OTHER";
+    }
+
+    /** One {@code COLUMNS} row, with the precisions Druid reports for the type. */
     private static Object[] column(final String table, final String name, final long position,
-        final boolean isNullable, final SqlTypeName type)
+        final boolean isNullable, final SqlTypeName type, final String dataType)
     {
         final boolean isText = type == SqlTypeName.VARCHAR;
         final Long precision = switch (type)
@@ -113,9 +123,7 @@ public final class InformationSchema extends AbstractSchema
         };
         final boolean isNumber = type == SqlTypeName.BIGINT || type == SqlTypeName.DOUBLE;
         return new Object[] {CATALOG, TallySchema.NAME, table, name, position, "", isNullable ? "YES" : "NO",
-            type == SqlTypeName.VARBINARY ? "OTHER" : type.getName(),
-            isText ? (Object)(long)Integer.MAX_VALUE : null, isText ? (Object)(long)Integer.MAX_VALUE : null,
-            isNumber ? precision : null, isNumber ? (Object)10L : null, isNumber ? (Object)0L : null,
+            dataType, null, null, isNumber ? precision : null, isNumber ? (Object)10L : null, isNumber ? (Object)0L : null,
             type == SqlTypeName.TIMESTAMP ? precision : null, isText ? "UTF-16LE" : null,
             isText ? "UTF-16LE$en_US$primary" : null,
             (long)(type == SqlTypeName.VARBINARY ? java.sql.Types.OTHER : type.getJdbcOrdinal())};

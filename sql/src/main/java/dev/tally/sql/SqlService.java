@@ -278,7 +278,10 @@ public final class SqlService implements AutoCloseable
             {
                 final Object value = jdbcTypes[c] == Types.TIMESTAMP ? result.getTimestamp(c + 1) :
                     result.getObject(c + 1);
-                row[c] = value instanceof Timestamp timestamp ? Instant.ofEpochMilli(timestamp.getTime()) : value;
+                // a DATE is its midnight in UTC, written as a timestamp (Druid's DATE results read so)
+                row[c] = value instanceof Timestamp timestamp ? Instant.ofEpochMilli(timestamp.getTime()) :
+                    value instanceof java.sql.Date date ? date.toLocalDate().atStartOfDay(java.time.ZoneOffset.UTC)
+                    .toInstant() : value;
             }
             rows.add(row);
         }

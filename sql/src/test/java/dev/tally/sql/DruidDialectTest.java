@@ -93,6 +93,25 @@ class DruidDialectTest
          "SELECT country, country FROM events GROUP BY 1 ORDER BY 1"},
         {"SELECT MIN(__time), MAX(__time) FROM events",
          "SELECT MIN(__time), MAX(__time) FROM events"},
+        {"SELECT AVG(n), AVG(CAST(r AS DOUBLE)) FROM (SELECT country, COUNT(*) AS n, SUM(revenue) AS r FROM events " +
+         "GROUP BY country)",
+         "SELECT AVG(n), AVG(r) FROM (SELECT country, COUNT(*) AS n, SUM(revenue) AS r FROM events GROUP BY country)"},
+        {"SELECT FLOOR(__time TO WEEK) AS w, COUNT(*) FROM events GROUP BY 1",
+         "SELECT date_trunc('week', __time), COUNT(*) FROM events GROUP BY 1"},
+        {"SELECT GREATEST(quantity, 2), LEAST(quantity, 2, 1), SAFE_DIVIDE(10, quantity), COUNT(*) FROM events " +
+         "GROUP BY 1, 2, 3",
+         "SELECT greatest(quantity, 2), least(quantity, 2, 1), CASE WHEN quantity = 0 THEN NULL ELSE 10 // quantity " +
+         "END, COUNT(*) FROM events GROUP BY 1, 2, 3"},
+        {"SELECT STRING_FORMAT('%s:%d', country, quantity) AS k, LEFT(page, 2), RIGHT(page, 1), COUNT(*) " +
+         "FROM events WHERE quantity IS NOT NULL GROUP BY 1, 2, 3",
+         "SELECT printf('%s:%d', country, quantity), left(page, 2), right(page, 1), COUNT(*) FROM events " +
+         "WHERE quantity IS NOT NULL GROUP BY 1, 2, 3"},
+        {"SELECT COUNT(*) FROM events WHERE __time < TIMESTAMPADD(HOUR, 2, '2026-01-01 00:00:00') AND " +
+         "TIME_IN_INTERVAL(__time, '2026-01-01T00:30:00Z/PT1H')",
+         "SELECT COUNT(*) FROM events WHERE __time >= TIMESTAMP '2026-01-01 00:30:00' AND " +
+         "__time < TIMESTAMP '2026-01-01 01:30:00'"},
+        {"SELECT MILLIS_TO_TIMESTAMP(1767229200 * 1000) AS t FROM events LIMIT 1",
+         "SELECT TIMESTAMP '2026-01-01 01:00:00'"},
     };
 
     @BeforeAll

@@ -63,7 +63,7 @@ class SqlServiceTest
         assertThat(columns.rows().get(0)).containsExactly("__time", 1L, "TIMESTAMP");
         assertThat(columns.rows()).anySatisfy(row -> assertThat(row).containsExactly("country", 2L, "VARCHAR"));
         assertThat(columns.rows().stream().map(row -> (String)row[2]))
-            .contains("BIGINT", "DOUBLE", "OTHER");
+            .contains("BIGINT", "DOUBLE", "COMPLEX<HLLSketch>");
         assertThat(service.execute("SELECT SCHEMA_NAME FROM INFORMATION_SCHEMA.SCHEMATA").rows())
             .extracting(row -> row[0]).containsExactlyInAnyOrder("druid", "INFORMATION_SCHEMA");
     }

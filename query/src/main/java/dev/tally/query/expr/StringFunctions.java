@@ -145,6 +145,63 @@ public final class StringFunctions
         return value.substring(start, end);
     }
 
+    /**
+     * {@code STRING_FORMAT(pattern, args...)}: Java's {@link String#format} as Druid's; arguments arrive as strings
+     * (SQL casts them), and a numeric conversion such as {@code %d} or {@code %.2f} reads its argument as a number.
+     */
+    public static String format(final String pattern, final String... args)
+    {
+        try
+        {
+            return String.format(Locale.ROOT, pattern, (Object[])args);
+        }
+        catch (final java.util.IllegalFormatConversionException ex)
+        {
+            final Object[] numbers = new Object[args.length];
+            for (int i = 0; i < args.length; i++)
+            {
+                numbers[i] = number(args[i]);
+            }
+            try
+            {
+                return String.format(Locale.ROOT, pattern, numbers);
+            }
+            catch (final java.util.IllegalFormatException again)
+            {
+                throw new IllegalArgumentException("STRING_FORMAT pattern[" + pattern + "] does not fit its " +
+                    "arguments: " + again.getMessage(), again);
+            }
+        }
+        catch (final java.util.IllegalFormatException ex)
+        {
+            throw new IllegalArgumentException("STRING_FORMAT pattern[" + pattern + "] does not fit its arguments: " +
+                ex.getMessage(), ex);
+        }
+    }
+
+    private static Object number(final String text)
+    {
+        if (text == null)
+        {
+            return null;
+        }
+        try
+        {
+            return Long.parseLong(text.trim());
+        }
+        catch (final NumberFormatException notLong)
+        {
+            try
+            {
+                return Double.parseDouble(text.trim());
+            }
+            catch (final NumberFormatException notDouble)
+            {
+                return text;
+            }
+        }
+    }
+
     /** {@code PARSE_LONG(value[, radix])}: NULL when the text is not a number in that radix. */
     public static Long parseLong(final String value, final int radix)
     {

@@ -170,7 +170,7 @@ public final class TimeFunctions
         }
     }
 
-    /** The ISO period a unit floors to (minute to year, no week), or {@code null}. */
+    /** The ISO period a unit floors to (minute to year; weeks start on Monday), or {@code null}. */
     public static String periodOfUnit(final String unit)
     {
         return switch (unit.toLowerCase(Locale.ROOT))
@@ -178,6 +178,7 @@ public final class TimeFunctions
             case "minute", "minutes" -> "PT1M";
             case "hour", "hours" -> "PT1H";
             case "day", "days" -> "P1D";
+            case "week", "weeks" -> "P1W";
             case "month", "months" -> "P1M";
             case "quarter", "quarters" -> "P3M";
             case "year", "years" -> "P1Y";

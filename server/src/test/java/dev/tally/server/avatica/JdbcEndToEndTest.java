@@ -157,10 +157,10 @@ class JdbcEndToEndTest
             final DatabaseMetaData meta = connection.getMetaData();
             assertThat(meta.getDatabaseProductName()).isEqualTo("Tally");
             assertThat(meta.getDriverName()).isEqualTo("Tally JDBC Driver");
-            assertThat(column(meta.getSchemas(), "TABLE_SCHEM")).contains("tally");
+            assertThat(column(meta.getSchemas(), "TABLE_SCHEM")).contains("druid").doesNotContain("tally");
             assertThat(meta.getCatalogs().next()).isTrue();
 
-            try (ResultSet tables = meta.getTables(null, "tally", "%", null))
+            try (ResultSet tables = meta.getTables(null, "druid", "%", null))
             {
                 final List<List<Object>> rows = new ArrayList<>();
                 while (tables.next())
@@ -168,11 +168,11 @@ class JdbcEndToEndTest
                     rows.add(List.of(tables.getString("TABLE_SCHEM"), tables.getString("TABLE_NAME"),
                         tables.getString("TABLE_TYPE")));
                 }
-                assertThat(rows).containsExactly(List.of("tally", "web", "TABLE"));
+                assertThat(rows).containsExactly(List.of("druid", "web", "TABLE"));
             }
 
             final Map<String, Integer> columns = new LinkedHashMap<>();
-            try (ResultSet result = meta.getColumns(null, "tally", "web", "%"))
+            try (ResultSet result = meta.getColumns(null, "druid", "web", "%"))
             {
                 while (result.next())
                 {

@@ -149,8 +149,8 @@ class PlainAvaticaDriverTest
             try (Connection connection = DriverManager.getConnection(url))
             {
                 final DatabaseMetaData meta = connection.getMetaData();
-                assertThat(column(meta.getSchemas(), "TABLE_SCHEM")).as(url).contains("tally");
-                try (ResultSet tables = meta.getTables(null, "tally", "web", null))
+                assertThat(column(meta.getSchemas(), "TABLE_SCHEM")).as(url).contains("druid").doesNotContain("tally");
+                try (ResultSet tables = meta.getTables(null, "druid", "web", null))
                 {
                     assertThat(tables.next()).as(url).isTrue();
                     assertThat(tables.getString("TABLE_NAME")).isEqualTo("web");
@@ -158,7 +158,7 @@ class PlainAvaticaDriverTest
                 }
                 final Map<String, String> typeNames = new LinkedHashMap<>();
                 final Map<String, Integer> types = new LinkedHashMap<>();
-                try (ResultSet columns = meta.getColumns(null, "tally", "web", "%"))
+                try (ResultSet columns = meta.getColumns(null, "druid", "web", "%"))
                 {
                     while (columns.next())
                     {

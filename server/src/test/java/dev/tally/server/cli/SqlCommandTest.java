@@ -41,9 +41,9 @@ class SqlCommandTest
             final String shown = out.toString(StandardCharsets.UTF_8);
 
             assertThat(status).as(shown + err.toString(StandardCharsets.UTF_8)).isEqualTo(SqlLine.Status.OK);
-            assertThat(shown).as("!tables").contains("'tally','web','TABLE'");
-            assertThat(shown).as("!columns web").contains("'tally','web','__time','93','TIMESTAMP(3) NOT NULL'",
-                "'tally','web','country','12','VARCHAR'", "'tally','web','revenue','8','DOUBLE'");
+            assertThat(shown).as("!tables").contains("'druid','web','TABLE'");
+            assertThat(shown).as("!columns web").contains("'druid','web','__time','93','TIMESTAMP'",
+                "'druid','web','country','12','VARCHAR'", "'druid','web','revenue','8','DOUBLE'");
             assertThat(shown).as("query").contains("'mobile_events'\n'" + mobile + "'\n");
         }
     }

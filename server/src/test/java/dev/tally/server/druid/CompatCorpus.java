@@ -37,7 +37,7 @@ final class CompatCorpus
      * JSON arrays); {@code approx} maps a column to the relative difference it may show.
      */
     record Entry(String id, String source, String sql, String duckDb, List<JsonNode> rows, boolean isUnordered,
-        Map<Integer, Double> approx, List<Parameter> parameters)
+        Map<Integer, Double> approx, List<Parameter> parameters, String gap)
     {
         boolean hasHandCheckedRows()
         {
@@ -110,6 +110,7 @@ final class CompatCorpus
                 {
                     case "source" -> entry.source = argument;
                     case "unordered" -> entry.isUnordered = true;
+                    case "gap" -> entry.gap = argument;
                     case "approx" ->
                     {
                         final String[] parts = argument.split("\\s+");
@@ -154,6 +155,7 @@ final class CompatCorpus
         private final List<Parameter> parameters = new ArrayList<>();
         private String source;
         private boolean isUnordered;
+        private String gap;
 
         private Builder(final String id)
         {
@@ -175,7 +177,7 @@ final class CompatCorpus
             }
             return new Entry(id, source, withoutTrailingNewlines(sql.toString()),
                 duckDb == null ? null : duckDb.toString().strip(), rows == null ? null : parseRows(rows.toString()),
-                isUnordered, Map.copyOf(approx), List.copyOf(parameters));
+                isUnordered, Map.copyOf(approx), List.copyOf(parameters), gap);
         }
 
         private List<JsonNode> parseRows(final String text)

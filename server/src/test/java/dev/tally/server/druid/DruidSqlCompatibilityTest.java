@@ -9,6 +9,7 @@ import dev.tally.server.testing.LoadedServer;
 import dev.tally.server.testing.Rows;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
@@ -121,7 +122,29 @@ class DruidSqlCompatibilityTest
             DynamicTest.dynamicTest(entry.id() + " over JDBC", () -> assertAnswer(entry, overJdbc(entry))))));
     }
 
+    /**
+     * An entry marked {@code -- @gap} is a known wrong answer owned by another issue: it must still be wrong (when it
+     * is right the marker has to go, and this fails to say so), and is reported as skipped with the reason.
+     */
     private void assertAnswer(final CompatCorpus.Entry entry, final Answer actual) throws SQLException
+    {
+        if (entry.gap() == null)
+        {
+            assertRightAnswer(entry, actual);
+            return;
+        }
+        try
+        {
+            assertRightAnswer(entry, actual);
+        }
+        catch (final AssertionError known)
+        {
+            Assumptions.abort(entry.id() + ": known gap (" + entry.gap() + "): " + known.getMessage().strip());
+        }
+        fail(entry.id() + ": answers right now; remove its '-- @gap " + entry.gap() + "' marker");
+    }
+
+    private void assertRightAnswer(final CompatCorpus.Entry entry, final Answer actual) throws SQLException
     {
         final List<List<Object>> expected = expected(entry, actual.timeColumns());
         if (!entry.hasHandCheckedRows())

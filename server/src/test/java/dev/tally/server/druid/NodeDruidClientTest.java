@@ -8,7 +8,6 @@ import dev.tally.server.testing.LoadedServer;
 import dev.tally.server.testing.Rows;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -108,7 +107,6 @@ class NodeDruidClientTest
     }
 
     @Test
-    @Disabled("TIME_PARSE, which Cube's DruidQuery uses for every date range, is not a function of Tally's SQL yet")
     void aQueryInCubesDruidDialect() throws Exception
     {
         // written as Cube's DruidQuery renders one (its query compiler needs Cube's native module, which npm cannot

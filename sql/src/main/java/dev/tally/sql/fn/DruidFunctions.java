@@ -121,12 +121,30 @@ public final class DruidFunctions
             return null;
         }
         final int slash = interval.indexOf('/');
-        final Long start = slash < 0 ? null : TimeFunctions.parse(interval.substring(0, slash), null, null);
-        final Long end = slash < 0 ? null : TimeFunctions.parse(interval.substring(slash + 1), null, null);
+        final String first = slash < 0 ? "" : interval.substring(0, slash).trim();
+        final String second = slash < 0 ? "" : interval.substring(slash + 1).trim();
+        Long start = first.startsWith("P") ? null : TimeFunctions.parse(first, null, null);
+        Long end = second.startsWith("P") ? null : TimeFunctions.parse(second, null, null);
+        try
+        {
+            // start/period and period/end, as ISO-8601 and Druid allow
+            if (start != null && end == null && second.startsWith("P"))
+            {
+                end = TimeFunctions.shift(start, second, 1, null);
+            }
+            else if (start == null && end != null && first.startsWith("P"))
+            {
+                start = TimeFunctions.shift(end, first, -1, null);
+            }
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            start = null;
+        }
         if (start == null || end == null)
         {
             throw new IllegalArgumentException("TIME_IN_INTERVAL interval[" + interval + "] is not an ISO-8601 " +
-                "interval such as 2026-01-01T00:00Z/2026-01-02T00:00Z");
+                "interval such as 2026-01-01T00:00Z/2026-01-02T00:00Z or 2026-01-01/P1D");
         }
         return millis >= start && millis < end;
     }
@@ -210,5 +228,49 @@ public final class DruidFunctions
     public static Long parseLong(final String value, final Integer radix)
     {
         return value == null || radix == null ? null : StringFunctions.parseLong(value, radix);
+    }
+
+    public static String stringFormat(final String pattern)
+    {
+        return format(pattern);
+    }
+
+    public static String stringFormat(final String pattern, final String a)
+    {
+        return format(pattern, a);
+    }
+
+    public static String stringFormat(final String pattern, final String a, final String b)
+    {
+        return format(pattern, a, b);
+    }
+
+    public static String stringFormat(final String pattern, final String a, final String b, final String c)
+    {
+        return format(pattern, a, b, c);
+    }
+
+    public static String stringFormat(final String pattern, final String a, final String b, final String c,
+        final String d)
+    {
+        return format(pattern, a, b, c, d);
+    }
+
+    public static String stringFormat(final String pattern, final String a, final String b, final String c,
+        final String d, final String e)
+    {
+        return format(pattern, a, b, c, d, e);
+    }
+
+    public static String stringFormat(final String pattern, final String a, final String b, final String c,
+        final String d, final String e, final String f)
+    {
+        return format(pattern, a, b, c, d, e, f);
+    }
+
+    /** {@code STRING_FORMAT(pattern, ...)}: a NULL argument prints as {@code null}, as in Druid. */
+    private static String format(final String pattern, final String... args)
+    {
+        return pattern == null ? null : StringFunctions.format(pattern, args);
     }
 }

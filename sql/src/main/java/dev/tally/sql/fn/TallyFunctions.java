@@ -16,8 +16,7 @@ import java.util.Map;
 
 /**
  * The functions every Tally schema offers beyond Calcite's standard ones, by SQL name (upper and lower case): Druid's
- * time functions with Druid's argument order, its string functions, and the aggregates {@code APPROX_QUANTILE},
- * {@code LATEST_BY} and {@code EARLIEST_BY}. Druid's other spellings ({@code NVL}, {@code CONCAT}, {@code LATEST},
+ * time functions with Druid's argument order, its string functions, and the aggregate {@code APPROX_QUANTILE}. Druid's other spellings ({@code NVL}, {@code CONCAT}, {@code LATEST},
  * {@code APPROX_COUNT_DISTINCT_DS_HLL}…) are rewritten by the parser ({@code dev.tally.sql.parse.DruidRewrites}).
  */
 public final class TallyFunctions
@@ -91,6 +90,14 @@ public final class TallyFunctions
         strict(builder, "ICONTAINS_STRING", StringFunctions.class, "containsIgnoreCase", BOOL, TEXT, TEXT);
         strict(builder, "REPEAT", StringFunctions.class, "repeat", TEXT, TEXT, INT);
         strict(builder, "REVERSE", StringFunctions.class, "reverse", TEXT, TEXT);
+        strict(builder, "LEFT", StringFunctions.class, "left", TEXT, TEXT, INT);
+        strict(builder, "RIGHT", StringFunctions.class, "right", TEXT, TEXT, INT);
+        for (int args = 0; args <= 6; args++)
+        {
+            final SqlTypeName[] parameters = new SqlTypeName[args + 1];
+            Arrays.fill(parameters, TEXT);
+            druid(builder, "STRING_FORMAT", "stringFormat", TEXT, parameters);
+        }
         for (final String pad : List.of("LPAD", "RPAD"))
         {
             druid(builder, pad, pad.toLowerCase(Locale.ROOT), TEXT, TEXT, INT);
@@ -105,15 +112,6 @@ public final class TallyFunctions
         druid(builder, "PARSE_LONG", "parseLong", LONG, TEXT, INT);
         // aggregates
         add(builder, APPROX_QUANTILE, AggregateFunctionImpl.create(ApproxQuantile.class));
-        for (final Class<?> latest : List.of(LatestBy.OfString.class, LatestBy.OfLong.class, LatestBy.OfDouble.class))
-        {
-            add(builder, "LATEST_BY", AggregateFunctionImpl.create(latest));
-        }
-        for (final Class<?> earliest : List.of(EarliestBy.OfString.class, EarliestBy.OfLong.class,
-            EarliestBy.OfDouble.class))
-        {
-            add(builder, "EARLIEST_BY", AggregateFunctionImpl.create(earliest));
-        }
         return builder.build();
     }
 

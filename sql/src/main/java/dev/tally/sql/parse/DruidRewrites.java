@@ -1,8 +1,16 @@
 package dev.tally.sql.parse;
 
 import dev.tally.sql.fn.TallyFunctions;
+import org.apache.calcite.avatica.util.TimeUnitRange;
 import org.apache.calcite.sql.SqlBasicTypeNameSpec;
 import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlCharStringLiteral;
+import org.apache.calcite.sql.SqlIntervalQualifier;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlLiteral;
+import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.SqlNumericLiteral;
+import org.apache.calcite.sql.fun.SqlCase;
 import org.apache.calcite.sql.SqlDataTypeSpec;
 import org.apache.calcite.sql.SqlDynamicParam;
 import org.apache.calcite.sql.SqlFunctionCategory;
@@ -17,12 +25,14 @@ import org.apache.calcite.sql.util.SqlShuttle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Druid's function spellings in terms of functions Tally has, applied to the parsed tree: the DataSketches names of
  * the approximate aggregates ({@code APPROX_COUNT_DISTINCT_DS_HLL}, {@code APPROX_QUANTILE_DS}; their sketch-size
- * arguments are dropped, Tally's sketches are sized by the table), {@code LATEST(x)} and {@code EARLIEST(x)} as
- * {@code LATEST_BY(x, __time)}, {@code NVL} as {@code COALESCE}, {@code CONCAT}/{@code TEXTCAT} as {@code ||} of
+ * arguments are dropped, Tally's sketches are sized by the table), {@code LATEST(x)}/{@code EARLIEST(x)} and
+ * {@code LATEST_BY}/{@code EARLIEST_BY} as {@code ARG_MAX}/{@code ARG_MIN} over {@code __time}, {@code NVL} as
+ * {@code COALESCE}, {@code SAFE_DIVIDE}, {@code GREATEST} and {@code LEAST} as CASE, {@code CONCAT}/{@code TEXTCAT} as {@code ||} of
  * the arguments cast to strings, {@code STRLEN}/{@code LENGTH} as {@code CHAR_LENGTH}. A dynamic parameter given to
  * one of Tally's functions is cast to the parameter's type. Other calls pass unchanged.
  */
@@ -35,35 +45,138 @@ final class DruidRewrites extends SqlShuttle
         return node == null ? null : node.accept(INSTANCE);
     }
 
+    /** Built-in string functions whose dynamic parameters are strings ({@code LOWER(?)}, as Cube writes). */
+    private static final Set<String> STRING_FUNCTIONS = Set.of("LOWER", "UPPER", "INITCAP", "CHAR_LENGTH",
+        "CHARACTER_LENGTH", "REPLACE", "TRIM", "SUBSTRING", "POSITION", "||", "LIKE", "NOT LIKE");
+
     @Override
     public SqlNode visit(final SqlCall call)
     {
         final SqlCall visited = (SqlCall)super.visit(call);
-        if (visited == null || !(visited.getOperator() instanceof SqlUnresolvedFunction))
+        if (visited == null)
         {
-            return visited;
+            return null;
+        }
+        if (!(visited.getOperator() instanceof SqlUnresolvedFunction))
+        {
+            return builtIn(visited);
         }
         final String name = visited.getOperator().getName().toUpperCase(Locale.ROOT);
         final List<SqlNode> args = visited.getOperandList();
         final SqlParserPos pos = visited.getParserPosition();
         typeParameters(visited, TallyFunctions.parameterTypes(name, args.size()));
+        if (STRING_FUNCTIONS.contains(name))
+        {
+            stringParameters(visited);
+        }
         return switch (name)
         {
             case "APPROX_COUNT_DISTINCT_DS_HLL", "APPROX_COUNT_DISTINCT_DS_THETA", "APPROX_COUNT_DISTINCT_BUILTIN" ->
                 args.isEmpty() ? visited : SqlStdOperatorTable.APPROX_COUNT_DISTINCT.createCall(pos, args.get(0));
             case "APPROX_QUANTILE_DS" -> args.size() < 2 ? visited : function("APPROX_QUANTILE", pos,
                 args.subList(0, 2));
-            case "LATEST", "EARLIEST" -> args.isEmpty() ? visited : function(name + "_BY", pos,
-                List.of(args.get(0), new SqlIdentifier("__time", pos)));
-            case "LATEST_BY", "EARLIEST_BY" -> args.size() <= 2 ? visited : function(name, pos, args.subList(0, 2));
+            case "LATEST", "EARLIEST" -> args.isEmpty() ? visited : (name.equals("LATEST") ?
+                SqlStdOperatorTable.ARG_MAX : SqlStdOperatorTable.ARG_MIN).createCall(pos, args.get(0),
+                new SqlIdentifier("__time", pos));
+            case "LATEST_BY", "EARLIEST_BY" -> args.size() < 2 ? visited : (name.equals("LATEST_BY") ?
+                SqlStdOperatorTable.ARG_MAX : SqlStdOperatorTable.ARG_MIN).createCall(pos, args.get(0), args.get(1));
+            case "SAFE_DIVIDE" -> args.size() != 2 ? visited : caseWhen(pos,
+                SqlStdOperatorTable.EQUALS.createCall(pos, args.get(1), SqlLiteral.createExactNumeric("0", pos)),
+                SqlLiteral.createNull(pos), SqlStdOperatorTable.DIVIDE.createCall(pos, args.get(0), args.get(1)));
+            case "GREATEST", "LEAST" -> args.isEmpty() ? visited : extreme(args, name.equals("GREATEST"), pos);
             case "ANY_VALUE" -> args.size() <= 1 ? visited : SqlStdOperatorTable.ANY_VALUE.createCall(pos,
                 args.get(0));
             case "NVL" -> args.size() != 2 ? visited : SqlStdOperatorTable.COALESCE.createCall(pos, args);
             case "CONCAT", "TEXTCAT" -> args.isEmpty() ? visited : concat(args, pos);
+            case "STRING_FORMAT" -> args.size() < 2 ? visited : function(name, pos, formatArguments(args, pos));
             case "STRLEN", "LENGTH" -> args.size() != 1 ? visited : SqlStdOperatorTable.CHAR_LENGTH.createCall(pos,
                 args.get(0));
             default -> visited;
         };
+    }
+
+    /**
+     * Calls Calcite parsed into its own operators: {@code FLOOR(t TO WEEK)} as Druid's Monday week (Calcite's starts on
+     * Sunday); a string literal where TIMESTAMPADD/DIFF want a timestamp (Metabase writes them so) cast to one;
+     * dynamic parameters of string functions typed as strings; integer literals in arithmetic as BIGINT (Druid's
+     * numbers are 64-bit: {@code 1767229200 * 1000} must not overflow).
+     */
+    private static SqlNode builtIn(final SqlCall call)
+    {
+        final SqlKind kind = call.getKind();
+        final SqlParserPos pos = call.getParserPosition();
+        if (kind == SqlKind.FLOOR && call.operandCount() == 2 && call.operand(1) instanceof SqlIntervalQualifier unit &&
+            unit.timeUnitRange == TimeUnitRange.WEEK)
+        {
+            return function("DATE_TRUNC", pos, List.of(SqlLiteral.createCharString("week", pos), call.operand(0)));
+        }
+        if (kind == SqlKind.TIMESTAMP_ADD || kind == SqlKind.TIMESTAMP_DIFF)
+        {
+            for (int i = 1; i < call.operandCount(); i++)
+            {
+                if (call.operand(i) instanceof SqlCharStringLiteral text)
+                {
+                    call.setOperand(i, cast(text, SqlTypeName.TIMESTAMP, pos));
+                }
+            }
+            return call;
+        }
+        if (kind == SqlKind.TIMES || kind == SqlKind.PLUS || kind == SqlKind.MINUS || kind == SqlKind.DIVIDE)
+        {
+            for (int i = 0; i < call.operandCount(); i++)
+            {
+                if (call.operand(i) instanceof SqlNumericLiteral number && number.isInteger())
+                {
+                    call.setOperand(i, cast(number, SqlTypeName.BIGINT, pos));
+                }
+            }
+            return call;
+        }
+        if (STRING_FUNCTIONS.contains(call.getOperator().getName().toUpperCase(Locale.ROOT)))
+        {
+            stringParameters(call);
+        }
+        return call;
+    }
+
+    private static void stringParameters(final SqlCall call)
+    {
+        for (int i = 0; i < call.operandCount(); i++)
+        {
+            if (call.operand(i) instanceof SqlDynamicParam)
+            {
+                call.setOperand(i, cast(call.operand(i), SqlTypeName.VARCHAR, call.getParserPosition()));
+            }
+        }
+    }
+
+    /** {@code GREATEST}/{@code LEAST} as CASE: NULL arguments are skipped, NULL only when all are. */
+    private static SqlNode extreme(final List<SqlNode> args, final boolean isGreatest, final SqlParserPos pos)
+    {
+        SqlNode result = args.get(0);
+        for (int i = 1; i < args.size(); i++)
+        {
+            final SqlNode a = result;
+            final SqlNode b = args.get(i);
+            final SqlNode wins = (isGreatest ? SqlStdOperatorTable.GREATER_THAN_OR_EQUAL :
+                SqlStdOperatorTable.LESS_THAN_OR_EQUAL).createCall(pos, a, b);
+            result = new SqlCase(pos, null, SqlNodeList.of(SqlStdOperatorTable.IS_NULL.createCall(pos, a),
+                SqlStdOperatorTable.IS_NULL.createCall(pos, b), wins), SqlNodeList.of(b, a, a), b);
+        }
+        return result;
+    }
+
+    private static SqlNode caseWhen(final SqlParserPos pos, final SqlNode when, final SqlNode then,
+        final SqlNode otherwise)
+    {
+        return new SqlCase(pos, null, SqlNodeList.of(when), SqlNodeList.of(then), otherwise);
+    }
+
+    private static SqlNode cast(final SqlNode node, final SqlTypeName type, final SqlParserPos pos)
+    {
+        final SqlBasicTypeNameSpec spec = type == SqlTypeName.TIMESTAMP ? new SqlBasicTypeNameSpec(type, 3, pos) :
+            new SqlBasicTypeNameSpec(type, pos);
+        return SqlStdOperatorTable.CAST.createCall(pos, node, new SqlDataTypeSpec(spec, pos));
     }
 
     /** {@code TIME_PARSE(?)}: a dynamic parameter cast to the function's parameter type, so Calcite can type it. */
@@ -78,12 +191,7 @@ final class DruidRewrites extends SqlShuttle
             final SqlNode arg = call.operand(i);
             if (arg instanceof SqlDynamicParam)
             {
-                final SqlTypeName type = types.get(i);
-                final SqlBasicTypeNameSpec spec = type == SqlTypeName.TIMESTAMP ?
-                    new SqlBasicTypeNameSpec(type, 3, arg.getParserPosition()) :
-                    new SqlBasicTypeNameSpec(type, arg.getParserPosition());
-                call.setOperand(i, SqlStdOperatorTable.CAST.createCall(arg.getParserPosition(), arg,
-                    new SqlDataTypeSpec(spec, arg.getParserPosition())));
+                call.setOperand(i, cast(arg, types.get(i), arg.getParserPosition()));
             }
         }
     }
@@ -98,10 +206,20 @@ final class DruidRewrites extends SqlShuttle
         return result;
     }
 
+    private static List<SqlNode> formatArguments(final List<SqlNode> args, final SqlParserPos pos)
+    {
+        final List<SqlNode> cast = new ArrayList<>();
+        cast.add(args.get(0));
+        for (int i = 1; i < args.size(); i++)
+        {
+            cast.add(asString(args.get(i), pos));
+        }
+        return cast;
+    }
+
     private static SqlNode asString(final SqlNode node, final SqlParserPos pos)
     {
-        return SqlStdOperatorTable.CAST.createCall(pos, node,
-            new SqlDataTypeSpec(new SqlBasicTypeNameSpec(SqlTypeName.VARCHAR, pos), pos));
+        return cast(node, SqlTypeName.VARCHAR, pos);
     }
 
     private static SqlNode function(final String name, final SqlParserPos pos, final List<SqlNode> args)

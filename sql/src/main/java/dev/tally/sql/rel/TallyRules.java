@@ -64,6 +64,11 @@ public final class TallyRules
         .toRule();
 
     private static final double BASE_ROWS = 1_000_000;
+    private static final RelOptRule AVERAGE_REDUCTION =
+        org.apache.calcite.rel.rules.AggregateReduceFunctionsRule.Config.DEFAULT
+            .withFunctionsToReduce(java.util.EnumSet.of(SqlKind.AVG))
+            .withDescription("TallyAverageReduction")
+            .toRule();
 
     private TallyRules()
     {
@@ -74,6 +79,9 @@ public final class TallyRules
         // AVG into SUM/COUNT and a nullable SUM into CASE(COUNT = 0, NULL, $SUM0) would leave a Calcite projection
         // above every such aggregate; the engine computes AVG and SUM's NULL over no rows itself.
         planner.removeRule(org.apache.calcite.rel.rules.CoreRules.AGGREGATE_REDUCE_FUNCTIONS);
+        // ...but an AVG the engine cannot take (over a subquery's result) has no enumerable form without the
+        // reduction: offered as an alternative, which costs more than the pushed AVG wherever that exists
+        planner.addRule(AVERAGE_REDUCTION);
         planner.addRule(FILTER);
         planner.addRule(PROJECT);
         planner.addRule(AGGREGATE);
@@ -276,8 +284,10 @@ public final class TallyRules
             if (call.getKind() == SqlKind.FLOOR && operands.size() == 2 && isTime(operands.get(0), spec) &&
                 operands.get(1) instanceof RexLiteral unit)
             {
+                // Calcite's FLOOR(t TO WEEK) starts on Sunday (the parser turns the SQL form into DATE_TRUNC)
                 final TimeUnitRange range = unit.getValueAs(TimeUnitRange.class);
-                final String period = range == null ? null : TimeFunctions.periodOfUnit(range.name());
+                final String period = range == null || range == TimeUnitRange.WEEK ? null :
+                    TimeFunctions.periodOfUnit(range.name());
                 return period == null ? null : new Column.TimeFloor(period, null);
             }
             if (!(call.getOperator() instanceof SqlUserDefinedFunction udf) ||
