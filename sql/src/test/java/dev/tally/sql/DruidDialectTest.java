@@ -21,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class DruidDialectTest
 {
+    private static LoadedSql loaded;
     private static WebEvents events;
     private static QueryEngine engine;
     private static SqlService service;
@@ -117,17 +118,16 @@ class DruidDialectTest
     @BeforeAll
     static void load() throws Exception
     {
-        events = new WebEvents(17, 4_000);
-        engine = new QueryEngine(1);
-        service = new SqlService(events.provider(), engine);
+        loaded = new LoadedSql(17, 4_000);
+        events = loaded.events;
+        engine = loaded.engine;
+        service = loaded.service;
     }
 
     @AfterAll
     static void close() throws Exception
     {
-        service.close();
-        engine.close();
-        events.close();
+        loaded.close();
     }
 
     @TestFactory

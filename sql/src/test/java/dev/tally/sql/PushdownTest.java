@@ -18,6 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PushdownTest
 {
+    private static LoadedSql loaded;
     private static WebEvents events;
     private static QueryEngine engine;
     private static SqlService service;
@@ -25,17 +26,16 @@ class PushdownTest
     @BeforeAll
     static void load() throws Exception
     {
-        events = new WebEvents(7, 2_000);
-        engine = new QueryEngine(1);
-        service = new SqlService(events.provider(), engine);
+        loaded = new LoadedSql(7, 2_000);
+        events = loaded.events;
+        engine = loaded.engine;
+        service = loaded.service;
     }
 
     @AfterAll
     static void close() throws Exception
     {
-        service.close();
-        engine.close();
-        events.close();
+        loaded.close();
     }
 
     static List<String[]> pushable()

@@ -18,6 +18,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Errors that say what and where, parameters, the plan cache, and the query context's limits and cancellation. */
 class SqlServiceTest
 {
+    private static LoadedSql loaded;
     private static WebEvents events;
     private static QueryEngine engine;
     private static SqlService service;
@@ -25,17 +26,16 @@ class SqlServiceTest
     @BeforeAll
     static void load() throws Exception
     {
-        events = new WebEvents(11, 3_000);
-        engine = new QueryEngine(1);
-        service = new SqlService(events.provider(), engine);
+        loaded = new LoadedSql(11, 3_000);
+        events = loaded.events;
+        engine = loaded.engine;
+        service = loaded.service;
     }
 
     @AfterAll
     static void close() throws Exception
     {
-        service.close();
-        engine.close();
-        events.close();
+        loaded.close();
     }
 
     private static SqlQueryException error(final String sql)

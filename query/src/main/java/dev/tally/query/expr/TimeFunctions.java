@@ -35,6 +35,8 @@ public final class TimeFunctions
     /** Druid's default {@code TIME_FORMAT} output, ISO-8601 with milliseconds: {@code 2026-01-02T03:04:05.000Z}. */
     private static final DateTimeFormatter ISO_OUTPUT = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSXXX",
         Locale.ROOT);
+    /** English names (Joda's default), ISO weeks (Monday, four days) for {@code w} and {@code x} as Joda reads them. */
+    private static final Locale PATTERN_LOCALE = Locale.forLanguageTag("en-US-u-rg-dezzzz");
     private static final int CACHE_LIMIT = 1024;
     private static final Map<String, Granularity> PERIODS = new ConcurrentHashMap<>();
     private static final Map<String, ZoneId> ZONES = new ConcurrentHashMap<>();
@@ -289,8 +291,8 @@ public final class TimeFunctions
     /**
      * A formatter for a Joda-style pattern as Druid's time functions take them. Joda and java.time agree on the usual
      * letters ({@code yyyy MM dd HH mm ss SSS EEE MMM a}); where they differ this reads the Joda meaning: {@code Y}
-     * is the year of era ({@code y}), {@code x} the week-based year, {@code ZZ} an offset with a colon, {@code ZZZ}
-     * the zone id.
+     * is the year of era ({@code y}), {@code x} the ISO week-based year and {@code w} its week, {@code ZZ} an offset
+     * with a colon, {@code ZZZ} the zone id.
      */
     static DateTimeFormatter formatter(final String pattern)
     {
@@ -298,7 +300,7 @@ public final class TimeFunctions
         {
             try
             {
-                return DateTimeFormatter.ofPattern(fromJoda(p), Locale.ENGLISH);
+                return DateTimeFormatter.ofPattern(fromJoda(p), PATTERN_LOCALE);
             }
             catch (final IllegalArgumentException ex)
             {

@@ -157,7 +157,8 @@ class JdbcEndToEndTest
             final DatabaseMetaData meta = connection.getMetaData();
             assertThat(meta.getDatabaseProductName()).isEqualTo("Tally");
             assertThat(meta.getDriverName()).isEqualTo("Tally JDBC Driver");
-            assertThat(column(meta.getSchemas(), "TABLE_SCHEM")).contains("druid").doesNotContain("tally");
+            assertThat(JdbcTesting.column(meta.getSchemas(), "TABLE_SCHEM")).contains("druid")
+                .doesNotContain("tally");
             assertThat(meta.getCatalogs().next()).isTrue();
 
             try (ResultSet tables = meta.getTables(null, "druid", "%", null))
@@ -184,7 +185,7 @@ class JdbcEndToEndTest
                 .containsEntry("revenue", Types.DOUBLE).containsEntry("latency_max", Types.BIGINT);
             assertThat(columns.keySet().iterator().next()).isEqualTo("__time");
 
-            final List<String> typeNames = column(meta.getTypeInfo(), "TYPE_NAME");
+            final List<String> typeNames = JdbcTesting.column(meta.getTypeInfo(), "TYPE_NAME");
             assertThat(typeNames).contains("VARCHAR", "BIGINT", "DOUBLE", "TIMESTAMP", "BOOLEAN");
         }
     }
@@ -230,18 +231,5 @@ class JdbcEndToEndTest
                 OracleQueries.assertSameAsDuckDb(connection, loaded.duckDb());
             }
         }
-    }
-
-    private static List<String> column(final ResultSet result, final String name) throws SQLException
-    {
-        final List<String> values = new ArrayList<>();
-        try (result)
-        {
-            while (result.next())
-            {
-                values.add(result.getString(name));
-            }
-        }
-        return values;
     }
 }

@@ -5,13 +5,31 @@ import org.junit.jupiter.api.Assumptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Stream;
 
-/** What the JDBC tests share: the plain Avatica driver's URL and the shaded driver jar. */
+/** What the JDBC tests share: the plain Avatica driver's URL, the shaded driver jar, reading a metadata column. */
 final class JdbcTesting
 {
     private JdbcTesting()
     {
+    }
+
+    /** One column of a metadata result as strings, in order; closes the result. */
+    static List<String> column(final ResultSet result, final String name) throws SQLException
+    {
+        final List<String> values = new ArrayList<>();
+        try (result)
+        {
+            while (result.next())
+            {
+                values.add(result.getString(name));
+            }
+        }
+        return values;
     }
 
     /** The plain Avatica remote driver's URL for this server. */

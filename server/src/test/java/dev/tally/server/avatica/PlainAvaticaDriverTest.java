@@ -149,7 +149,8 @@ class PlainAvaticaDriverTest
             try (Connection connection = DriverManager.getConnection(url))
             {
                 final DatabaseMetaData meta = connection.getMetaData();
-                assertThat(column(meta.getSchemas(), "TABLE_SCHEM")).as(url).contains("druid").doesNotContain("tally");
+                assertThat(JdbcTesting.column(meta.getSchemas(), "TABLE_SCHEM")).as(url).contains("druid")
+                    .doesNotContain("tally");
                 try (ResultSet tables = meta.getTables(null, "druid", "web", null))
                 {
                     assertThat(tables.next()).as(url).isTrue();
@@ -463,18 +464,5 @@ class PlainAvaticaDriverTest
         {
             return Rows.of(result);
         }
-    }
-
-    private static List<String> column(final ResultSet result, final String name) throws SQLException
-    {
-        final List<String> values = new ArrayList<>();
-        try (result)
-        {
-            while (result.next())
-            {
-                values.add(result.getString(name));
-            }
-        }
-        return values;
     }
 }

@@ -64,8 +64,12 @@ public final class TallyRules
         .toRule();
 
     private static final double BASE_ROWS = 1_000_000;
+    /** AVG into SUM / COUNT where no table scan below could take it: over a subquery's aggregate, a join, a union. */
     private static final RelOptRule AVERAGE_REDUCTION =
         org.apache.calcite.rel.rules.AggregateReduceFunctionsRule.Config.DEFAULT
+            .withOperandSupplier(b -> b.operand(Aggregate.class)
+                .predicate(aggregate -> !readsTableRows(aggregate.getInput())).anyInputs())
+            .as(org.apache.calcite.rel.rules.AggregateReduceFunctionsRule.Config.class)
             .withFunctionsToReduce(java.util.EnumSet.of(SqlKind.AVG))
             .withDescription("TallyAverageReduction")
             .toRule();
@@ -88,6 +92,32 @@ public final class TallyRules
         planner.addRule(SORT);
         planner.addRule(TO_ENUMERABLE);
         EventCountRule.RULES.forEach(planner::addRule);
+    }
+
+    /** Whether {@code node} is a table's rows (not aggregated), through projections and filters. */
+    private static boolean readsTableRows(final RelNode node)
+    {
+        RelNode rel = node;
+        while (true)
+        {
+            if (rel instanceof org.apache.calcite.plan.volcano.RelSubset subset)
+            {
+                rel = subset.getOriginal() != null ? subset.getOriginal() : subset.getBest();
+            }
+            else if (rel instanceof org.apache.calcite.plan.hep.HepRelVertex vertex)
+            {
+                rel = vertex.getCurrentRel();
+            }
+            if (rel instanceof TallyQueryRel query)
+            {
+                return !query.spec().isAggregated();
+            }
+            if (!(rel instanceof Project) && !(rel instanceof org.apache.calcite.rel.core.Filter))
+            {
+                return false;
+            }
+            rel = rel.getInput(0);
+        }
     }
 
     /** Falls tenfold per absorbed operator, so the plan that pushes the most wins. */
