@@ -411,7 +411,6 @@ WHERE country IN ('US', 'DE', 'GB', 'FR', 'IN') GROUP BY ALL
 
 -- @id superset-series-limit-join
 -- @source apache/superset superset/models/helpers.py get_sqla_query (series limit as a JOIN when DRUID_JOINS is on)
--- @gap issue 16, semi-joins: COUNT(*) above a join counts the rolled rows of the table, not its events
 -- @unordered
 -- @tally
 SELECT TIME_FLOOR(CAST("__time" AS TIMESTAMP), 'PT1H') AS "__time",
@@ -2245,7 +2244,6 @@ SELECT AVG(n::DOUBLE) FROM (SELECT country, COUNT(*) AS n FROM ev GROUP BY count
 
 -- @id druid-docs-in-subquery
 -- @source apache/druid docs/querying/sql.md (WHERE x IN (subquery), planned as a join)
--- @gap issue 16, semi-joins: COUNT(*) above a join counts the rolled rows of the table, not its events
 -- @unordered
 -- @tally
 SELECT device, COUNT(*) FROM web WHERE country IN (SELECT country FROM web GROUP BY country ORDER BY COUNT(*) DESC LIMIT 3) GROUP BY device

@@ -111,6 +111,14 @@ class DruidDialectTest
          "TIME_IN_INTERVAL(__time, '2026-01-01T00:30:00Z/PT1H')",
          "SELECT COUNT(*) FROM events WHERE __time >= TIMESTAMP '2026-01-01 00:30:00' AND " +
          "__time < TIMESTAMP '2026-01-01 01:30:00'"},
+        {"SELECT device, COUNT(*), AVG(revenue) FROM rolled WHERE country IN (SELECT country FROM rolled " +
+         "GROUP BY country ORDER BY COUNT(*) DESC, country LIMIT 3) GROUP BY device ORDER BY device",
+         "SELECT device, COUNT(*), AVG(revenue) FROM events WHERE country IN (SELECT country FROM events " +
+         "GROUP BY country ORDER BY COUNT(*) DESC, country LIMIT 3) GROUP BY device ORDER BY device"},
+        {"SELECT TIME_FLOOR(__time, 'PT1H') AS h, os, COUNT(*) AS n FROM rolled JOIN (SELECT os AS o, COUNT(*) AS c " +
+         "FROM rolled GROUP BY os ORDER BY c DESC LIMIT 2) AS top ON os = o GROUP BY 1, 2 ORDER BY 1, 2",
+         "SELECT date_trunc('hour', __time), os, COUNT(*) FROM events WHERE os IN (SELECT os FROM events GROUP BY os " +
+         "ORDER BY COUNT(*) DESC LIMIT 2) GROUP BY 1, 2 ORDER BY 1, 2"},
         {"SELECT MILLIS_TO_TIMESTAMP(1767229200 * 1000) AS t FROM events LIMIT 1",
          "SELECT TIMESTAMP '2026-01-01 01:00:00'"},
     };

@@ -9,11 +9,14 @@ import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rel.core.AggregateCall;
 import org.apache.calcite.rel.core.Filter;
+import org.apache.calcite.rel.core.Join;
+import org.apache.calcite.rel.core.JoinRelType;
 import org.apache.calcite.rel.core.Project;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.tools.RelBuilder;
@@ -26,7 +29,10 @@ import java.util.List;
  * the engine cannot run): a row stands for {@code count} events, so {@code COUNT(*)} becomes {@code $SUM0(count)}
  * and {@code COUNT(x)} becomes {@code $SUM0(CASE WHEN x IS NULL THEN 0 ELSE count END)} over the node's rows, which
  * now carry the table's COUNT metric as a last column; {@code AVG(x)} becomes {@code SUM(x)} divided by that event
- * count of x. Matches Aggregate over the node, optionally through one Project and one Filter.
+ * count of x. Matches Aggregate over the node, optionally through one Project and one Filter; and Aggregate over an
+ * inner or semi Join whose left input is the node's rows and whose right input is not a table's rows (the "top N
+ * series" join and {@code IN (subquery)}: each joined row stands for its left row's events), optionally through one
+ * Project.
  */
 @SuppressWarnings("deprecation")
 final class EventCountRule extends RelOptRule
@@ -40,7 +46,12 @@ final class EventCountRule extends RelOptRule
         new EventCountRule(operand(Aggregate.class, operand(Filter.class, operand(TallyQueryRel.class, none()))),
             "TallyEventCountRule:filter"),
         new EventCountRule(operand(Aggregate.class, operand(Project.class, operand(Filter.class,
-            operand(TallyQueryRel.class, none())))), "TallyEventCountRule:project-filter"));
+            operand(TallyQueryRel.class, none())))), "TallyEventCountRule:project-filter"),
+        new EventCountRule(operand(Aggregate.class, operand(Join.class, operand(TallyQueryRel.class, none()),
+            operand(RelNode.class, any()))), "TallyEventCountRule:join"),
+        new EventCountRule(operand(Aggregate.class, operand(Project.class, operand(Join.class,
+            operand(TallyQueryRel.class, none()), operand(RelNode.class, any())))),
+            "TallyEventCountRule:project-join"));
 
     private EventCountRule(final RelOptRuleOperand operand, final String description)
     {
@@ -51,13 +62,19 @@ final class EventCountRule extends RelOptRule
     public void onMatch(final RelOptRuleCall call)
     {
         final Aggregate aggregate = call.rel(0);
-        final TallyQueryRel query = call.rel(call.rels.length - 1);
+        // join patterns end (join, its left node, its right input)
+        final Join join = call.rels.length > 2 && call.rel(call.rels.length - 3) instanceof Join j ? j : null;
+        final TallyQueryRel query = call.rel(join == null ? call.rels.length - 1 : call.rels.length - 2);
         final Project project = call.rels.length > 2 && call.rel(1) instanceof Project p ? p : null;
-        final Filter filter = call.rel(call.rels.length - 2) instanceof Filter f ? f : null;
+        final Filter filter = join == null && call.rel(call.rels.length - 2) instanceof Filter f ? f : null;
         final QuerySpec spec = query.spec();
         final String countMetric = countMetric(spec);
         if (countMetric == null || spec.isAggregated() || spec.isSorted() || spec.countsEvents() ||
-            !countsSomething(aggregate) || isPushable(aggregate, project, filter, query))
+            !countsSomething(aggregate))
+        {
+            return;
+        }
+        if (join != null ? !isWeightedByLeft(join) : isPushable(aggregate, project, filter, query))
         {
             return;
         }
@@ -71,25 +88,50 @@ final class EventCountRule extends RelOptRule
 
         final RelBuilder builder = call.builder();
         final RexBuilder rex = builder.getRexBuilder();
-        builder.push(withEvents);
-        if (filter != null)
+        final int left = query.getRowType().getFieldCount();
+        // where each field of the matched input is now, and where the events column is
+        final int[] fields;
+        final int events;
+        if (join == null)
         {
-            builder.filter(filter.getCondition());
+            builder.push(withEvents);
+            if (filter != null)
+            {
+                builder.filter(filter.getCondition());
+            }
+            fields = new int[left];
+            events = left;
         }
-        final int events = query.getRowType().getFieldCount();
+        else
+        {
+            // the events column ends the left input: right fields move one on
+            final RelNode joined = join.copy(join.getTraitSet(), RexUtil.shift(join.getCondition(), left, 1),
+                withEvents, join.getRight(), join.getJoinType(), join.isSemiJoinDone());
+            builder.push(joined);
+            fields = new int[join.getRowType().getFieldCount()];
+            events = left;
+        }
+        for (int i = 0; i < fields.length; i++)
+        {
+            fields[i] = i < left ? i : i + 1;
+        }
+        final RelDataType inputType = join != null ? join.getRowType() : query.getRowType();
         final List<RexNode> expressions = new ArrayList<>();
         final List<String> names = new ArrayList<>();
         if (project != null)
         {
-            expressions.addAll(project.getProjects());
+            for (final RexNode expression : project.getProjects())
+            {
+                expressions.add(join == null ? expression : RexUtil.shift(expression, left, 1));
+            }
             names.addAll(project.getRowType().getFieldNames());
         }
         else
         {
-            for (int i = 0; i < events; i++)
+            for (int i = 0; i < fields.length; i++)
             {
-                expressions.add(builder.field(i));
-                names.add(query.getRowType().getFieldNames().get(i));
+                expressions.add(builder.field(fields[i]));
+                names.add(inputType.getFieldNames().get(i));
             }
         }
         final int eventsColumn = expressions.size();
@@ -174,6 +216,16 @@ final class EventCountRule extends RelOptRule
         }
         builder.project(averaged, aggregate.getRowType().getFieldNames(), true);
         call.transformTo(builder.build());
+    }
+
+    /**
+     * Whether each row of the join stands for its left row's events: an inner or semi join whose right input is not
+     * itself a table's rolled rows (a self-join of two tables would weigh a pair by both counts).
+     */
+    private static boolean isWeightedByLeft(final Join join)
+    {
+        return (join.getJoinType() == JoinRelType.INNER || join.getJoinType() == JoinRelType.SEMI) &&
+            !TallyRules.readsTableRows(join.getRight());
     }
 
     /** Whether the engine can run the whole pattern: then its own COUNT counts events, no rewrite is needed. */

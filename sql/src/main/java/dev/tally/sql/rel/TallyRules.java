@@ -94,8 +94,8 @@ public final class TallyRules
         EventCountRule.RULES.forEach(planner::addRule);
     }
 
-    /** Whether {@code node} is a table's rows (not aggregated), through projections and filters. */
-    private static boolean readsTableRows(final RelNode node)
+    /** Whether {@code node} is a table's rows (not aggregated), through projections, filters and joins' left sides. */
+    static boolean readsTableRows(final RelNode node)
     {
         RelNode rel = node;
         while (true)
@@ -112,10 +112,12 @@ public final class TallyRules
             {
                 return !query.spec().isAggregated();
             }
-            if (!(rel instanceof Project) && !(rel instanceof org.apache.calcite.rel.core.Filter))
+            if (!(rel instanceof Project) && !(rel instanceof org.apache.calcite.rel.core.Filter) &&
+                !(rel instanceof org.apache.calcite.rel.core.Join))
             {
                 return false;
             }
+            // a join's rows stand for its left input's (EventCountRule weighs them by its events)
             rel = rel.getInput(0);
         }
     }
