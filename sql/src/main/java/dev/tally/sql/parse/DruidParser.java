@@ -40,9 +40,13 @@ public final class DruidParser extends SqlParserImpl
         "ESCAPE", "EXISTS", "ANY", "SOME", "LATERAL", "UNNEST", "TABLE", "TRUE", "FALSE", "UNKNOWN", "ASC", "DESC",
         "NULLS", "FIRST", "LAST", "ROWS", "ROW", "ONLY", "INTERVAL", "CAST", "TO", "SIMILAR", "SYMMETRIC");
 
-    private DruidParser(final Reader reader)
+    /** The statement the repair's trial parse produced for this text, handed out once instead of parsing again. */
+    private SqlNode parsed;
+
+    private DruidParser(final Reader reader, final SqlNode parsed)
     {
         super(reader);
+        this.parsed = parsed;
     }
 
     /** The parser settings of Druid's dialect: double quotes, case-sensitive names kept as written, lenient. */
@@ -59,21 +63,31 @@ public final class DruidParser extends SqlParserImpl
 
     private static SqlAbstractParserImpl create(final Reader reader)
     {
-        return new DruidParser(new StringReader(prepare(read(reader))));
+        final Prepared prepared = prepare(read(reader));
+        return new DruidParser(new StringReader(prepared.text()), prepared.statement());
+    }
+
+    /** The text the parser reads, and the statement it holds when the trial parse succeeded (else {@code null}). */
+    record Prepared(String text, SqlNode statement)
+    {
     }
 
     /** The text the parser reads for {@code sql}: backticks as double quotes, reserved words used as names quoted. */
-    public static String prepare(final String sql)
+    static Prepared prepare(final String sql)
     {
         final String text = SqlText.backticksToDoubleQuotes(sql);
         String repaired = text;
         int lastOffset = -1;
         for (int attempt = 0; attempt < MAX_REPAIRS; attempt++)
         {
-            final SqlParseException error = trial(repaired);
-            if (error == null)
+            final SqlParseException error;
+            try
             {
-                return repaired;
+                return new Prepared(repaired, trial(repaired));
+            }
+            catch (final SqlParseException ex)
+            {
+                error = ex;
             }
             final int offset = nameOffset(repaired, error);
             if (offset < 0 || offset == lastOffset)
@@ -85,21 +99,13 @@ public final class DruidParser extends SqlParserImpl
                 repaired.substring(offset + length);
             lastOffset = offset;
         }
-        return text;
+        return new Prepared(text, null);
     }
 
-    /** Parses with Calcite's own parser and the dialect's settings; the error, or {@code null} when it parses. */
-    private static SqlParseException trial(final String sql)
+    /** Parses with Calcite's own parser and the dialect's settings. */
+    private static SqlNode trial(final String sql) throws SqlParseException
     {
-        try
-        {
-            SqlParser.create(sql, config().withParserFactory(SqlParserImpl.FACTORY)).parseStmt();
-            return null;
-        }
-        catch (final SqlParseException ex)
-        {
-            return ex;
-        }
+        return SqlParser.create(sql, config().withParserFactory(SqlParserImpl.FACTORY)).parseStmt();
     }
 
     /**
@@ -161,7 +167,16 @@ public final class DruidParser extends SqlParserImpl
     @Override
     public SqlNode parseSqlStmtEof() throws Exception
     {
-        return DruidRewrites.apply(super.parseSqlStmtEof());
+        final SqlNode statement = parsed;
+        parsed = null;
+        return DruidRewrites.apply(statement != null ? statement : super.parseSqlStmtEof());
+    }
+
+    @Override
+    public void ReInit(final Reader reader)
+    {
+        parsed = null;
+        super.ReInit(reader);
     }
 
     @Override
