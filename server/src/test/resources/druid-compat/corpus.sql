@@ -1956,12 +1956,10 @@ SELECT length(page) AS n, COUNT(*) FROM ev GROUP BY n
 
 -- @id druid-docs-length
 -- @source apache/druid docs/querying/sql-scalar.md LENGTH(expr)
--- (SUM of an expression over dimensions sums rolled rows today, not events: the expression issue's work)
--- @unordered
 -- @tally
-SELECT LENGTH(browser) AS l, COUNT(*) FROM web GROUP BY 1
+SELECT SUM(LENGTH(browser)) FROM web
 -- @duckdb
-SELECT length(browser), COUNT(*) FROM ev GROUP BY 1
+SELECT SUM(length(browser)) FROM ev
 
 -- @id druid-docs-nvl
 -- @source apache/druid docs/querying/sql-scalar.md NVL(expr, expr-for-null)

@@ -119,6 +119,12 @@ class DruidDialectTest
          "FROM rolled GROUP BY os ORDER BY c DESC LIMIT 2) AS top ON os = o GROUP BY 1, 2 ORDER BY 1, 2",
          "SELECT date_trunc('hour', __time), os, COUNT(*) FROM events WHERE os IN (SELECT os FROM events GROUP BY os " +
          "ORDER BY COUNT(*) DESC LIMIT 2) GROUP BY 1, 2 ORDER BY 1, 2"},
+        {"SELECT country, SUM(1), SUM(LENGTH(browser)), AVG(LENGTH(os)), SUM(CASE WHEN device = 'mobile' THEN 1 " +
+         "ELSE 0 END), SUM(revenue) FROM rolled WHERE LOWER(os) <> 'x' GROUP BY country ORDER BY country",
+         "SELECT country, COUNT(*), SUM(length(browser)), AVG(length(os)), SUM(CASE WHEN device = 'mobile' THEN 1 " +
+         "ELSE 0 END), SUM(revenue) FROM events GROUP BY country ORDER BY country"},
+        {"SELECT SUM(1) AS records, SUM(TIME_EXTRACT(__time, 'HOUR')) FROM rolled WHERE device = 'tablet'",
+         "SELECT COUNT(*), SUM(hour(__time)) FROM events WHERE device = 'tablet'"},
         {"SELECT MILLIS_TO_TIMESTAMP(1767229200 * 1000) AS t FROM events LIMIT 1",
          "SELECT TIMESTAMP '2026-01-01 01:00:00'"},
     };

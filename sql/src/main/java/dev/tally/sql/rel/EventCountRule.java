@@ -116,6 +116,13 @@ final class EventCountRule extends RelOptRule
             fields[i] = i < left ? i : i + 1;
         }
         final RelDataType inputType = join != null ? join.getRowType() : query.getRowType();
+        // which input fields are the table's metrics (already sums over events); the rest are per row, so per event
+        final boolean[] metric = new boolean[builder.peek().getRowType().getFieldCount()];
+        for (int i = 0; i < left; i++)
+        {
+            metric[i] = spec.outputs().get(i) instanceof Column.Field field &&
+                spec.schema().metricIndex(field.name()) >= 0;
+        }
         final List<RexNode> expressions = new ArrayList<>();
         final List<String> names = new ArrayList<>();
         if (project != null)
@@ -143,6 +150,15 @@ final class EventCountRule extends RelOptRule
         final int groups = aggregate.getGroupCount();
         for (final AggregateCall aggregateCall : aggregate.getAggCallList())
         {
+            final int weighted = isSum(aggregateCall) || isAverage(aggregateCall) ?
+                weighted(expressions, names, aggregateCall.getArgList().get(0), metric, builder.field(events), rex) :
+                -1;
+            if (isSum(aggregateCall))
+            {
+                results.add(new int[] {groups + calls.size()});
+                calls.add(weighted < 0 ? aggregateCall : aggregateCall.withArgList(List.of(weighted)));
+                continue;
+            }
             if (!isCount(aggregateCall) && !isAverage(aggregateCall))
             {
                 results.add(new int[] {groups + calls.size()});
@@ -173,7 +189,8 @@ final class EventCountRule extends RelOptRule
             {
                 final RelDataType argumentType = expressions.get(aggregateCall.getArgList().get(0)).getType();
                 final AggregateCall sum = AggregateCall.create(SqlStdOperatorTable.SUM, false, false, false,
-                    List.of(), aggregateCall.getArgList(), aggregateCall.filterArg, null,
+                    List.of(), weighted < 0 ? aggregateCall.getArgList() : List.of(weighted), aggregateCall.filterArg,
+                    null,
                     aggregateCall.getCollation(), types.createTypeWithNullability(argumentType, true),
                     aggregateCall.getName() + "_sum");
                 results.add(new int[] {groups + calls.size(), groups + calls.size() + 1});
@@ -254,9 +271,54 @@ final class EventCountRule extends RelOptRule
         return TallyRules.AggregateRule.absorb(aggregate, spec) != null;
     }
 
+    /**
+     * For a SUM or AVG of a value that reads no metric (a dimension's function, {@code __time}'s, a constant: one
+     * value per event of the row), the index of a new expression {@code value × events} (the value summed once per
+     * event, in the value's own type), added to {@code expressions}; -1 when the value reads a metric (a metric is
+     * already a sum over the row's events) or is not an integer or floating-point number.
+     */
+    private static int weighted(final List<RexNode> expressions, final List<String> names, final int argument,
+        final boolean[] metric, final RexNode events, final RexBuilder rex)
+    {
+        final RexNode value = expressions.get(argument);
+        final SqlTypeName type = value.getType().getSqlTypeName();
+        if (!SqlTypeName.INT_TYPES.contains(type) && !SqlTypeName.APPROX_TYPES.contains(type) ||
+            readsMetric(value, metric))
+        {
+            return -1;
+        }
+        final int index = expressions.size();
+        expressions.add(rex.makeCast(value.getType(), rex.makeCall(SqlStdOperatorTable.MULTIPLY, value, events),
+            true, false));
+        names.add(EVENTS + index);
+        return index;
+    }
+
+    private static boolean readsMetric(final RexNode value, final boolean[] metric)
+    {
+        final boolean[] found = {false};
+        value.accept(new org.apache.calcite.rex.RexVisitorImpl<Void>(true)
+        {
+            @Override
+            public Void visitInputRef(final org.apache.calcite.rex.RexInputRef ref)
+            {
+                found[0] |= ref.getIndex() < metric.length && metric[ref.getIndex()];
+                return null;
+            }
+        });
+        return found[0];
+    }
+
     private static boolean countsSomething(final Aggregate aggregate)
     {
-        return aggregate.getAggCallList().stream().anyMatch(c -> isCount(c) || isAverage(c));
+        return aggregate.getAggCallList().stream().anyMatch(c -> isCount(c) || isAverage(c) || isSum(c));
+    }
+
+    private static boolean isSum(final AggregateCall call)
+    {
+        final org.apache.calcite.sql.SqlKind kind = call.getAggregation().getKind();
+        return (kind == org.apache.calcite.sql.SqlKind.SUM || kind == org.apache.calcite.sql.SqlKind.SUM0) &&
+            !call.isDistinct() && call.getArgList().size() == 1;
     }
 
     private static boolean isAverage(final AggregateCall call)
