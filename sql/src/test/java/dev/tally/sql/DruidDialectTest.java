@@ -125,6 +125,10 @@ class DruidDialectTest
          "ELSE 0 END), SUM(revenue) FROM events GROUP BY country ORDER BY country"},
         {"SELECT SUM(1) AS records, SUM(TIME_EXTRACT(__time, 'HOUR')) FROM rolled WHERE device = 'tablet'",
          "SELECT COUNT(*), SUM(hour(__time)) FROM events WHERE device = 'tablet'"},
+        {"SELECT COUNT(*) FROM events WHERE \"events\".\"__time\" BETWEEN '2026-01-01T01:00:00.000Z' AND " +
+         "'2026-01-01T02:30:00+01:00' OR __time >= '2026-01-01 05:00:00'",
+         "SELECT COUNT(*) FROM events WHERE __time BETWEEN TIMESTAMP '2026-01-01 01:00:00' AND " +
+         "TIMESTAMP '2026-01-01 01:30:00' OR __time >= TIMESTAMP '2026-01-01 05:00:00'"},
         {"SELECT MILLIS_TO_TIMESTAMP(1767229200 * 1000) AS t FROM events LIMIT 1",
          "SELECT TIMESTAMP '2026-01-01 01:00:00'"},
     };

@@ -1,5 +1,6 @@
 package dev.tally.sql.parse;
 
+import dev.tally.query.expr.TimeFunctions;
 import dev.tally.sql.fn.TallyFunctions;
 import org.apache.calcite.avatica.util.TimeUnitRange;
 import org.apache.calcite.sql.SqlBasicTypeNameSpec;
@@ -21,6 +22,7 @@ import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.util.SqlShuttle;
+import org.apache.calcite.util.TimestampString;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -45,6 +47,8 @@ final class DruidRewrites extends SqlShuttle
         return node == null ? null : node.accept(INSTANCE);
     }
 
+    private static final Set<SqlKind> COMPARISONS = Set.of(SqlKind.EQUALS, SqlKind.NOT_EQUALS, SqlKind.LESS_THAN,
+        SqlKind.LESS_THAN_OR_EQUAL, SqlKind.GREATER_THAN, SqlKind.GREATER_THAN_OR_EQUAL, SqlKind.BETWEEN);
     /** Built-in string functions whose dynamic parameters are strings ({@code LOWER(?)}, as Cube writes). */
     private static final Set<String> STRING_FUNCTIONS = Set.of("LOWER", "UPPER", "INITCAP", "CHAR_LENGTH",
         "CHARACTER_LENGTH", "REPLACE", "TRIM", "SUBSTRING", "POSITION", "||", "LIKE", "NOT LIKE");
@@ -98,7 +102,8 @@ final class DruidRewrites extends SqlShuttle
     /**
      * Calls Calcite parsed into its own operators: {@code FLOOR(t TO WEEK)} as Druid's Monday week (Calcite's starts on
      * Sunday); a string literal where TIMESTAMPADD/DIFF want a timestamp (Metabase writes them so) cast to one;
-     * dynamic parameters of string functions typed as strings; integer literals in arithmetic as BIGINT (Druid's
+     * dynamic parameters of string functions typed as strings; an ISO-8601 instant compared with {@code __time} as a
+ * TIMESTAMP literal; integer literals in arithmetic as BIGINT (Druid's
      * numbers are 64-bit: {@code 1767229200 * 1000} must not overflow).
      */
     private static SqlNode builtIn(final SqlCall call)
@@ -109,6 +114,22 @@ final class DruidRewrites extends SqlShuttle
             unit.timeUnitRange == TimeUnitRange.WEEK)
         {
             return function("DATE_TRUNC", pos, List.of(SqlLiteral.createCharString("week", pos), call.operand(0)));
+        }
+        if (COMPARISONS.contains(kind) && readsTime(call))
+        {
+            for (int i = 0; i < call.operandCount(); i++)
+            {
+                if (call.operand(i) instanceof SqlCharStringLiteral text)
+                {
+                    final Long millis = isoInstant(text.getValueAs(String.class));
+                    if (millis != null)
+                    {
+                        call.setOperand(i, SqlLiteral.createTimestamp(SqlTypeName.TIMESTAMP,
+                            TimestampString.fromMillisSinceEpoch(millis), 3, text.getParserPosition()));
+                    }
+                }
+            }
+            return call;
         }
         if (kind == SqlKind.TIMESTAMP_ADD || kind == SqlKind.TIMESTAMP_DIFF)
         {
@@ -148,6 +169,35 @@ final class DruidRewrites extends SqlShuttle
                 call.setOperand(i, cast(call.operand(i), SqlTypeName.VARCHAR, call.getParserPosition()));
             }
         }
+    }
+
+    /** Whether a comparison reads {@code __time} itself (a column reference named so). */
+    private static boolean readsTime(final SqlCall call)
+    {
+        for (final SqlNode operand : call.getOperandList())
+        {
+            if (operand instanceof SqlIdentifier identifier && !identifier.isStar() &&
+                "__time".equals(identifier.names.get(identifier.names.size() - 1)))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Epoch millis of an ISO-8601 instant with a {@code T} or a zone ({@code 2026-01-01T00:00:00.000Z}, as Grafana
+     * writes its time range), which Calcite cannot cast to a TIMESTAMP; {@code null} for other text (Calcite's own
+     * {@code 2026-01-01 00:00:00} stays a string for Calcite to cast).
+     */
+    private static Long isoInstant(final String text)
+    {
+        final String trimmed = text.trim();
+        if (trimmed.length() < 11 || trimmed.charAt(10) != 'T' && !trimmed.endsWith("Z") && trimmed.indexOf('+') < 0)
+        {
+            return null;
+        }
+        return TimeFunctions.parse(trimmed, null, null);
     }
 
     /** {@code GREATEST}/{@code LEAST} as CASE: NULL arguments are skipped, NULL only when all are. */
