@@ -94,6 +94,10 @@ class DruidDialectTest
          "SELECT country, country FROM events GROUP BY 1 ORDER BY 1"},
         {"SELECT MIN(__time), MAX(__time) FROM events",
          "SELECT MIN(__time), MAX(__time) FROM events"},
+        {"SELECT device, MIN(__time) AS first, MAX(__time) AS last FROM rolled WHERE country = 'US' GROUP BY device " +
+         "ORDER BY device",
+         "SELECT device, date_trunc('minute', MIN(__time)), date_trunc('minute', MAX(__time)) FROM events " +
+         "WHERE country = 'US' GROUP BY device ORDER BY device"},
         {"SELECT AVG(n), AVG(CAST(r AS DOUBLE)) FROM (SELECT country, COUNT(*) AS n, SUM(revenue) AS r FROM events " +
          "GROUP BY country)",
          "SELECT AVG(n), AVG(r) FROM (SELECT country, COUNT(*) AS n, SUM(revenue) AS r FROM events GROUP BY country)"},
@@ -224,6 +228,17 @@ class DruidDialectTest
         final SqlResult utc = service.execute("SELECT TIME_FLOOR(__time, 'P1D') AS d, COUNT(*) FROM events " +
             "GROUP BY 1 ORDER BY 1");
         assertThat(utc.rows().get(0)[0]).isEqualTo(Instant.parse("2026-01-01T00:00:00Z"));
+    }
+
+    @Test
+    void timeRangeOfATableLargerThanMaxRows()
+    {
+        final SqlQueryContext tenRows = new SqlQueryContext(null, 10_000, 10, 100_000, 100_000);
+        final SqlResult range = service.execute("SELECT MIN(__time), MAX(__time), COUNT(*) FROM events", List.of(),
+            tenRows);
+        assertThat(range.rows().get(0)[0]).isEqualTo(Instant.parse("2026-01-01T00:00:00Z"));
+        assertThat((Instant)range.rows().get(0)[1]).isAfter(Instant.parse("2026-01-01T05:00:00Z"));
+        assertThat(range.rows().get(0)[2]).isEqualTo(4_000L);
     }
 
     @Test

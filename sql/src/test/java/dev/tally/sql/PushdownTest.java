@@ -60,6 +60,8 @@ class PushdownTest
             new String[] {"SELECT COUNT(*) FROM events WHERE page = '/checkout' AND __time >= " + t0, "/checkout"},
             new String[] {"SELECT browser, AVG(revenue) FROM events WHERE revenue > 0 GROUP BY browser",
                 "\"kind\":\"AVG\""},
+            new String[] {"SELECT MIN(__time), MAX(__time) FROM events WHERE country = 'US'",
+                "\"kind\":\"MAX\",\"column\":\"__time\""},
             new String[] {"SELECT DATE_TRUNC('day', __time) AS d, COUNT(DISTINCT page) FROM events GROUP BY 1",
                 "COUNT_DISTINCT"},
             new String[] {"SELECT TIME_FLOOR(__time, 'P1D', NULL, 'Europe/Berlin') AS d, COUNT(*) FROM events " +

@@ -123,7 +123,12 @@ final class GroupByPlan
             }
             case MIN, MAX ->
             {
-                if (column.type() == ValueType.SKETCH || column.kind() == ColumnRef.Kind.TIME)
+                if (column.kind() == ColumnRef.Kind.TIME)
+                {
+                    // the first and last event time (over rolled rows: the first and last rollup bucket)
+                    yield QueryResult.ColumnType.TIMESTAMP;
+                }
+                if (column.type() == ValueType.SKETCH)
                 {
                     throw invalid(what + ": not supported on column[" + column.name() + "]");
                 }

@@ -54,6 +54,11 @@ final class NumericAggregators
             return column.type() == ValueType.LONG;
         }
 
+        boolean isTime()
+        {
+            return column.kind() == ColumnRef.Kind.TIME;
+        }
+
         boolean isDimension()
         {
             return column.kind() == ColumnRef.Kind.DIMENSION;
@@ -179,9 +184,11 @@ final class NumericAggregators
         {
             final boolean isLong = input.isLong();
             final int[] ids = input.isDimension() ? data.ids(input.column.index()) : null;
-            final long[] metricLongs = !input.isDimension() && isLong ? data.longs(input.column.index()) : null;
+            // __time reads like a metric without NULLs (MIN and MAX only)
+            final long[] metricLongs = input.isTime() ? data.time() :
+                !input.isDimension() && isLong ? data.longs(input.column.index()) : null;
             final double[] metricDoubles = !input.isDimension() && !isLong ? data.doubles(input.column.index()) : null;
-            final boolean[] nulls = input.isDimension() ? null : data.nulls(input.column.index());
+            final boolean[] nulls = input.isDimension() || input.isTime() ? null : data.nulls(input.column.index());
             if (ids == null && nulls == null && op == Partials.Op.SUM)
             {
                 addMetricSums(selection, count, groups, metricLongs, metricDoubles);

@@ -190,6 +190,22 @@ class QueryEngineTest
 
     @ParameterizedTest
     @ValueSource(strings = {"memory", "segments"})
+    void minAndMaxOfTimeAreTheFirstAndLastRowTimes(final String kind) throws IOException
+    {
+        final NativeQuery query = NativeQuery.groupBy("events")
+            .groupings(new Grouping.Dimension("country", "c"))
+            .aggregations(Aggregation.of(Aggregation.Kind.MIN, "__time", "first"),
+                Aggregation.of(Aggregation.Kind.MAX, "__time", "last"))
+            .build();
+        assertThat(run(kind, query)).containsExactlyInAnyOrder(
+            Arrays.asList(null, T0 + MINUTE, T0 + MINUTE),
+            List.of("DE", T0, T0 + 2 * MINUTE),
+            List.of("FR", T0 + 61 * MINUTE, T0 + 61 * MINUTE),
+            List.of("US", T0, T0 + MINUTE));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"memory", "segments"})
     void emptySelectionStillAnswersGlobalAggregates(final String kind) throws IOException
     {
         final NativeQuery query = NativeQuery.groupBy("events")

@@ -483,6 +483,14 @@ public final class TallyRules
             {
                 return call.isDistinct() ? null : Aggregation.count(name);
             }
+            if ((kind == SqlKind.MIN || kind == SqlKind.MAX) && args.size() == 1 &&
+                spec.outputs().get(args.get(0)) instanceof Column.Field field &&
+                RowSchema.TIME_COLUMN.equals(field.name()))
+            {
+                // MIN/MAX(__time): a BI tool's first question about a table
+                return Aggregation.of(kind == SqlKind.MIN ? Aggregation.Kind.MIN : Aggregation.Kind.MAX,
+                    RowSchema.TIME_COLUMN, name);
+            }
             final ColumnSpec column = args.isEmpty() ? null : tableColumn(spec, args.get(0));
             if (column == null)
             {
