@@ -133,6 +133,8 @@ class DruidDialectTest
          "'2026-01-01T02:30:00+01:00' OR __time >= '2026-01-01 05:00:00'",
          "SELECT COUNT(*) FROM events WHERE __time BETWEEN TIMESTAMP '2026-01-01 01:00:00' AND " +
          "TIMESTAMP '2026-01-01 01:30:00' OR __time >= TIMESTAMP '2026-01-01 05:00:00'"},
+        {"SELECT CAST(__time AS DATE) AS d, COUNT(*) FROM rolled GROUP BY 1",
+         "SELECT CAST(CAST(__time AS DATE) AS TIMESTAMP), COUNT(*) FROM events GROUP BY 1"},
         {"SELECT MILLIS_TO_TIMESTAMP(1767229200 * 1000) AS t FROM events LIMIT 1",
          "SELECT TIMESTAMP '2026-01-01 01:00:00'"},
     };
@@ -239,6 +241,21 @@ class DruidDialectTest
         assertThat(range.rows().get(0)[0]).isEqualTo(Instant.parse("2026-01-01T00:00:00Z"));
         assertThat((Instant)range.rows().get(0)[1]).isAfter(Instant.parse("2026-01-01T05:00:00Z"));
         assertThat(range.rows().get(0)[2]).isEqualTo(4_000L);
+    }
+
+    @Test
+    void relativeTimeFiltersRunInTheEngine()
+    {
+        final SqlQueryContext tenRows = new SqlQueryContext(null, 10_000, 10, 100_000, 100_000);
+        for (final String since : new String[] {"DATE_TRUNC('day', CURRENT_TIMESTAMP) - INTERVAL '4000' DAY",
+            "TIME_FLOOR(CURRENT_TIMESTAMP - INTERVAL '4000' DAY, 'P1D')", "CURRENT_DATE - INTERVAL '4000' DAY"})
+        {
+            final SqlResult all = service.execute("SELECT COUNT(*) FROM events WHERE __time >= " + since, List.of(),
+                tenRows);
+            assertThat(all.rows().get(0)[0]).as(since).isEqualTo(4_000L);
+        }
+        assertThat(service.execute("SELECT COUNT(*) FROM events WHERE __time >= CURRENT_DATE", List.of(), tenRows)
+            .rows().get(0)[0]).isEqualTo(0L);
     }
 
     @Test

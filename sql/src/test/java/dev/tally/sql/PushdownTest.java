@@ -60,6 +60,9 @@ class PushdownTest
             new String[] {"SELECT COUNT(*) FROM events WHERE page = '/checkout' AND __time >= " + t0, "/checkout"},
             new String[] {"SELECT browser, AVG(revenue) FROM events WHERE revenue > 0 GROUP BY browser",
                 "\"kind\":\"AVG\""},
+            new String[] {"SELECT CAST(__time AS DATE) AS d, COUNT(*) FROM events GROUP BY 1", "\"P1D\""},
+            new String[] {"SELECT COUNT(*) FROM events WHERE __time >= DATE_TRUNC('day', CURRENT_TIMESTAMP) - " +
+                "INTERVAL '7' DAY", "FLOOR(CURRENT_TIMESTAMP, P1D)-604800000ms"},
             new String[] {"SELECT MIN(__time), MAX(__time) FROM events WHERE country = 'US'",
                 "\"kind\":\"MAX\",\"column\":\"__time\""},
             new String[] {"SELECT DATE_TRUNC('day', __time) AS d, COUNT(DISTINCT page) FROM events GROUP BY 1",

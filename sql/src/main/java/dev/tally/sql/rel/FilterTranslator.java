@@ -305,14 +305,25 @@ final class FilterTranslator
             return null;
         }
         if (call.getKind() == SqlKind.CAST && call.getType().getSqlTypeName() == SqlTypeName.TIMESTAMP &&
-            call.getOperands().get(0).getType().getSqlTypeName() == SqlTypeName.TIMESTAMP)
+            (call.getOperands().get(0).getType().getSqlTypeName() == SqlTypeName.TIMESTAMP ||
+            call.getOperands().get(0).getType().getSqlTypeName() == SqlTypeName.DATE))
         {
             return time(call.getOperands().get(0));
+        }
+        if (call.getOperator() == SqlStdOperatorTable.CURRENT_DATE)
+        {
+            // today's midnight (UTC, the session's zone)
+            return new Placeholder.Now(0, "P1D", 0);
         }
         if (call.getOperator() == SqlStdOperatorTable.CURRENT_TIMESTAMP ||
             call.getOperator() == SqlStdOperatorTable.LOCALTIMESTAMP)
         {
             return new Placeholder.Now(0);
+        }
+        final Truncation truncation = truncation(call);
+        if (truncation != null && time(truncation.time()) instanceof Placeholder.Now now && now.floor() == null)
+        {
+            return new Placeholder.Now(now.offsetMillis(), truncation.period(), 0);
         }
         if ((call.getKind() == SqlKind.MINUS || call.getKind() == SqlKind.PLUS) && call.getOperands().size() == 2 &&
             call.getOperands().get(1) instanceof RexLiteral interval &&
@@ -324,9 +335,44 @@ final class FilterTranslator
             {
                 return null;
             }
-            return new Placeholder.Now(now.offsetMillis() + (call.getKind() == SqlKind.MINUS ? -millis : millis));
+            return now.plus(call.getKind() == SqlKind.MINUS ? -millis : millis);
         }
         return null;
+    }
+
+    /** A UTC truncation of a time: its ISO period and the time it truncates. */
+    private record Truncation(String period, RexNode time)
+    {
+    }
+
+    /** {@code DATE_TRUNC(unit, t)} or {@code TIME_FLOOR(t, period)} (no origin, no zone), or {@code null}. */
+    private static Truncation truncation(final RexCall call)
+    {
+        if (!(call.getOperator() instanceof SqlUserDefinedFunction udf) ||
+            !(udf.getFunction() instanceof InternalScalarFunction function) || call.getOperands().size() != 2 ||
+            ExecutionScope.timeZone() != null)
+        {
+            // with a sqlTimeZone these truncate in that zone: left to Calcite
+            return null;
+        }
+        final List<RexNode> operands = call.getOperands();
+        final boolean isTrunc = TallyFunctions.DATE_TRUNC.equals(function.name());
+        if (!isTrunc && !TallyFunctions.TIME_FLOOR.equals(function.name()))
+        {
+            return null;
+        }
+        final String text = string(operands.get(isTrunc ? 0 : 1));
+        final String period = text == null ? null : isTrunc ?
+            dev.tally.query.expr.TimeFunctions.periodOfUnit(text) : text;
+        try
+        {
+            return period == null ? null : new Truncation(dev.tally.query.expr.TimeFunctions.period(period,
+                function.name()).toString(), operands.get(isTrunc ? 1 : 0));
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            return null;
+        }
     }
 
     private static String string(final RexNode node)

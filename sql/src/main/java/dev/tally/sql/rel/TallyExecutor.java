@@ -229,7 +229,7 @@ public final class TallyExecutor
         if (value instanceof Placeholder.Now now)
         {
             final Long current = DataContext.Variable.CURRENT_TIMESTAMP.get(root);
-            return current + now.offsetMillis();
+            return now.at(current);
         }
         if (!(value instanceof Placeholder.Param param))
         {
@@ -291,6 +291,8 @@ public final class TallyExecutor
         return switch (type)
         {
             case BIGINT, TIMESTAMP -> ((Number)value).longValue();
+            // a day's bucket start (CAST(__time AS DATE)) as Calcite's DATE, days since the epoch
+            case DATE -> (int)Math.floorDiv(((Number)value).longValue(), 86_400_000L);
             case INTEGER -> ((Number)value).intValue();
             case SMALLINT -> ((Number)value).shortValue();
             case TINYINT -> ((Number)value).byteValue();

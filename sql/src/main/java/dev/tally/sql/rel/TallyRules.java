@@ -313,6 +313,12 @@ public final class TallyRules
         private static Column timeFloor(final RexCall call, final QuerySpec spec)
         {
             final List<RexNode> operands = call.getOperands();
+            if (call.getKind() == SqlKind.CAST && call.getType().getSqlTypeName() == SqlTypeName.DATE &&
+                isTime(operands.get(0), spec))
+            {
+                // CAST(__time AS DATE): the UTC day, as a daily bucket (the executor hands Calcite its day number)
+                return new Column.TimeFloor("P1D", null);
+            }
             if (call.getKind() == SqlKind.FLOOR && operands.size() == 2 && isTime(operands.get(0), spec) &&
                 operands.get(1) instanceof RexLiteral unit)
             {
