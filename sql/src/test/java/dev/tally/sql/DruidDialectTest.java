@@ -135,6 +135,8 @@ class DruidDialectTest
          "TIMESTAMP '2026-01-01 01:30:00' OR __time >= TIMESTAMP '2026-01-01 05:00:00'"},
         {"SELECT CAST(__time AS DATE) AS d, COUNT(*) FROM rolled GROUP BY 1",
          "SELECT CAST(CAST(__time AS DATE) AS TIMESTAMP), COUNT(*) FROM events GROUP BY 1"},
+        {"SELECT COUNT(*) OVER () AS n FROM events WHERE page LIKE '/product/%'",
+         "SELECT COUNT(*) OVER () FROM events WHERE page LIKE '/product/%'"},
         {"SELECT MILLIS_TO_TIMESTAMP(1767229200 * 1000) AS t FROM events LIMIT 1",
          "SELECT TIMESTAMP '2026-01-01 01:00:00'"},
     };

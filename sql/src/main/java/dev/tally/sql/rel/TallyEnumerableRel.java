@@ -80,7 +80,8 @@ public final class TallyEnumerableRel extends AbstractRelNode implements Enumera
     {
         // one column: rows are the values themselves, as Calcite's consumers of a single-field row expect
         final JavaRowFormat format = getRowType().getFieldCount() == 1 ? JavaRowFormat.SCALAR : JavaRowFormat.ARRAY;
-        final PhysType physType = PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(), format);
+        // not optimized: Calcite would declare a row of no fields a LIST, while the executor hands out arrays
+        final PhysType physType = PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(), format, false);
         final TallyExecutor executor = new TallyExecutor(tallyTable, spec, getRowType());
         final Expression stashed = implementor.stash(executor, TallyExecutor.class);
         final Expression call = Expressions.call(stashed, "execute", implementor.getRootExpression());
