@@ -258,6 +258,8 @@ class DruidDialectTest
         }
         assertThat(service.execute("SELECT COUNT(*) FROM events WHERE __time >= CURRENT_DATE", List.of(), tenRows)
             .rows().get(0)[0]).isEqualTo(0L);
+        assertThat(service.execute("SELECT COUNT(*) FROM events WHERE __time >= DATE '2026-01-01' AND " +
+            "__time < CAST('2026-01-02' AS DATE)", List.of(), tenRows).rows().get(0)[0]).isEqualTo(4_000L);
     }
 
     @Test

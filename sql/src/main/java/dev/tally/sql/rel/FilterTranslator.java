@@ -292,13 +292,22 @@ final class FilterTranslator
         }
     }
 
-    /** A TIMESTAMP literal as epoch millis, or {@code CURRENT_TIMESTAMP [± interval]} as a placeholder. */
+    /**
+     * A TIMESTAMP or DATE literal as epoch millis, or {@code CURRENT_TIMESTAMP}/{@code CURRENT_DATE} (truncated,
+     * ± an interval) as a placeholder.
+     */
     private static Object time(final RexNode node)
     {
         if (node instanceof RexLiteral literal)
         {
-            return literal.getType().getSqlTypeName() == SqlTypeName.TIMESTAMP && !literal.isNull() ?
-                literal.getValueAs(Long.class) : null;
+            if (literal.isNull())
+            {
+                return null;
+            }
+            // a DATE (__time >= DATE '2026-01-01', as BI tools write day filters) is its UTC midnight
+            return literal.getType().getSqlTypeName() == SqlTypeName.TIMESTAMP ? literal.getValueAs(Long.class) :
+                literal.getType().getSqlTypeName() == SqlTypeName.DATE ?
+                (Object)(literal.getValueAs(Integer.class) * 86_400_000L) : null;
         }
         if (!(node instanceof RexCall call))
         {
