@@ -3,6 +3,7 @@ package dev.tally.sql;
 import dev.tally.query.exec.QueryContext;
 import dev.tally.query.exec.QueryEngine;
 import dev.tally.sql.parse.DruidParser;
+import dev.tally.sql.parse.SqlText;
 import dev.tally.sql.rel.ExecutionScope;
 import dev.tally.sql.rel.StalePlanException;
 import org.apache.calcite.jdbc.CalciteConnection;
@@ -111,6 +112,29 @@ public final class SqlService implements AutoCloseable
 
     public SqlResult execute(final String sql, final List<?> parameters, final SqlQueryContext queryContext)
     {
+        // Druid's sqlOuterLimit: a LIMIT after the statement, so the engine reads no more than the limit; a statement
+        // with a LIMIT of its own runs as written and its rows are cut as they are read
+        final String limited = queryContext.outerLimit() == SqlQueryContext.NO_LIMIT ? null :
+            SqlText.withLimit(sql, queryContext.outerLimit());
+        if (limited != null)
+        {
+            try
+            {
+                return executeWithRetry(limited, parameters, queryContext);
+            }
+            catch (final SqlQueryException ex)
+            {
+                if (!ex.category().equals(SqlQueryException.PARSE))
+                {
+                    throw ex;
+                }
+            }
+        }
+        return executeWithRetry(sql, parameters, queryContext);
+    }
+
+    private SqlResult executeWithRetry(final String sql, final List<?> parameters, final SqlQueryContext queryContext)
+    {
         try
         {
             return executeOnce(sql, parameters, queryContext);
@@ -126,11 +150,8 @@ public final class SqlService implements AutoCloseable
         }
     }
 
-    private SqlResult executeOnce(final String text, final List<?> parameters, final SqlQueryContext queryContext)
+    private SqlResult executeOnce(final String sql, final List<?> parameters, final SqlQueryContext queryContext)
     {
-        // Druid's sqlOuterLimit: a LIMIT around the statement, so the engine reads no more than the limit
-        final String sql = queryContext.outerLimit() == SqlQueryContext.NO_LIMIT || isExplain(text) ? text :
-            "SELECT * FROM (" + withoutTrailingSemicolon(text) + "\n) LIMIT " + queryContext.outerLimit();
         final QueryContext context = new QueryContext(queryContext.queryId(), queryContext.timeoutMillis(),
             queryContext.maxRows(), queryContext.maxGroups(), queryContext.maxJoinRows());
         final Session session = borrow();
@@ -184,16 +205,6 @@ public final class SqlService implements AutoCloseable
     private static boolean isExplain(final String sql)
     {
         return sql.trim().regionMatches(true, 0, "EXPLAIN", 0, 7);
-    }
-
-    private static String withoutTrailingSemicolon(final String sql)
-    {
-        String text = sql.strip();
-        while (text.endsWith(";"))
-        {
-            text = text.substring(0, text.length() - 1).strip();
-        }
-        return text;
     }
 
     /** Timeouts, cancellations and limits leave the statement reusable; other failures drop it from the cache. */

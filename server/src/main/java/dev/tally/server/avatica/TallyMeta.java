@@ -7,6 +7,7 @@ import dev.tally.server.auth.Authenticator;
 import dev.tally.server.auth.Principal;
 import dev.tally.server.http.ApiException;
 import dev.tally.sql.SqlQueryException;
+import dev.tally.sql.parse.SqlText;
 import dev.tally.sql.StaticTableProvider;
 import dev.tally.sql.TableProvider;
 import org.apache.calcite.avatica.MissingResultsException;
@@ -48,9 +49,9 @@ import java.util.concurrent.TimeUnit;
  * (closed, idled out, or opened before the server restarted) fails with SQLSTATE 08003 and says to reconnect.
  *
  * <p>Failures answer as {@code /v1/sql} categorises them, with a SQLSTATE by class ({@link AvaticaErrors}).
- * A statement's row limit ({@code setMaxRows}) reaches the engine as a LIMIT ({@link RowLimit}); TIMESTAMP and DATE
- * parameters also take text and epoch milliseconds ({@link Parameters}); DatabaseMetaData names types plainly
- * ({@link PlainTypeNames}).
+ * A statement's row limit ({@code setMaxRows}) reaches the engine as a LIMIT ({@link SqlText#withLimit}); TIMESTAMP
+ * and DATE parameters also take text and epoch milliseconds ({@link Parameters}); DatabaseMetaData names types
+ * plainly ({@link PlainTypeNames}).
  */
 final class TallyMeta extends JdbcMeta
 {
@@ -320,7 +321,8 @@ final class TallyMeta extends JdbcMeta
         final int maxRowsInFirstFrame, final PrepareCallback callback) throws NoSuchStatementException
     {
         checkStatement(h);
-        final String limited = RowLimit.limited(sql, maxRowCount);
+        // the client's row limit (setMaxRows) as a LIMIT, so the engine stops early instead of failing on maxRows
+        final String limited = maxRowCount <= 0 || sql == null ? null : SqlText.withLimit(sql, maxRowCount);
         return inQuerySlot(() -> translated(h.connectionId, () ->
         {
             if (limited != null)

@@ -96,6 +96,21 @@ class DruidSqlApiTest
             ";\", \"resultFormat\": \"array\", \"context\": {\"sqlOuterLimit\": 2}}");
         assertThat(semicolon.status()).as(semicolon.body()).isEqualTo(200);
         assertThat(semicolon.json().size()).isEqualTo(2);
+        // the limit follows the statement: its ORDER BY holds (a subquery wrapper may drop it)
+        final HttpApi.Answer top = druidSql("{\"query\": \"SELECT page, COUNT(*) AS n FROM web GROUP BY 1 " +
+            "ORDER BY n DESC, page\", \"resultFormat\": \"array\", \"context\": {\"sqlOuterLimit\": 3}}");
+        final HttpApi.Answer all = druidSql("{\"query\": \"SELECT page, COUNT(*) AS n FROM web GROUP BY 1 " +
+            "ORDER BY n DESC, page\", \"resultFormat\": \"array\"}");
+        assertThat(top.json().size()).isEqualTo(3);
+        for (int r = 0; r < 3; r++)
+        {
+            assertThat(top.json().get(r)).isEqualTo(all.json().get(r));
+        }
+        // a statement with a LIMIT of its own runs as written, cut to the outer limit
+        final HttpApi.Answer own = druidSql("{\"query\": \"SELECT page FROM web ORDER BY page LIMIT 50\", " +
+            "\"resultFormat\": \"array\", \"context\": {\"sqlOuterLimit\": 4}}");
+        assertThat(own.status()).as(own.body()).isEqualTo(200);
+        assertThat(own.json().size()).isEqualTo(4);
         final HttpApi.Answer bad = druidSql("{\"query\": \"SELECT 1\", \"context\": {\"sqlOuterLimit\": \"ten\"}}");
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.json().path("errorMessage").asText()).contains("context.sqlOuterLimit");

@@ -79,6 +79,28 @@ public final class SqlText
         return out.toString();
     }
 
+    /**
+     * The statement with {@code LIMIT n} on a line after it (a trailing {@code --} comment cannot swallow it), or
+     * {@code null} when it is not a query ({@code EXPLAIN} would explain another statement). A LIMIT after the
+     * statement keeps its ORDER BY, where a subquery wrapped in {@code SELECT * FROM (…) LIMIT n} may lose it. A
+     * statement with its own LIMIT or FETCH does not parse so: callers then run it as written and cut the rows they
+     * read.
+     */
+    public static String withLimit(final String sql, final long limit)
+    {
+        String text = sql.strip();
+        while (text.endsWith(";"))
+        {
+            text = text.substring(0, text.length() - 1).strip();
+        }
+        final String first = text.split("\\s+", 2)[0].toUpperCase(java.util.Locale.ROOT);
+        if (!first.equals("SELECT") && !first.equals("WITH") && !first.startsWith("("))
+        {
+            return null;
+        }
+        return text + "\nLIMIT " + limit;
+    }
+
     /** The index just past the quoted run that starts at {@code start} (a doubled quote stays inside); or the end. */
     static int quotedEnd(final String sql, final int start, final char quote)
     {
