@@ -125,21 +125,52 @@ public final class KafkaBroker implements AutoCloseable
         createTopic(topic, partitions, Map.of());
     }
 
-    /** Creates {@code topic} with topic-level {@code configs} (e.g. {@code retention.ms}) unless it exists. */
+    /**
+     * Creates {@code topic} with topic-level {@code configs} (e.g. {@code retention.ms}) unless it exists, and returns
+     * once every partition has a leader: a produce to a partition still without one fails and is retried, and the
+     * idempotent producer's retries could end in OutOfOrderSequenceException, losing the batch (seen in RestreamTest).
+     */
     public void createTopic(final String topic, final int partitions, final Map<String, String> configs)
         throws Exception
     {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers)))
         {
-            admin.createTopics(List.of(new NewTopic(topic, partitions, (short)1).configs(configs))).all()
-                .get(60, TimeUnit.SECONDS);
+            try
+            {
+                admin.createTopics(List.of(new NewTopic(topic, partitions, (short)1).configs(configs))).all()
+                    .get(60, TimeUnit.SECONDS);
+            }
+            catch (final ExecutionException ex)
+            {
+                if (!(ex.getCause() instanceof TopicExistsException))
+                {
+                    throw ex;
+                }
+            }
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!hasLeaders(admin, topic))
+            {
+                if (System.nanoTime() > deadline)
+                {
+                    throw new IllegalStateException("topic[" + topic + "] has partitions without a leader after 60 s");
+                }
+                Thread.sleep(20);
+            }
+        }
+    }
+
+    private static boolean hasLeaders(final Admin admin, final String topic) throws Exception
+    {
+        try
+        {
+            return admin.describeTopics(List.of(topic)).allTopicNames().get(60, TimeUnit.SECONDS).get(topic)
+                .partitions().stream().allMatch(partition -> partition.leader() != null &&
+                    !partition.leader().isEmpty());
         }
         catch (final ExecutionException ex)
         {
-            if (!(ex.getCause() instanceof TopicExistsException))
-            {
-                throw ex;
-            }
+            // the topic's metadata has not reached the broker yet
+            return false;
         }
     }
 
@@ -182,16 +213,25 @@ public final class KafkaBroker implements AutoCloseable
         properties.put(ProducerConfig.ACKS_CONFIG, "all");
         properties.put(ProducerConfig.LINGER_MS_CONFIG, "5");
         properties.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024));
+        // a send that fails (the producer gave up on a batch) must not pass as produced
+        final java.util.concurrent.atomic.AtomicReference<Exception> failure =
+            new java.util.concurrent.atomic.AtomicReference<>();
         try (KafkaProducer<byte[], byte[]> producer =
             new KafkaProducer<>(properties, new ByteArraySerializer(), new ByteArraySerializer()))
         {
-            for (int i = 0; events.hasNext(); i++)
+            for (int i = 0; events.hasNext() && failure.get() == null; i++)
             {
                 final byte[] event = events.next();
                 producer.send(new ProducerRecord<>(topic, i % partitions,
-                    timestamps == null ? null : timestamps.applyAsLong(event), null, event));
+                    timestamps == null ? null : timestamps.applyAsLong(event), null, event),
+                    (metadata, ex) -> failure.compareAndSet(null, ex));
             }
             producer.flush();
+        }
+        if (failure.get() != null)
+        {
+            throw new IllegalStateException("producing to topic[" + topic + "] failed: " + failure.get(),
+                failure.get());
         }
     }
 
