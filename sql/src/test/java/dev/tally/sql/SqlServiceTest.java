@@ -240,6 +240,36 @@ class SqlServiceTest
     }
 
     @Test
+    void maxRowsCapsOnlyTheFinalResultNotWhatCalciteReadsFromTheEngine() throws Exception
+    {
+        // 3,000 raw events under a 40-row cap: what Calcite computes above a streamed scan reads them all
+        final SqlQueryContext fortyRows = new SqlQueryContext("q-final", 10_000, 40);
+        final String sql = "SELECT UPPER(device) AS c, COUNT(*) AS n, SUM(latency_max) AS l FROM events " +
+            "GROUP BY UPPER(device) ORDER BY c";
+        final List<Object[]> ours = service.execute(sql, List.of(), fortyRows).rows();
+        try (java.sql.Statement statement = events.duck.createStatement();
+            java.sql.ResultSet theirs = statement.executeQuery(sql))
+        {
+            for (final Object[] row : ours)
+            {
+                assertThat(theirs.next()).isTrue();
+                assertThat(row[0]).isEqualTo(theirs.getString(1));
+                assertThat(((Number)row[1]).longValue()).isEqualTo(theirs.getLong(2));
+                assertThat(((Number)row[2]).longValue()).isEqualTo(theirs.getLong(3));
+            }
+            assertThat(theirs.next()).isFalse();
+        }
+        assertThat(ours).isNotEmpty();
+        assertThat(service.execute("SELECT COUNT(*) FROM (SELECT LOWER(page) AS p FROM events) WHERE p LIKE '%a%'",
+            List.of(), fortyRows).rows()).hasSize(1);
+        // a sort above the engine holds its input: bounded by maxGroups, with the setting named
+        final SqlQueryException held = assertThrows(() -> service.execute(
+            "SELECT LOWER(page) AS p FROM events ORDER BY p LIMIT 5", List.of(), limits("q-held", 100, 1_000)));
+        assertThat(held.category()).isEqualTo(SqlQueryException.RESOURCE_LIMIT);
+        assertThat(held.getMessage()).contains("sort above the engine").contains("query.maxGroups[100]");
+    }
+
+    @Test
     void groupsOverMaxGroupsAreAResourceLimitNamingTheSetting()
     {
         // 360 one-minute groups over the six hours, an ORDER BY and LIMIT keeping the answer small: only groups count

@@ -40,6 +40,12 @@ final class BlockData
     {
     }
 
+    /** An instance of its own, for a reader that interleaves with others on one thread (a streamed scan). */
+    static BlockData create()
+    {
+        return new BlockData();
+    }
+
     /** This worker thread's instance. */
     static BlockData forThread()
     {

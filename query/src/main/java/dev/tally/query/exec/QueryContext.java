@@ -27,7 +27,7 @@ public final class QueryContext
     private final long maxRows;
     private final long maxGroups;
     private final long maxJoinRows;
-    private final AtomicBoolean cancelled = new AtomicBoolean();
+    private final AtomicBoolean cancelled;
 
     public QueryContext(final String queryId, final long timeoutMillis, final long maxRows, final long maxGroups)
     {
@@ -48,6 +48,27 @@ public final class QueryContext
         this.maxRows = maxRows;
         this.maxGroups = maxGroups;
         this.maxJoinRows = maxJoinRows;
+        this.cancelled = new AtomicBoolean();
+    }
+
+    private QueryContext(final QueryContext of, final long maxRows)
+    {
+        this.queryId = of.queryId;
+        this.timeoutMillis = of.timeoutMillis;
+        this.deadlineNanos = of.deadlineNanos;
+        this.maxRows = maxRows;
+        this.maxGroups = of.maxGroups;
+        this.maxJoinRows = of.maxJoinRows;
+        this.cancelled = of.cancelled;
+    }
+
+    /**
+     * The same query (deadline, cancellation, group and join limits) with no cap on result rows: for native queries
+     * whose rows feed an operator above them (SQL), where only the statement's final result is capped.
+     */
+    public QueryContext withoutRowLimit()
+    {
+        return maxRows == Long.MAX_VALUE ? this : new QueryContext(this, Long.MAX_VALUE);
     }
 
     public static QueryContext defaults()
@@ -89,6 +110,14 @@ public final class QueryContext
         return new QueryException(QueryException.Kind.RESOURCE_LIMIT, "join[" + join + "] produced over " +
             maxJoinRows + " rows, the limit " + MAX_JOIN_ROWS_SETTING + "[" + maxJoinRows + "]; add a join " +
             "condition or filters, or raise " + MAX_JOIN_ROWS_SETTING);
+    }
+
+    /** The error for an operator above the engine (a sort, a hash table) that would hold over {@code maxGroups} rows. */
+    public QueryException tooManyHeldRows(final String holder)
+    {
+        return new QueryException(QueryException.Kind.RESOURCE_LIMIT, holder + " holds over " + maxGroups +
+            " rows, the limit " + MAX_GROUPS_SETTING + "[" + maxGroups + "]; filter more, aggregate first, or raise " +
+            MAX_GROUPS_SETTING);
     }
 
     public void cancel()

@@ -163,22 +163,102 @@ public final class QueryEngine implements AutoCloseable
     private QueryResult scan(final NativeQuery query, final RowSchema schema,
         final List<? extends RowSource> sources, final QueryContext context)
     {
-        FilterCompiler.validate(query.filter(), schema);
-        final ColumnRef[] columns = ScanKernel.columns(query, schema);
-        final List<String> names = new ArrayList<>();
-        final List<QueryResult.ColumnType> types = new ArrayList<>();
-        for (final ColumnRef column : columns)
-        {
-            names.add(column.name());
-            types.add(column.kind() == ColumnRef.Kind.TIME ? QueryResult.ColumnType.TIMESTAMP :
-                GroupByPlan.type(column.type()));
-        }
-        ResultRows.validateOrder(query.orderBy(), names);
-        final ScanKernel kernel = new ScanKernel(query, schema, columns, new AtomicLong(), context);
+        final ScanShape shape = new ScanShape(query, schema);
+        final ScanKernel kernel = new ScanKernel(query, schema, shape.columns, new AtomicLong(), context);
         final List<Object[]> rows = new ArrayList<>();
         runAll(sources, kernel::run, rows::addAll, context);
-        return new QueryResult(names, types,
-            ResultRows.orderAndLimit(rows, query.orderBy(), query.offset(), query.limit(), names, context));
+        return new QueryResult(shape.names, shape.types,
+            ResultRows.orderAndLimit(rows, query.orderBy(), query.offset(), query.limit(), shape.names, context));
+    }
+
+    /** A scan's projected columns, validated, with their output names and types. */
+    private static final class ScanShape
+    {
+        final ColumnRef[] columns;
+        final List<String> names = new ArrayList<>();
+        final List<QueryResult.ColumnType> types = new ArrayList<>();
+
+        ScanShape(final NativeQuery query, final RowSchema schema)
+        {
+            FilterCompiler.validate(query.filter(), schema);
+            columns = ScanKernel.columns(query, schema);
+            for (final ColumnRef column : columns)
+            {
+                names.add(column.name());
+                types.add(column.kind() == ColumnRef.Kind.TIME ? QueryResult.ColumnType.TIMESTAMP :
+                    GroupByPlan.type(column.type()));
+            }
+            ResultRows.validateOrder(query.orderBy(), names);
+        }
+    }
+
+    /**
+     * The rows of a scan without an order, read lazily on the calling thread a block at a time, so a consumer that
+     * reduces them (an aggregate or join above the engine) holds one block, whatever the table's size; no row limit
+     * applies. An ordered scan sorts every selected row: it runs as {@link #run} does and is handed out from memory.
+     * The sources must stay readable until the stream is done.
+     */
+    public RowStream stream(final NativeQuery query, final RowSchema schema, final List<? extends RowSource> sources,
+        final QueryContext context)
+    {
+        if (query.type() != NativeQuery.Type.SCAN || !query.orderBy().isEmpty())
+        {
+            final QueryResult result = run(query, schema, sources, context.withoutRowLimit());
+            return new RowStream(result.columnNames(), result.columnTypes(), result.rows().iterator());
+        }
+        final ScanShape shape = new ScanShape(query, schema);
+        final ScanKernel kernel = new ScanKernel(query, schema, shape.columns, new AtomicLong(), context);
+        final BlockData data = BlockData.create();
+        final java.util.Iterator<Object[]> rows = new java.util.Iterator<>()
+        {
+            private final List<Object[]> block = new ArrayList<>();
+            private int position;
+            private int source = -1;
+            private ScanKernel.SourceScan scan;
+            private long skip = query.offset();
+            private long left = query.limit() < 0 ? Long.MAX_VALUE : query.limit();
+
+            @Override
+            public boolean hasNext()
+            {
+                while (left > 0)
+                {
+                    while (position < block.size() && skip > 0)
+                    {
+                        position++;
+                        skip--;
+                    }
+                    if (position < block.size())
+                    {
+                        return true;
+                    }
+                    block.clear();
+                    position = 0;
+                    while (scan == null || !scan.next(block))
+                    {
+                        if (++source >= sources.size())
+                        {
+                            left = 0;
+                            return false;
+                        }
+                        scan = kernel.new SourceScan(sources.get(source), data);
+                    }
+                }
+                return false;
+            }
+
+            @Override
+            public Object[] next()
+            {
+                if (!hasNext())
+                {
+                    throw new java.util.NoSuchElementException();
+                }
+                left--;
+                return block.get(position++);
+            }
+        };
+        return new RowStream(shape.names, shape.types, rows);
     }
 
     /**

@@ -39,7 +39,7 @@ final class ScanKernel
         // an ordered scan sorts every selected row, so it holds them all (bounded like groups); an unordered one
         // never needs more than offset + maxRows of them: past that its page is over maxRows, an error anyway
         this.budget = isOrdered ? context.maxGroups() : Math.min(context.maxGroups(),
-            query.offset() + context.maxRows());
+            query.offset() + Math.min(context.maxRows(), Long.MAX_VALUE - query.offset()));
         this.collected = collected;
         this.context = context;
     }
@@ -77,23 +77,53 @@ final class ScanKernel
     List<Object[]> run(final RowSource source)
     {
         final List<Object[]> rows = new ArrayList<>();
-        if (time.isEmpty() || source.rowCount() == 0)
+        final SourceScan scan = new SourceScan(source, BlockData.forThread());
+        while (collected.get() < wanted)
         {
-            return rows;
+            final int before = rows.size();
+            if (!scan.next(rows))
+            {
+                break;
+            }
+            if (collected.addAndGet(rows.size() - before) > budget && wanted > budget)
+            {
+                throw overBudget();
+            }
         }
-        final RowSelector selector = new RowSelector(source, time.intervals(),
-            FilterCompiler.compile(time.residual(), schema, source));
-        if (selector.isEmpty())
+        return rows;
+    }
+
+    /** The selected rows of one source, read a block at a time into Object rows. */
+    final class SourceScan
+    {
+        private final RowSource source;
+        private final RowSelector selector;
+        private final BlockData data;
+        private final Object[][] decoded = new Object[columns.length][];
+        private int block;
+
+        SourceScan(final RowSource source, final BlockData data)
         {
-            return rows;
+            this.source = source;
+            this.selector = time.isEmpty() || source.rowCount() == 0 ? null : new RowSelector(source,
+                time.intervals(), FilterCompiler.compile(time.residual(), schema, source));
+            this.data = selector == null || selector.isEmpty() ? null : data.bind(source);
         }
-        final BlockData data = BlockData.forThread().bind(source);
-        final Object[][] decoded = new Object[columns.length][];
-        for (int block = 0; block < source.blockCount() && collected.get() < wanted; block++)
+
+        /** Appends the next block's selected rows to {@code out}; false when the source has no block left. */
+        boolean next(final List<Object[]> out)
         {
+            if (data == null || block >= source.blockCount())
+            {
+                return false;
+            }
             context.check();
-            data.begin(block);
-            final int count = selector.select(data, block);
+            if (data.source() != source)
+            {
+                data.bind(source);
+            }
+            data.begin(block++);
+            final int count = selector.select(data, data.block());
             final int[] selection = data.selection();
             for (int i = 0; i < count; i++)
             {
@@ -103,14 +133,10 @@ final class ScanKernel
                 {
                     values[c] = value(data, columns[c], row, decoded, c);
                 }
-                rows.add(values);
+                out.add(values);
             }
-            if (collected.addAndGet(count) > budget && wanted > budget)
-            {
-                throw overBudget();
-            }
+            return true;
         }
-        return rows;
     }
 
     private QueryException overBudget()

@@ -18,34 +18,53 @@ public final class JoinRowBudget<T> extends AbstractEnumerable<T>
 {
     private static final int CHECK_MASK = 1023;
 
+    private enum Limit
+    {
+        NONE,
+        JOIN_ROWS,
+        HELD_ROWS
+    }
+
     private final Enumerable<T> rows;
     private final String join;
-    private final boolean isCounted;
+    private final Limit limit;
     private long count;
 
-    private JoinRowBudget(final Enumerable<T> rows, final String join, final boolean isCounted)
+    private JoinRowBudget(final Enumerable<T> rows, final String join, final Limit limit)
     {
         this.rows = rows;
         this.join = join;
-        this.isCounted = isCounted;
+        this.limit = limit;
     }
 
     /** {@code rows} as produced by {@code join}, counted against the running statement's limits. */
     public static <T> Enumerable<T> bound(final Enumerable<T> rows, final String join)
     {
-        return new JoinRowBudget<>(rows, join, true);
+        return new JoinRowBudget<>(rows, join, Limit.JOIN_ROWS);
+    }
+
+    /** {@code rows} that {@code holder} keeps in memory, counted against the statement's {@code maxGroups}. */
+    public static <T> Enumerable<T> held(final Enumerable<T> rows, final String holder)
+    {
+        return new JoinRowBudget<>(rows, holder, Limit.HELD_ROWS);
     }
 
     /** {@code rows}, read again for every outer row of a nested loop: only the statement's deadline applies. */
     public static <T> Enumerable<T> watch(final Enumerable<T> rows)
     {
-        return new JoinRowBudget<>(rows, "nested loop's inner input", false);
+        return new JoinRowBudget<>(rows, "nested loop's inner input", Limit.NONE);
     }
 
     @Override
     public Enumerator<T> enumerator()
     {
-        return new Counting(rows.enumerator(), isCounted ? ExecutionScope.current().maxJoinRows() : Long.MAX_VALUE);
+        final QueryContext context = ExecutionScope.current();
+        return new Counting(rows.enumerator(), switch (limit)
+        {
+            case NONE -> Long.MAX_VALUE;
+            case JOIN_ROWS -> context.maxJoinRows();
+            case HELD_ROWS -> context.maxGroups();
+        });
     }
 
     private final class Counting implements Enumerator<T>
@@ -79,7 +98,7 @@ public final class JoinRowBudget<T> extends AbstractEnumerable<T>
                 final QueryContext context = ExecutionScope.current();
                 if (count > maxRows)
                 {
-                    throw context.tooManyJoinRows(join);
+                    throw limit == Limit.HELD_ROWS ? context.tooManyHeldRows(join) : context.tooManyJoinRows(join);
                 }
                 context.check();
             }

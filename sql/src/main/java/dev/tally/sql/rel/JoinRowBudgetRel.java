@@ -1,6 +1,12 @@
 package dev.tally.sql.rel;
 
+import org.apache.calcite.adapter.enumerable.EnumerableHashJoin;
+import org.apache.calcite.adapter.enumerable.EnumerableIntersect;
+import org.apache.calcite.adapter.enumerable.EnumerableLimitSort;
+import org.apache.calcite.adapter.enumerable.EnumerableMinus;
 import org.apache.calcite.adapter.enumerable.EnumerableNestedLoopJoin;
+import org.apache.calcite.adapter.enumerable.EnumerableSort;
+import org.apache.calcite.adapter.enumerable.EnumerableWindow;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
 import org.apache.calcite.adapter.enumerable.EnumerableRelImplementor;
 import org.apache.calcite.linq4j.tree.BlockBuilder;
@@ -21,8 +27,8 @@ import java.util.Locale;
 /**
  * A pass-through node over an operator that can produce more rows than it reads (a join, a correlate, UNNEST, a
  * recursive union): its code counts those rows with {@link JoinRowBudget}. Every other operator Calcite runs above
- * the engine reads native results (each at most {@code maxRows} rows) or the output of such an operator, so bounding
- * these bounds what any sort, aggregate or hash table above them can hold. A nested-loop join also gets one over its
+ * the engine reads native results or the output of such an operator; what a sort, window, hash join or set operation
+ * holds is counted on its way in against {@code maxGroups} ({@link #holdInputs}). A nested-loop join also gets one over its
  * inner input, which it reads again for every outer row, that only checks the deadline (no row limit): a selective
  * condition may let few rows out of billions of pairs. Added to the physical plan just before code generation
  * ({@link #bound}), after the planner is done, so it changes no plan choice and no EXPLAIN output.
@@ -31,11 +37,19 @@ public final class JoinRowBudgetRel extends SingleRel implements EnumerableRel
 {
     /** What the error names; null over a nested loop's inner input, whose rows are not counted. */
     private final String label;
+    /** Whether the rows are held by the operator above (a sort, a hash table) rather than produced by a join. */
+    private final boolean isHeld;
 
     private JoinRowBudgetRel(final RelNode input, final String label)
     {
+        this(input, label, false);
+    }
+
+    private JoinRowBudgetRel(final RelNode input, final String label, final boolean isHeld)
+    {
         super(input.getCluster(), input.getTraitSet(), input);
         this.label = label;
+        this.isHeld = isHeld;
     }
 
     /** {@code plan} with every row-multiplying operator wrapped; the same tree when it has none. */
@@ -55,9 +69,47 @@ public final class JoinRowBudgetRel extends SingleRel implements EnumerableRel
             bounded.set(1, new JoinRowBudgetRel(bounded.get(1), null));
             isChanged = true;
         }
+        isChanged |= holdInputs(plan, bounded);
         final RelNode node = isChanged ? plan.copy(plan.getTraitSet(), bounded) : plan;
         final String label = label(node);
         return label == null ? node : new JoinRowBudgetRel(node, label);
+    }
+
+    /**
+     * Counts the rows an operator holds in memory as it reads them (a sort or window its whole input, a hash join its
+     * build side, EXCEPT and INTERSECT every input) against {@code maxGroups}: native scans stream without a row
+     * limit, so this is what bounds the heap an operator above the engine takes.
+     */
+    private static boolean holdInputs(final RelNode plan, final List<RelNode> inputs)
+    {
+        final String holder;
+        int from = 0;
+        if (plan instanceof EnumerableSort || plan instanceof EnumerableLimitSort)
+        {
+            holder = "sort above the engine";
+        }
+        else if (plan instanceof EnumerableWindow)
+        {
+            holder = "window function";
+        }
+        else if (plan instanceof EnumerableHashJoin)
+        {
+            holder = "hash join's build side";
+            from = 1;
+        }
+        else if (plan instanceof EnumerableMinus || plan instanceof EnumerableIntersect)
+        {
+            holder = plan instanceof EnumerableMinus ? "EXCEPT" : "INTERSECT";
+        }
+        else
+        {
+            return false;
+        }
+        for (int i = from; i < inputs.size(); i++)
+        {
+            inputs.set(i, new JoinRowBudgetRel(inputs.get(i), holder, true));
+        }
+        return from < inputs.size();
     }
 
     /** What the error names: "inner join on =($1, $7)", "cross join", "correlate", "UNNEST", "recursive union". */
@@ -87,7 +139,7 @@ public final class JoinRowBudgetRel extends SingleRel implements EnumerableRel
     @Override
     public RelNode copy(final RelTraitSet traitSet, final List<RelNode> inputs)
     {
-        return new JoinRowBudgetRel(sole(inputs), label);
+        return new JoinRowBudgetRel(sole(inputs), label, isHeld);
     }
 
     @Override
@@ -97,7 +149,7 @@ public final class JoinRowBudgetRel extends SingleRel implements EnumerableRel
         final BlockBuilder builder = new BlockBuilder();
         final Expression rows = builder.append("rows", child.block);
         builder.add(Expressions.return_(null, label == null ? Expressions.call(JoinRowBudget.class, "watch", rows) :
-            Expressions.call(JoinRowBudget.class, "bound", rows, Expressions.constant(label))));
+            Expressions.call(JoinRowBudget.class, isHeld ? "held" : "bound", rows, Expressions.constant(label))));
         return implementor.result(child.physType, builder.toBlock());
     }
 }

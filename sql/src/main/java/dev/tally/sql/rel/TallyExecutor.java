@@ -3,6 +3,7 @@ package dev.tally.sql.rel;
 import dev.tally.query.exec.QueryContext;
 import dev.tally.query.exec.QueryException;
 import dev.tally.query.exec.QueryResult;
+import dev.tally.query.exec.RowStream;
 import dev.tally.query.model.Filter;
 import dev.tally.query.model.NativeQuery;
 import dev.tally.sql.TableSources;
@@ -11,7 +12,9 @@ import dev.tally.storage.schema.Granularity;
 import dev.tally.storage.schema.RowSchema;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.avatica.util.ByteString;
+import org.apache.calcite.linq4j.AbstractEnumerable;
 import org.apache.calcite.linq4j.Enumerable;
+import org.apache.calcite.linq4j.Enumerator;
 import org.apache.calcite.linq4j.Linq4j;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.sql.type.SqlTypeName;
@@ -48,7 +51,12 @@ public final class TallyExecutor
         }
     }
 
-    /** Rows as {@code Object[]}, or as the bare values when the node has one column. */
+    /**
+     * Rows as {@code Object[]}, or as the bare values when the node has one column. A scan without an order streams:
+     * its rows are read a block at a time as the operator above asks for them, holding the table's sources until
+     * they are all read or the enumerator is closed; anything else runs here and is handed out from memory. No row
+     * limit applies to native results: only the statement's final result is capped.
+     */
     public Enumerable<Object> execute(final DataContext root)
     {
         if (!table.isCurrent())
@@ -56,34 +64,139 @@ public final class TallyExecutor
             throw new StalePlanException(table.name());
         }
         checkSketchReads();
-        final QueryContext context = ExecutionScope.current();
+        final QueryContext context = ExecutionScope.current().withoutRowLimit();
         final NativeQuery query = bind(root);
+        if (query.type() == NativeQuery.Type.SCAN && query.orderBy().isEmpty())
+        {
+            return new AbstractEnumerable<>()
+            {
+                @Override
+                public Enumerator<Object> enumerator()
+                {
+                    return new StreamEnumerator(query, context);
+                }
+            };
+        }
         final QueryResult result;
         try (TableSources sources = table.acquire())
         {
             result = table.engine().run(query, table.rowSchema(), sources.sources(), context);
         }
-        final List<String> names = result.columnNames();
-        final int[] sourceIndex = new int[outputs.size()];
-        for (int i = 0; i < sourceIndex.length; i++)
-        {
-            final Column column = outputs.get(i);
-            sourceIndex[i] = column instanceof Column.Field field ? names.indexOf(field.name()) :
-                column instanceof Column.TimeFloor ? names.indexOf(RowSchema.TIME_COLUMN) : -1;
-        }
-        final Granularity[] floors = new Granularity[outputs.size()];
-        final ZoneId[] zones = new ZoneId[outputs.size()];
-        for (int i = 0; i < floors.length; i++)
-        {
-            if (outputs.get(i) instanceof Column.TimeFloor floor)
-            {
-                floors[i] = Granularity.parse(floor.period());
-                zones[i] = floor.zone() == null ? null : ZoneId.of(floor.zone());
-            }
-        }
-        final boolean isScalar = outputs.size() == 1;
+        final RowConverter converter = new RowConverter(result.columnNames());
         final List<Object> rows = new ArrayList<>(result.rowCount());
         for (final Object[] in : result.rows())
+        {
+            rows.add(converter.convert(in));
+        }
+        return Linq4j.asEnumerable(rows);
+    }
+
+    /** A streamed scan's rows; takes the table's sources at the first row and lets them go at the end or close. */
+    private final class StreamEnumerator implements Enumerator<Object>
+    {
+        private final NativeQuery query;
+        private final QueryContext context;
+        private TableSources sources;
+        private java.util.Iterator<Object[]> rows;
+        private RowConverter converter;
+        private Object current;
+        private boolean done;
+
+        StreamEnumerator(final NativeQuery query, final QueryContext context)
+        {
+            this.query = query;
+            this.context = context;
+        }
+
+        @Override
+        public Object current()
+        {
+            return current;
+        }
+
+        @Override
+        public boolean moveNext()
+        {
+            if (done)
+            {
+                return false;
+            }
+            if (rows == null)
+            {
+                sources = table.acquire();
+                try
+                {
+                    final RowStream stream = table.engine().stream(query, table.rowSchema(), sources.sources(),
+                        context);
+                    rows = stream.rows();
+                    converter = new RowConverter(stream.columnNames());
+                }
+                catch (final RuntimeException ex)
+                {
+                    close();
+                    throw ex;
+                }
+            }
+            try
+            {
+                if (rows.hasNext())
+                {
+                    current = converter.convert(rows.next());
+                    return true;
+                }
+            }
+            catch (final RuntimeException ex)
+            {
+                close();
+                throw ex;
+            }
+            close();
+            return false;
+        }
+
+        @Override
+        public void reset()
+        {
+            throw new UnsupportedOperationException("a streamed scan is read once");
+        }
+
+        @Override
+        public void close()
+        {
+            done = true;
+            current = null;
+            if (sources != null)
+            {
+                sources.close();
+                sources = null;
+            }
+        }
+    }
+
+    /** Native rows into the node's rows: output columns picked, time floors and literals applied, Calcite types. */
+    private final class RowConverter
+    {
+        private final int[] sourceIndex = new int[outputs.size()];
+        private final Granularity[] floors = new Granularity[outputs.size()];
+        private final ZoneId[] zones = new ZoneId[outputs.size()];
+        private final boolean isScalar = outputs.size() == 1;
+
+        RowConverter(final List<String> names)
+        {
+            for (int i = 0; i < sourceIndex.length; i++)
+            {
+                final Column column = outputs.get(i);
+                sourceIndex[i] = column instanceof Column.Field field ? names.indexOf(field.name()) :
+                    column instanceof Column.TimeFloor ? names.indexOf(RowSchema.TIME_COLUMN) : -1;
+                if (column instanceof Column.TimeFloor floor)
+                {
+                    floors[i] = Granularity.parse(floor.period());
+                    zones[i] = floor.zone() == null ? null : ZoneId.of(floor.zone());
+                }
+            }
+        }
+
+        Object convert(final Object[] in)
         {
             final Object[] out = new Object[sourceIndex.length];
             for (int i = 0; i < out.length; i++)
@@ -109,9 +222,8 @@ public final class TallyExecutor
                 }
                 out[i] = internal(value, types[i]);
             }
-            rows.add(isScalar ? out[0] : out);
+            return isScalar ? out[0] : out;
         }
-        return Linq4j.asEnumerable(rows);
     }
 
     /**
