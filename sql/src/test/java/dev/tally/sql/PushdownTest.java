@@ -86,6 +86,8 @@ class PushdownTest
             new String[] {"SELECT page, country FROM events WHERE quantity BETWEEN 1 AND 3",
                 "\"columns\":[\"page\",\"country\"]"},
             new String[] {"SELECT * FROM events LIMIT 3", "\"limit\":3"},
+            new String[] {"SELECT COUNT(*) FROM events WHERE LOWER(country) = 'us' AND device = 'mobile'",
+                "\"type\":\"expression\""},
             new String[] {"SELECT device, MIN(country), MAX(page), COUNT(referrer) FROM events GROUP BY device " +
                 "ORDER BY device DESC", "\"descending\":true"});
     }
@@ -115,7 +117,7 @@ class PushdownTest
     static List<Object[]> partlyPushed()
     {
         return List.of(
-            new Object[] {"SELECT COUNT(*) FROM events WHERE LOWER(country) = 'us' AND device = 'mobile'", 1,
+            new Object[] {"SELECT COUNT(*) FROM events WHERE LOWER(country) = ? AND device = 'mobile'", 1,
                 "EnumerableCalc"},
             new Object[] {"SELECT a.device, COUNT(*) FROM events a JOIN events b ON a.page = b.page " +
                 "WHERE a.country = 'IS' AND b.country = 'LU' GROUP BY a.device", 2, "Join"},

@@ -18,6 +18,7 @@ final class BlockData
     private final BlockScratch scratch = new BlockScratch();
     private RowSource source;
     private int block = -1;
+    private long stamp;
     private int rows;
     private int capacity;
 
@@ -34,6 +35,7 @@ final class BlockData
     private SketchBlock[] sketches = new SketchBlock[0];
     private BlockScratch[] sketchScratch = new BlockScratch[0];
     private int[] selection = new int[0];
+    private int[] identity = new int[0];
     private byte[][] truth = new byte[0][];
 
     private BlockData()
@@ -57,6 +59,7 @@ final class BlockData
     {
         this.source = source;
         this.block = -1;
+        this.stamp++;
         final RowSchema schema = source.schema();
         final int dimensions = schema.dimensions().size();
         final int metrics = schema.metrics().size();
@@ -98,11 +101,32 @@ final class BlockData
     void begin(final int block)
     {
         this.block = block;
+        this.stamp++;
         this.rows = source.rowsInBlock(block);
         timeLoaded = false;
         java.util.Arrays.fill(idsLoaded, false);
         java.util.Arrays.fill(valuesLoaded, false);
         java.util.Arrays.fill(nullsLoaded, false);
+    }
+
+    /** Changes with every block and binding: what a column caching per-block work compares. */
+    long stamp()
+    {
+        return stamp;
+    }
+
+    /** Row offsets {@code 0, 1, 2...}: the selection of every row of a block. */
+    int[] identity()
+    {
+        if (identity.length < capacity)
+        {
+            identity = new int[capacity];
+            for (int i = 0; i < capacity; i++)
+            {
+                identity[i] = i;
+            }
+        }
+        return identity;
     }
 
     int block()

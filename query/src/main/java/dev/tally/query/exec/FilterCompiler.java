@@ -2,8 +2,6 @@ package dev.tally.query.exec;
 
 import dev.tally.query.model.Filter;
 import dev.tally.storage.read.DimensionReader;
-import dev.tally.storage.read.RowSource;
-import dev.tally.storage.schema.RowSchema;
 import dev.tally.storage.schema.ValueType;
 import dev.tally.storage.segment.DimensionColumn;
 
@@ -15,24 +13,51 @@ import java.util.List;
  */
 final class FilterCompiler
 {
-    private final RowSchema schema;
-    private final RowSource source;
+    private final BlockColumn.SourceColumns columns;
     private int nextSlot;
 
-    private FilterCompiler(final RowSchema schema, final RowSource source)
+    private FilterCompiler(final BlockColumn.SourceColumns columns, final int firstSlot)
     {
-        this.schema = schema;
-        this.source = source;
+        this.columns = columns;
+        this.nextSlot = firstSlot;
     }
 
     /** @return the compiled tree, or {@code null} for no filter. */
-    static FilterNode compile(final Filter filter, final RowSchema schema, final RowSource source)
+    static FilterNode compile(final Filter filter, final BlockColumn.SourceColumns columns)
     {
-        return filter == null ? null : new FilterCompiler(schema, source).node(filter);
+        return compile(filter, columns, 0);
+    }
+
+    /** As {@link #compile(Filter, BlockColumn.SourceColumns)}, its truth scratch slots numbered from {@code firstSlot}. */
+    static FilterNode compile(final Filter filter, final BlockColumn.SourceColumns columns, final int firstSlot)
+    {
+        return filter == null ? null : new FilterCompiler(columns, firstSlot).node(filter);
+    }
+
+    /** How many truth slots a compiled filter uses (one per node). */
+    static int slots(final Filter filter)
+    {
+        if (filter == null)
+        {
+            return 0;
+        }
+        if (filter instanceof Filter.And and)
+        {
+            return 1 + and.filters().stream().mapToInt(FilterCompiler::slots).sum();
+        }
+        if (filter instanceof Filter.Or or)
+        {
+            return 1 + or.filters().stream().mapToInt(FilterCompiler::slots).sum();
+        }
+        if (filter instanceof Filter.Not not)
+        {
+            return 1 + slots(not.filter());
+        }
+        return 1;
     }
 
     /** Checks that every column exists and every leaf applies to its column's type. */
-    static void validate(final Filter filter, final RowSchema schema)
+    static void validate(final Filter filter, final QueryColumns schema)
     {
         if (filter == null)
         {
@@ -52,21 +77,29 @@ final class FilterCompiler
         }
         else if (filter instanceof Filter.IsNull isNull)
         {
-            ColumnRef.resolve(schema, isNull.column());
+            schema.resolve(isNull.column());
+        }
+        else if (filter instanceof Filter.Expression expression)
+        {
+            final dev.tally.query.model.Expr.Type type = schema.typeOf(expression.expression());
+            if (type != dev.tally.query.model.Expr.Type.BOOLEAN)
+            {
+                throw new QueryException(QueryException.Kind.INVALID,
+                    "a filter expression must be BOOLEAN, not " + type + ": " + expression.expression());
+            }
         }
         else if (!(filter instanceof Filter.Constant))
         {
-            final ColumnRef column = ColumnRef.resolve(schema, leafColumn(filter));
+            final ColumnRef column = schema.resolve(leafColumn(filter));
             if (column.type() == ValueType.SKETCH)
             {
                 throw new QueryException(QueryException.Kind.INVALID,
                     "filter on sketch column[" + column.name() + "] is not supported");
             }
-            if (column.kind() != ColumnRef.Kind.DIMENSION &&
-                (filter instanceof Filter.Like || filter instanceof Filter.Regex))
+            if (column.type() != ValueType.STRING && (filter instanceof Filter.Like || filter instanceof Filter.Regex))
             {
                 throw new QueryException(QueryException.Kind.INVALID,
-                    "LIKE and regex apply to dimensions, not to column[" + column.name() + "]");
+                    "LIKE and regex apply to strings, not to column[" + column.name() + "]");
             }
             new ValueMatcher(filter, column.name(), column.type());
         }
@@ -97,6 +130,10 @@ final class FilterCompiler
         if (leaf instanceof Filter.IsNull f)
         {
             return f.column();
+        }
+        if (leaf instanceof Filter.Expression f)
+        {
+            return null;
         }
         throw new IllegalArgumentException("not a leaf: " + leaf);
     }
@@ -135,29 +172,67 @@ final class FilterCompiler
 
     private FilterNode leaf(final int slot, final Filter filter)
     {
-        final ColumnRef column = ColumnRef.resolve(schema, leafColumn(filter));
+        if (filter instanceof Filter.Expression expression)
+        {
+            final BlockColumn column = columns.expression(expression.expression());
+            if (!column.hasIds())
+            {
+                return new FilterNode.VectorLeaf(slot, column, null, FilterNode.VectorLeaf.Test.IS_TRUE);
+            }
+            final dev.tally.query.expr.Vec values = column.dictionary();
+            final byte[] truth = new byte[column.idCount()];
+            for (int id = 0; id < truth.length; id++)
+            {
+                truth[id] = values.isNull(id) ? Truth.UNKNOWN : Truth.of(values.longs[id] != 0);
+            }
+            return new FilterNode.DimensionLeaf(slot, column, truth);
+        }
+        final ColumnRef ref = columns.columns().resolve(leafColumn(filter));
+        final BlockColumn column = columns.get(ref.name());
         if (filter instanceof Filter.IsNull)
         {
-            return switch (column.kind())
+            if (ref.kind() == ColumnRef.Kind.TIME)
             {
-                case TIME -> new FilterNode.Constant(slot, Truth.FALSE);
-                case METRIC -> new FilterNode.MetricIsNull(slot, column.index());
-                case DIMENSION ->
-                {
-                    final DimensionReader reader = source.dimension(column.index());
-                    final byte[] truth = new byte[reader.idCount()];
-                    truth[DimensionReader.NULL_ID] = Truth.TRUE;
-                    yield new FilterNode.DimensionLeaf(slot, column.index(), reader, truth);
-                }
-            };
+                return new FilterNode.Constant(slot, Truth.FALSE);
+            }
+            if (ref.kind() == ColumnRef.Kind.METRIC)
+            {
+                return new FilterNode.MetricIsNull(slot, ref.index());
+            }
+            if (!column.hasIds())
+            {
+                return new FilterNode.VectorLeaf(slot, column, null, FilterNode.VectorLeaf.Test.IS_NULL);
+            }
+            final byte[] truth = new byte[column.idCount()];
+            truth[DimensionReader.NULL_ID] = Truth.TRUE;
+            return new FilterNode.DimensionLeaf(slot, column, truth);
         }
-        final ValueMatcher matcher = new ValueMatcher(filter, column.name(), column.type());
-        if (column.kind() != ColumnRef.Kind.DIMENSION)
+        final ValueMatcher matcher = new ValueMatcher(filter, ref.name(), ref.type());
+        if (ref.kind() == ColumnRef.Kind.TIME || ref.kind() == ColumnRef.Kind.METRIC)
         {
-            return new FilterNode.ValueLeaf(slot, column, matcher);
+            return new FilterNode.ValueLeaf(slot, ref, matcher);
         }
-        final DimensionReader reader = source.dimension(column.index());
-        return new FilterNode.DimensionLeaf(slot, column.index(), reader, idTruth(reader, matcher));
+        if (!column.hasIds())
+        {
+            return new FilterNode.VectorLeaf(slot, column, matcher, FilterNode.VectorLeaf.Test.MATCH);
+        }
+        if (column instanceof BlockColumn.Dimension dimension)
+        {
+            return new FilterNode.DimensionLeaf(slot, column, idTruth(dimension.reader, matcher));
+        }
+        final dev.tally.query.expr.Vec values = column.dictionary();
+        final byte[] truth = new byte[column.idCount()];
+        truth[DimensionReader.NULL_ID] = Truth.UNKNOWN;
+        for (int id = 1; id < truth.length; id++)
+        {
+            truth[id] = Truth.of(switch (values.type)
+            {
+                case STRING -> matcher.matches((String)values.objects[id]);
+                case DOUBLE -> matcher.matches(values.doubles[id]);
+                default -> matcher.matches(values.longs[id]);
+            });
+        }
+        return new FilterNode.DimensionLeaf(slot, column, truth);
     }
 
     /** The truth of the leaf for every id: NULL is UNKNOWN; values matched once each. */

@@ -32,25 +32,28 @@ abstract class FilterNode
     /** Rows TRUE and rows UNKNOWN over {@code [0, rowCount)}; only when {@link #isBitmapCapable()}. */
     abstract MutableRoaringBitmap[] bitmaps(int rowCount);
 
-    /** A dimension filter: the truth of each dictionary id was computed once for the source. */
+    /**
+     * A filter on a column with dictionary ids (a dimension, or an expression over dimensions): the truth of each id
+     * was computed once for the source. Over a stored dimension with bitmap indexes it also has bitmaps.
+     */
     static final class DimensionLeaf extends FilterNode
     {
-        private final int dimension;
+        private final BlockColumn column;
         private final DimensionReader reader;
         private final byte[] idTruth;
 
-        DimensionLeaf(final int slot, final int dimension, final DimensionReader reader, final byte[] idTruth)
+        DimensionLeaf(final int slot, final BlockColumn column, final byte[] idTruth)
         {
             super(slot);
-            this.dimension = dimension;
-            this.reader = reader;
+            this.column = column;
+            this.reader = column instanceof BlockColumn.Dimension dimension ? dimension.reader : null;
             this.idTruth = idTruth;
         }
 
         @Override
         void evaluate(final BlockData data, final int rows)
         {
-            final int[] ids = data.ids(dimension);
+            final int[] ids = column.ids(data);
             final byte[] out = data.truth(slot);
             final byte[] truth = idTruth;
             for (int i = 0; i < rows; i++)
@@ -62,7 +65,7 @@ abstract class FilterNode
         @Override
         boolean isBitmapCapable()
         {
-            return reader.hasBitmaps();
+            return reader != null && reader.hasBitmaps();
         }
 
         @Override
@@ -166,6 +169,76 @@ abstract class FilterNode
         MutableRoaringBitmap[] bitmaps(final int rowCount)
         {
             throw new UnsupportedOperationException("value filters have no bitmaps");
+        }
+    }
+
+    /**
+     * A filter on a column without dictionary ids (an expression over time or metrics), evaluated on its values:
+     * a value leaf's test, {@code IS NULL}, or a BOOLEAN expression's own truth.
+     */
+    static final class VectorLeaf extends FilterNode
+    {
+        enum Test
+        {
+            MATCH,
+            IS_NULL,
+            IS_TRUE
+        }
+
+        private final BlockColumn column;
+        private final ValueMatcher matcher;
+        private final Test test;
+
+        VectorLeaf(final int slot, final BlockColumn column, final ValueMatcher matcher, final Test test)
+        {
+            super(slot);
+            this.column = column;
+            this.matcher = matcher;
+            this.test = test;
+        }
+
+        @Override
+        void evaluate(final BlockData data, final int rows)
+        {
+            final dev.tally.query.expr.Vec values = column.values(data, data.identity(), rows);
+            final byte[] out = data.truth(slot);
+            for (int i = 0; i < rows; i++)
+            {
+                final boolean isNull = values.isNull(i);
+                if (test == Test.IS_NULL)
+                {
+                    out[i] = Truth.of(isNull);
+                }
+                else if (isNull)
+                {
+                    out[i] = Truth.UNKNOWN;
+                }
+                else if (test == Test.IS_TRUE)
+                {
+                    out[i] = Truth.of(values.longs[i] != 0);
+                }
+                else
+                {
+                    out[i] = Truth.of(switch (values.type)
+                    {
+                        case STRING -> matcher.matches((String)values.objects[i]);
+                        case DOUBLE -> matcher.matches(values.doubles[i]);
+                        default -> matcher.matches(values.longs[i]);
+                    });
+                }
+            }
+        }
+
+        @Override
+        boolean isBitmapCapable()
+        {
+            return false;
+        }
+
+        @Override
+        MutableRoaringBitmap[] bitmaps(final int rowCount)
+        {
+            throw new UnsupportedOperationException("expression filters have no bitmaps");
         }
     }
 

@@ -3,10 +3,8 @@ package dev.tally.query.exec;
 import dev.tally.query.model.Aggregation;
 import dev.tally.query.model.Grouping;
 import dev.tally.query.model.Interval;
-import dev.tally.storage.read.DimensionReader;
 import dev.tally.storage.read.RowSource;
 import dev.tally.storage.schema.MetricType;
-import dev.tally.storage.schema.ValueType;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -41,36 +39,28 @@ final class GroupByKernel
         {
             return partials;
         }
+        final BlockColumn.SourceColumns columns = new BlockColumn.SourceColumns(plan.columns, source);
         final RowSelector selector = new RowSelector(source, plan.intervals,
-            FilterCompiler.compile(plan.filter, plan.schema, source));
+            FilterCompiler.compile(plan.filter, columns));
         if (selector.isEmpty())
         {
             return partials;
         }
 
         final int groupingCount = plan.groupings.size();
-        final int[] dimensions = new int[groupingCount];
-        final TimeBuckets[] buckets = new TimeBuckets[groupingCount];
+        final GroupingKey[] keys = new GroupingKey[groupingCount];
         final long[] cardinality = new long[groupingCount];
+        final int[] bits = new int[groupingCount];
         long keySpace = 1;
         int keyBits = 0;
         for (int g = 0; g < groupingCount; g++)
         {
-            final Grouping grouping = plan.groupings.get(g);
-            if (grouping instanceof Grouping.TimeBucket bucket)
-            {
-                dimensions[g] = -1;
-                buckets[g] = new TimeBuckets(bucket.granularity(), bucket.zone(), clippedMin(source),
-                    clippedMax(source), MAX_TIME_BUCKETS);
-                cardinality[g] = buckets[g].count();
-            }
-            else
-            {
-                dimensions[g] = plan.groupingColumns[g].index();
-                cardinality[g] = source.dimension(dimensions[g]).idCount();
-            }
-            keySpace = keySpace > DENSE_LIMIT ? keySpace : keySpace * cardinality[g];
-            keyBits += 64 - Long.numberOfLeadingZeros(Math.max(1, cardinality[g] - 1));
+            keys[g] = key(plan.groupings.get(g), plan.groupingColumns[g], columns, source);
+            cardinality[g] = keys[g].cardinality();
+            // codes numbered as they occur stay below the group limit, or the query fails
+            bits[g] = bitsOf(cardinality[g] < 0 ? context.maxGroups() + 2 : cardinality[g]);
+            keySpace = keySpace > DENSE_LIMIT || cardinality[g] < 0 ? DENSE_LIMIT + 1 : keySpace * cardinality[g];
+            keyBits += bits[g];
         }
         final boolean isDense = keySpace <= DENSE_LIMIT;
         if (!isDense && keyBits > 63)
@@ -87,17 +77,22 @@ final class GroupByKernel
             strides[g] = stride;
             shifts[g] = shift;
             stride *= isDense ? cardinality[g] : 1;
-            shift += 64 - Long.numberOfLeadingZeros(Math.max(1, cardinality[g] - 1));
+            shift += bits[g];
         }
+        // one dimension, every row selected: its ids are the group numbers
+        final BlockColumn onlyIds = isDense && groupingCount == 1 && keys[0] instanceof GroupingKey.Ids ids ?
+            ids.column : null;
 
-        final GroupAggregator[] aggregators = aggregators(source);
+        final GroupAggregator[] aggregators = aggregators(columns);
+        final AggregationFilters filters = new AggregationFilters(plan, columns);
         final BlockData data = BlockData.forThread().bind(source);
         final int blockRows = source.blockRows();
         final int[] groups = new int[blockRows];
-        final long[] keys = isDense ? null : new long[blockRows];
+        final int[] codes = new int[blockRows];
+        final long[] packed = isDense ? null : new long[blockRows];
         final LongIntHashMap table = isDense ? null : new LongIntHashMap(1024);
         long[] groupKeys = isDense ? null : new long[1024];
-        boolean[] used = isDense ? new boolean[(int)keySpace] : null;
+        final boolean[] used = isDense ? new boolean[(int)keySpace] : null;
         int groupCount = isDense ? (int)keySpace : 0;
         for (final GroupAggregator aggregator : aggregators)
         {
@@ -115,10 +110,9 @@ final class GroupByKernel
             }
             final int[] selection = data.selection();
             int[] rowGroups = groups;
-            if (isDense && groupingCount == 1 && dimensions[0] >= 0 && count == data.rows())
+            if (onlyIds != null && count == data.rows())
             {
-                // every row selected and one dimension: the ids are the group numbers
-                rowGroups = data.ids(dimensions[0]);
+                rowGroups = onlyIds.ids(data);
                 for (int i = 0; i < count; i++)
                 {
                     used[rowGroups[i]] = true;
@@ -129,23 +123,11 @@ final class GroupByKernel
                 java.util.Arrays.fill(groups, 0, count, 0);
                 for (int g = 0; g < groupingCount; g++)
                 {
+                    keys[g].codes(data, selection, count, codes);
                     final int multiplier = (int)strides[g];
-                    if (dimensions[g] >= 0)
+                    for (int i = 0; i < count; i++)
                     {
-                        final int[] ids = data.ids(dimensions[g]);
-                        for (int i = 0; i < count; i++)
-                        {
-                            groups[i] += ids[selection[i]] * multiplier;
-                        }
-                    }
-                    else
-                    {
-                        final long[] time = data.time();
-                        final TimeBuckets bucket = buckets[g];
-                        for (int i = 0; i < count; i++)
-                        {
-                            groups[i] += bucket.indexOf(time[selection[i]]) * multiplier;
-                        }
+                        groups[i] += codes[i] * multiplier;
                     }
                 }
                 for (int i = 0; i < count; i++)
@@ -155,38 +137,26 @@ final class GroupByKernel
             }
             else
             {
-                java.util.Arrays.fill(keys, 0, count, 0L);
+                java.util.Arrays.fill(packed, 0, count, 0L);
                 for (int g = 0; g < groupingCount; g++)
                 {
+                    keys[g].codes(data, selection, count, codes);
                     final int keyShift = shifts[g];
-                    if (dimensions[g] >= 0)
+                    for (int i = 0; i < count; i++)
                     {
-                        final int[] ids = data.ids(dimensions[g]);
-                        for (int i = 0; i < count; i++)
-                        {
-                            keys[i] |= (long)ids[selection[i]] << keyShift;
-                        }
-                    }
-                    else
-                    {
-                        final long[] time = data.time();
-                        final TimeBuckets bucket = buckets[g];
-                        for (int i = 0; i < count; i++)
-                        {
-                            keys[i] |= (long)bucket.indexOf(time[selection[i]]) << keyShift;
-                        }
+                        packed[i] |= (long)codes[i] << keyShift;
                     }
                 }
                 for (int i = 0; i < count; i++)
                 {
-                    final int group = table.getOrPut(keys[i], groupCount);
+                    final int group = table.getOrPut(packed[i], groupCount);
                     if (group == groupCount)
                     {
                         if (groupCount == groupKeys.length)
                         {
                             groupKeys = java.util.Arrays.copyOf(groupKeys, groupCount * 2);
                         }
-                        groupKeys[groupCount++] = keys[i];
+                        groupKeys[groupCount++] = packed[i];
                         if (groupCount > context.maxGroups())
                         {
                             throw context.tooManyGroups("over source[" + source.describe() + "]");
@@ -200,13 +170,27 @@ final class GroupByKernel
                 }
             }
             final long[] weights = plan.countMetric >= 0 ? data.longs(plan.countMetric) : null;
-            for (final GroupAggregator aggregator : aggregators)
+            for (int a = 0; a < aggregators.length; a++)
             {
-                aggregator.add(data, selection, count, rowGroups, weights);
+                if (filters.has(a))
+                {
+                    final int kept = filters.select(a, data, selection, count, rowGroups);
+                    checkEvents(a, filters.selection(a), kept, weights);
+                    aggregators[a].add(data, filters.selection(a), kept, filters.groups(a), weights);
+                }
+                else
+                {
+                    checkEvents(a, selection, count, weights);
+                    aggregators[a].add(data, selection, count, rowGroups, weights);
+                }
             }
         }
 
-        final Object[][] decoded = new Object[groupingCount][];
+        final long[] masks = new long[groupingCount];
+        for (int g = 0; g < groupingCount; g++)
+        {
+            masks[g] = (1L << bits[g]) - 1;
+        }
         for (int group = 0; group < groupCount; group++)
         {
             if (isDense && !used[group])
@@ -222,25 +206,8 @@ final class GroupByKernel
             for (int g = 0; g < groupingCount; g++)
             {
                 final int code = isDense ? (int)((group / strides[g]) % cardinality[g]) :
-                    (int)((groupKeys[group] >>> shifts[g]) & ((1L << Math.max(1, bitsOf(cardinality[g]))) - 1));
-                if (buckets[g] != null)
-                {
-                    key[g] = buckets[g].start(code);
-                }
-                else
-                {
-                    if (decoded[g] == null)
-                    {
-                        decoded[g] = new Object[(int)cardinality[g]];
-                    }
-                    Object value = decoded[g][code];
-                    if (value == null && code != DimensionReader.NULL_ID)
-                    {
-                        value = source.dimension(dimensions[g]).value(code);
-                        decoded[g][code] = value;
-                    }
-                    key[g] = value;
-                }
+                    (int)((groupKeys[group] >>> shifts[g]) & masks[g]);
+                key[g] = keys[g].value(code);
             }
             final Object[] states = new Object[aggregators.length];
             for (int a = 0; a < aggregators.length; a++)
@@ -252,42 +219,75 @@ final class GroupByKernel
         return partials;
     }
 
+    private GroupingKey key(final Grouping grouping, final ColumnRef column, final BlockColumn.SourceColumns columns,
+        final RowSource source)
+    {
+        if (grouping instanceof Grouping.TimeBucket bucket)
+        {
+            return new GroupingKey.Buckets(new TimeBuckets(bucket.granularity(), bucket.zone(), clippedMin(source),
+                clippedMax(source), MAX_TIME_BUCKETS));
+        }
+        final BlockColumn block = columns.get(column.name());
+        return block.hasIds() ? new GroupingKey.Ids(block) : new GroupingKey.Values(block, context);
+    }
+
+    /** Refuses a rolled row (more than one event) where the aggregation needs events one by one. */
+    private void checkEvents(final int aggregation, final int[] selection, final int count, final long[] weights)
+    {
+        final java.util.List<String> metrics = plan.eventOnlyMetrics.get(aggregation);
+        if (metrics == null || weights == null)
+        {
+            return;
+        }
+        for (int i = 0; i < count; i++)
+        {
+            if (weights[selection[i]] > 1)
+            {
+                final Aggregation a = plan.aggregations.get(aggregation);
+                throw new QueryException(QueryException.Kind.INVALID, a.kind() + "(" + a.column() + ") combines " +
+                    "metrics " + metrics + " per event, but this table rolls events up: a stored row holds the " +
+                    "sums (or min/max) of many events, not their values one by one, so the answer cannot be " +
+                    "computed exactly. Aggregate each metric on its own (SUM(a) * SUM(b) is not SUM(a * b)), or " +
+                    "query a table with rollup NONE");
+            }
+        }
+    }
+
+    /** Bits that hold codes below {@code cardinality}. */
     private static int bitsOf(final long cardinality)
     {
         return 64 - Long.numberOfLeadingZeros(Math.max(1, cardinality - 1));
     }
 
-    private GroupAggregator[] aggregators(final RowSource source)
+    private GroupAggregator[] aggregators(final BlockColumn.SourceColumns columns)
     {
         final GroupAggregator[] aggregators = new GroupAggregator[plan.aggregations.size()];
         for (int a = 0; a < aggregators.length; a++)
         {
             final Aggregation aggregation = plan.aggregations.get(a);
             final ColumnRef column = plan.aggregationColumns[a];
-            final DimensionReader reader = column != null && column.kind() == ColumnRef.Kind.DIMENSION ?
-                source.dimension(column.index()) : null;
+            final NumericAggregators.Input input = column == null || column.exprType() == null ? null :
+                new NumericAggregators.Input(column, columns.get(column.name()),
+                    plan.columns.isPerEvent(column.name()));
             aggregators[a] = switch (aggregation.kind())
             {
-                case COUNT -> new NumericAggregators.Count(column);
-                case SUM -> new NumericAggregators.Arithmetic(Partials.Op.SUM,
-                    new NumericAggregators.Input(column, reader));
-                case AVG -> new NumericAggregators.Arithmetic(Partials.Op.AVG,
-                    new NumericAggregators.Input(column, reader));
+                case COUNT -> new NumericAggregators.Count(input);
+                case SUM -> new NumericAggregators.Arithmetic(Partials.Op.SUM, input);
+                case AVG -> new NumericAggregators.Arithmetic(Partials.Op.AVG, input);
                 case MIN, MAX ->
                 {
                     final boolean isMin = aggregation.kind() == Aggregation.Kind.MIN;
-                    yield column.type() == ValueType.STRING ?
-                        new SetAggregators.StringMinMax(column.index(), reader, isMin) :
-                        new NumericAggregators.Arithmetic(isMin ? Partials.Op.MIN : Partials.Op.MAX,
-                            new NumericAggregators.Input(column, reader));
+                    yield column.exprType() == dev.tally.query.model.Expr.Type.STRING ?
+                        new SetAggregators.StringMinMax(input.block, isMin) :
+                        new NumericAggregators.Arithmetic(isMin ? Partials.Op.MIN : Partials.Op.MAX, input);
                 }
-                case COUNT_DISTINCT -> new SetAggregators.DistinctIds(column.index(), reader, false);
+                case COUNT_DISTINCT -> new SetAggregators.Distinct(input.block, false);
                 case APPROX_COUNT_DISTINCT -> column.metricType() == MetricType.HLL_SKETCH ?
                     new SetAggregators.HllMerge(column.index()) :
-                    new SetAggregators.DistinctIds(column.index(), reader, true);
+                    new SetAggregators.Distinct(input.block, true);
                 case APPROX_QUANTILE -> column.metricType() == MetricType.QUANTILES_SKETCH ?
                     new SetAggregators.Quantiles(null, column.index()) :
-                    new SetAggregators.Quantiles(new NumericAggregators.Input(column, reader), -1);
+                    new SetAggregators.Quantiles(input, -1);
             };
         }
         return aggregators;

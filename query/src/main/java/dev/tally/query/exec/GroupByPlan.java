@@ -1,6 +1,7 @@
 package dev.tally.query.exec;
 
 import dev.tally.query.model.Aggregation;
+import dev.tally.query.model.Expr;
 import dev.tally.query.model.Filter;
 import dev.tally.query.model.Grouping;
 import dev.tally.query.model.Interval;
@@ -23,10 +24,16 @@ final class GroupByPlan
 {
     final NativeQuery query;
     final RowSchema schema;
+    final QueryColumns columns;
     final List<Grouping> groupings;
     final ColumnRef[] groupingColumns;
     final List<Aggregation> aggregations;
     final ColumnRef[] aggregationColumns;
+    /**
+     * Per aggregation: the metrics its input combines per event where that cannot be answered from rolled rows
+     * (then a rolled row, one holding more than one event, is an error); {@code null} where it can.
+     */
+    final List<List<String>> eventOnlyMetrics = new ArrayList<>();
     final List<Interval> intervals;
     final boolean selectsNothing;
     final Filter filter;
@@ -38,10 +45,11 @@ final class GroupByPlan
     {
         this.query = query;
         this.schema = schema;
+        this.columns = new QueryColumns(schema, query.virtualColumns());
         this.groupings = query.groupings();
         this.aggregations = query.aggregations();
         this.countMetric = ColumnRef.countMetric(schema);
-        FilterCompiler.validate(query.filter(), schema);
+        FilterCompiler.validate(query.filter(), columns);
         final TimeIntervals time = TimeIntervals.of(query.intervals(), query.filter());
         this.intervals = time.intervals();
         this.selectsNothing = time.isEmpty();
@@ -54,14 +62,14 @@ final class GroupByPlan
             final Grouping grouping = groupings.get(g);
             if (grouping instanceof Grouping.Dimension dimension)
             {
-                final ColumnRef column = ColumnRef.resolve(schema, dimension.column());
-                if (column.kind() != ColumnRef.Kind.DIMENSION)
+                final ColumnRef column = columns.resolve(dimension.column());
+                if (column.kind() == ColumnRef.Kind.METRIC || column.exprType() == null)
                 {
-                    throw invalid("cannot group by column[" + column.name() + "]: only dimensions and time buckets " +
-                        "group (" + column.kind().name().toLowerCase() + " columns are aggregated)");
+                    throw invalid("cannot group by column[" + column.name() + "]: metrics are aggregated; group " +
+                        "by dimensions, __time, time buckets and expressions");
                 }
                 groupingColumns[g] = column;
-                output(names, grouping.name(), type(column.type()));
+                output(names, grouping.name(), column.resultType());
             }
             else
             {
@@ -72,16 +80,33 @@ final class GroupByPlan
         for (int a = 0; a < aggregations.size(); a++)
         {
             final Aggregation aggregation = aggregations.get(a);
-            final ColumnRef column = aggregation.column() == null ? null :
-                ColumnRef.resolve(schema, aggregation.column());
+            final ColumnRef column = aggregation.column() == null ? null : columns.resolve(aggregation.column());
             aggregationColumns[a] = column;
+            FilterCompiler.validate(aggregation.filter(), columns);
             output(names, aggregation.name(), outputType(aggregation, column));
+            eventOnlyMetrics.add(eventOnly(aggregation, column));
         }
         if (query.having() != null)
         {
             ResultRows.validateHaving(query.having(), outputNames);
         }
         ResultRows.validateOrder(query.orderBy(), outputNames);
+    }
+
+    /** The metrics an aggregation's input combines per event where rolled rows cannot answer it, or null. */
+    private List<String> eventOnly(final Aggregation aggregation, final ColumnRef column)
+    {
+        if (column == null || column.kind() != ColumnRef.Kind.EXPRESSION || countMetric < 0)
+        {
+            return null;
+        }
+        final boolean exact = switch (aggregation.kind())
+        {
+            case SUM, AVG -> columns.isSummableOverRolledRows(column.name());
+            case MIN, MAX, APPROX_QUANTILE -> columns.isPerEvent(column.name());
+            default -> true;
+        };
+        return exact ? null : columns.metricsRead(column.name());
     }
 
     private void output(final Set<String> names, final String name, final QueryResult.ColumnType type)
@@ -97,51 +122,51 @@ final class GroupByPlan
     private static QueryResult.ColumnType outputType(final Aggregation aggregation, final ColumnRef column)
     {
         final String what = aggregation.kind() + "(" + (column == null ? "*" : column.name()) + ")";
+        final boolean hasValues = column != null && column.exprType() != null;
+        final boolean isTime = column != null && column.kind() == ColumnRef.Kind.TIME;
         return switch (aggregation.kind())
         {
             case COUNT, COUNT_DISTINCT, APPROX_COUNT_DISTINCT ->
             {
-                if (aggregation.kind() == Aggregation.Kind.COUNT_DISTINCT && column.kind() != ColumnRef.Kind.DIMENSION)
+                if (aggregation.kind() == Aggregation.Kind.COUNT_DISTINCT && (!hasValues ||
+                    column.kind() == ColumnRef.Kind.METRIC || isTime))
                 {
-                    throw invalid(what + ": exact distinct counts apply to dimensions");
+                    throw invalid(what + ": exact distinct counts apply to dimensions and expressions");
                 }
                 if (aggregation.kind() == Aggregation.Kind.APPROX_COUNT_DISTINCT &&
-                    column.kind() != ColumnRef.Kind.DIMENSION && column.metricType() != MetricType.HLL_SKETCH)
+                    column.metricType() != MetricType.HLL_SKETCH &&
+                    (!hasValues || column.kind() == ColumnRef.Kind.METRIC || isTime))
                 {
-                    throw invalid(what + ": applies to dimensions and hllSketch metrics");
+                    throw invalid(what + ": applies to dimensions, expressions and hllSketch metrics");
                 }
                 yield QueryResult.ColumnType.LONG;
             }
             case SUM, AVG ->
             {
-                if (!column.isNumeric() || column.kind() == ColumnRef.Kind.TIME)
+                if (!column.isNumeric() || isTime)
                 {
-                    throw invalid(what + ": column[" + column.name() + "] is " + column.type() + ", not numeric");
+                    throw invalid(what + ": column[" + column.name() + "] is " +
+                        (column.exprType() == null ? column.type() : column.exprType()) + ", not numeric");
                 }
-                yield aggregation.kind() == Aggregation.Kind.AVG || column.type() == ValueType.DOUBLE ?
+                yield aggregation.kind() == Aggregation.Kind.AVG || column.exprType() == Expr.Type.DOUBLE ?
                     QueryResult.ColumnType.DOUBLE : QueryResult.ColumnType.LONG;
             }
             case MIN, MAX ->
             {
-                if (column.kind() == ColumnRef.Kind.TIME)
-                {
-                    // the first and last event time (over rolled rows: the first and last rollup bucket)
-                    yield QueryResult.ColumnType.TIMESTAMP;
-                }
-                if (column.type() == ValueType.SKETCH)
+                if (!hasValues || column.exprType() == Expr.Type.BOOLEAN)
                 {
                     throw invalid(what + ": not supported on column[" + column.name() + "]");
                 }
-                if (column.type() == ValueType.STRING && column.kind() != ColumnRef.Kind.DIMENSION)
+                if (column.type() == ValueType.STRING && column.kind() == ColumnRef.Kind.METRIC)
                 {
                     throw invalid(what + ": not supported");
                 }
-                yield type(column.type());
+                // MIN/MAX(__time): the first and last event time (over rolled rows: the first and last rollup bucket)
+                yield column.resultType();
             }
             case APPROX_QUANTILE ->
             {
-                if (!(column.isNumeric() && column.kind() != ColumnRef.Kind.TIME) &&
-                    column.metricType() != MetricType.QUANTILES_SKETCH)
+                if (!(column.isNumeric() && !isTime) && column.metricType() != MetricType.QUANTILES_SKETCH)
                 {
                     throw invalid(what + ": applies to numeric columns and quantilesSketch metrics");
                 }

@@ -1,7 +1,8 @@
 package dev.tally.query.exec;
 
 import dev.tally.storage.read.DimensionReader;
-import dev.tally.storage.schema.ValueType;
+import dev.tally.query.expr.Vec;
+import dev.tally.query.model.Expr;
 
 import java.util.Arrays;
 
@@ -15,63 +16,43 @@ final class NumericAggregators
     {
     }
 
-    /** Where a numeric input comes from: a metric's values, or a dimension's per-id values. */
+    /**
+     * What an aggregation reads: a column of the source, and whether its values are properties of each event of a
+     * row (dimensions, {@code __time}, expressions reading no metric: weighed by the row's events) or already
+     * rolled up (metrics, and expressions of them).
+     */
     static final class Input
     {
         final ColumnRef column;
-        final long[] idLongs;
-        final double[] idDoubles;
+        final BlockColumn block;
+        final boolean isPerEvent;
 
-        Input(final ColumnRef column, final DimensionReader reader)
+        Input(final ColumnRef column, final BlockColumn block, final boolean isPerEvent)
         {
             this.column = column;
-            if (column.kind() == ColumnRef.Kind.DIMENSION)
-            {
-                final int ids = reader.idCount();
-                idLongs = column.type() == ValueType.LONG ? new long[ids] : null;
-                idDoubles = column.type() == ValueType.DOUBLE ? new double[ids] : null;
-                for (int id = 1; id < ids; id++)
-                {
-                    if (idLongs != null)
-                    {
-                        idLongs[id] = reader.longValue(id);
-                    }
-                    else
-                    {
-                        idDoubles[id] = reader.doubleValue(id);
-                    }
-                }
-            }
-            else
-            {
-                idLongs = null;
-                idDoubles = null;
-            }
+            this.block = block;
+            this.isPerEvent = isPerEvent;
         }
 
         boolean isLong()
         {
-            return column.type() == ValueType.LONG;
+            return block.type() != Expr.Type.DOUBLE;
         }
 
-        boolean isTime()
+        /** Whether the values are read straight from the block's arrays ({@code __time}, a metric). */
+        boolean isStored()
         {
-            return column.kind() == ColumnRef.Kind.TIME;
-        }
-
-        boolean isDimension()
-        {
-            return column.kind() == ColumnRef.Kind.DIMENSION;
+            return column.kind() == ColumnRef.Kind.TIME || column.kind() == ColumnRef.Kind.METRIC;
         }
     }
 
     /** COUNT(*) or COUNT(column): events of the group's rows, optionally only rows where the column is not NULL. */
     static final class Count extends GroupAggregator
     {
-        private final ColumnRef nonNull;
+        private final Input nonNull;
         private long[] counts = new long[0];
 
-        Count(final ColumnRef nonNull)
+        Count(final Input nonNull)
         {
             this.nonNull = nonNull;
         }
@@ -90,7 +71,7 @@ final class NumericAggregators
             final long[] weights)
         {
             final long[] counts = this.counts;
-            if (nonNull == null || nonNull.kind() == ColumnRef.Kind.TIME)
+            if (nonNull == null || nonNull.column.kind() == ColumnRef.Kind.TIME)
             {
                 if (weights == null)
                 {
@@ -108,9 +89,9 @@ final class NumericAggregators
                 }
                 return;
             }
-            if (nonNull.kind() == ColumnRef.Kind.DIMENSION)
+            if (nonNull.block.hasIds())
             {
-                final int[] ids = data.ids(nonNull.index());
+                final int[] ids = nonNull.block.ids(data);
                 for (int i = 0; i < count; i++)
                 {
                     final int row = selection[i];
@@ -121,13 +102,25 @@ final class NumericAggregators
                 }
                 return;
             }
-            final boolean[] nulls = data.nulls(nonNull.index());
+            if (nonNull.column.kind() == ColumnRef.Kind.METRIC)
+            {
+                final boolean[] nulls = data.nulls(nonNull.column.index());
+                for (int i = 0; i < count; i++)
+                {
+                    final int row = selection[i];
+                    if (nulls == null || !nulls[row])
+                    {
+                        counts[groups[i]] += weights == null ? 1 : weights[row];
+                    }
+                }
+                return;
+            }
+            final Vec values = nonNull.block.values(data, selection, count);
             for (int i = 0; i < count; i++)
             {
-                final int row = selection[i];
-                if (nulls == null || !nulls[row])
+                if (!values.isNull(i))
                 {
-                    counts[groups[i]] += weights == null ? 1 : weights[row];
+                    counts[groups[i]] += weights == null ? 1 : weights[selection[i]];
                 }
             }
         }
@@ -183,13 +176,17 @@ final class NumericAggregators
             final long[] weights)
         {
             final boolean isLong = input.isLong();
-            final int[] ids = input.isDimension() ? data.ids(input.column.index()) : null;
+            if (!input.isStored())
+            {
+                addValues(input.block.values(data, selection, count), selection, count, groups, weights);
+                return;
+            }
             // __time reads like a metric without NULLs (MIN and MAX only)
-            final long[] metricLongs = input.isTime() ? data.time() :
-                !input.isDimension() && isLong ? data.longs(input.column.index()) : null;
-            final double[] metricDoubles = !input.isDimension() && !isLong ? data.doubles(input.column.index()) : null;
-            final boolean[] nulls = input.isDimension() || input.isTime() ? null : data.nulls(input.column.index());
-            if (ids == null && nulls == null && op == Partials.Op.SUM)
+            final boolean isTime = input.column.kind() == ColumnRef.Kind.TIME;
+            final long[] metricLongs = isTime ? data.time() : isLong ? data.longs(input.column.index()) : null;
+            final double[] metricDoubles = isLong ? null : data.doubles(input.column.index());
+            final boolean[] nulls = isTime ? null : data.nulls(input.column.index());
+            if (nulls == null && op == Partials.Op.SUM)
             {
                 addMetricSums(selection, count, groups, metricLongs, metricDoubles);
                 return;
@@ -197,36 +194,71 @@ final class NumericAggregators
             for (int i = 0; i < count; i++)
             {
                 final int row = selection[i];
-                if (ids != null ? ids[row] == DimensionReader.NULL_ID : nulls != null && nulls[row])
+                if (nulls != null && nulls[row])
                 {
                     continue;
                 }
                 final int group = groups[i];
-                final long weight = weights == null ? 1 : weights[row];
-                // a dimension's value stands for each of the row's events; a metric is already rolled up
-                final long times = ids != null ? weight : 1;
                 if (isLong)
                 {
-                    final long value = ids != null ? input.idLongs[ids[row]] : metricLongs[row];
-                    switch (op)
-                    {
-                        case SUM, AVG -> longs[group] += value * times;
-                        case MIN -> longs[group] = Math.min(longs[group], value);
-                        default -> longs[group] = Math.max(longs[group], value);
-                    }
+                    fold(group, metricLongs[row], 1);
                 }
                 else
                 {
-                    final double value = ids != null ? input.idDoubles[ids[row]] : metricDoubles[row];
-                    switch (op)
-                    {
-                        case SUM, AVG -> doubles[group] += value * times;
-                        case MIN -> doubles[group] = seen[group] ? Partials.minDouble(doubles[group], value) : value;
-                        default -> doubles[group] = seen[group] ? Partials.maxDouble(doubles[group], value) : value;
-                    }
+                    fold(group, metricDoubles[row], 1);
+                }
+                weightSums[group] += weights == null ? 1 : weights[row];
+                seen[group] = true;
+            }
+        }
+
+        /**
+         * Values computed for the selected rows (a dimension's, an expression's): a per-event value stands for each
+         * of the row's events; one read from metrics is already rolled up.
+         */
+        private void addValues(final Vec values, final int[] selection, final int count, final int[] groups,
+            final long[] weights)
+        {
+            final boolean isLong = values.type != Expr.Type.DOUBLE;
+            for (int i = 0; i < count; i++)
+            {
+                if (values.isNull(i))
+                {
+                    continue;
+                }
+                final int group = groups[i];
+                final long weight = weights == null ? 1 : weights[selection[i]];
+                final long times = input.isPerEvent ? weight : 1;
+                if (isLong)
+                {
+                    fold(group, values.longs[i], times);
+                }
+                else
+                {
+                    fold(group, values.doubles[i], times);
                 }
                 weightSums[group] += weight;
                 seen[group] = true;
+            }
+        }
+
+        private void fold(final int group, final long value, final long times)
+        {
+            switch (op)
+            {
+                case SUM, AVG -> longs[group] += value * times;
+                case MIN -> longs[group] = Math.min(longs[group], value);
+                default -> longs[group] = Math.max(longs[group], value);
+            }
+        }
+
+        private void fold(final int group, final double value, final long times)
+        {
+            switch (op)
+            {
+                case SUM, AVG -> doubles[group] += value * times;
+                case MIN -> doubles[group] = seen[group] ? Partials.minDouble(doubles[group], value) : value;
+                default -> doubles[group] = seen[group] ? Partials.maxDouble(doubles[group], value) : value;
             }
         }
 

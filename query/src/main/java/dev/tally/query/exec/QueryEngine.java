@@ -164,7 +164,7 @@ public final class QueryEngine implements AutoCloseable
         final List<? extends RowSource> sources, final QueryContext context)
     {
         final ScanShape shape = new ScanShape(query, schema);
-        final ScanKernel kernel = new ScanKernel(query, schema, shape.columns, new AtomicLong(), context);
+        final ScanKernel kernel = new ScanKernel(query, shape.queryColumns, shape.columns, new AtomicLong(), context);
         final List<Object[]> rows = new ArrayList<>();
         runAll(sources, kernel::run, rows::addAll, context);
         return new QueryResult(shape.names, shape.types,
@@ -174,19 +174,20 @@ public final class QueryEngine implements AutoCloseable
     /** A scan's projected columns, validated, with their output names and types. */
     private static final class ScanShape
     {
+        final QueryColumns queryColumns;
         final ColumnRef[] columns;
         final List<String> names = new ArrayList<>();
         final List<QueryResult.ColumnType> types = new ArrayList<>();
 
         ScanShape(final NativeQuery query, final RowSchema schema)
         {
-            FilterCompiler.validate(query.filter(), schema);
-            columns = ScanKernel.columns(query, schema);
+            queryColumns = new QueryColumns(schema, query.virtualColumns());
+            FilterCompiler.validate(query.filter(), queryColumns);
+            columns = ScanKernel.columns(query, queryColumns);
             for (final ColumnRef column : columns)
             {
                 names.add(column.name());
-                types.add(column.kind() == ColumnRef.Kind.TIME ? QueryResult.ColumnType.TIMESTAMP :
-                    GroupByPlan.type(column.type()));
+                types.add(column.resultType());
             }
             ResultRows.validateOrder(query.orderBy(), names);
         }
@@ -207,7 +208,7 @@ public final class QueryEngine implements AutoCloseable
             return new RowStream(result.columnNames(), result.columnTypes(), result.rows().iterator());
         }
         final ScanShape shape = new ScanShape(query, schema);
-        final ScanKernel kernel = new ScanKernel(query, schema, shape.columns, new AtomicLong(), context);
+        final ScanKernel kernel = new ScanKernel(query, shape.queryColumns, shape.columns, new AtomicLong(), context);
         final BlockData data = BlockData.create();
         final java.util.Iterator<Object[]> rows = new java.util.Iterator<>()
         {

@@ -3,8 +3,8 @@ package dev.tally.query.exec;
 import java.util.List;
 
 /**
- * A query's answer: named, typed columns and rows of plain values (String, Long, Double, or null; TIMESTAMP columns
- * hold epoch millis as Long).
+ * A query's answer: named, typed columns and rows of plain values (String, Long, Double, Boolean, or null;
+ * TIMESTAMP columns hold epoch millis as Long).
  */
 public record QueryResult(List<String> columnNames, List<ColumnType> columnTypes, List<Object[]> rows)
 {
@@ -13,7 +13,8 @@ public record QueryResult(List<String> columnNames, List<ColumnType> columnTypes
         STRING,
         LONG,
         DOUBLE,
-        TIMESTAMP
+        TIMESTAMP,
+        BOOLEAN
     }
 
     public QueryResult

@@ -33,6 +33,10 @@ final class ResultRows
         {
             validateHaving(not.filter(), names);
         }
+        else if (having instanceof Filter.Expression)
+        {
+            throw GroupByPlan.invalid("HAVING takes column filters over output columns, not expressions");
+        }
         else if (!(having instanceof Filter.Constant))
         {
             final String column = FilterCompiler.leafColumn(having);

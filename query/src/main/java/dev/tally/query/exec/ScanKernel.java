@@ -1,7 +1,7 @@
 package dev.tally.query.exec;
 
 import dev.tally.query.model.NativeQuery;
-import dev.tally.storage.read.DimensionReader;
+import dev.tally.query.expr.Vec;
 import dev.tally.storage.read.RowSource;
 import dev.tally.storage.schema.ColumnSpec;
 import dev.tally.storage.schema.RowSchema;
@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class ScanKernel
 {
-    private final RowSchema schema;
+    private final QueryColumns queryColumns;
     private final TimeIntervals time;
     private final ColumnRef[] columns;
     private final long wanted;
@@ -27,10 +27,10 @@ final class ScanKernel
     private final AtomicLong collected;
     private final QueryContext context;
 
-    ScanKernel(final NativeQuery query, final RowSchema schema, final ColumnRef[] columns, final AtomicLong collected,
-        final QueryContext context)
+    ScanKernel(final NativeQuery query, final QueryColumns queryColumns, final ColumnRef[] columns,
+        final AtomicLong collected, final QueryContext context)
     {
-        this.schema = schema;
+        this.queryColumns = queryColumns;
         this.time = TimeIntervals.of(query.intervals(), query.filter());
         this.columns = columns;
         this.wanted = query.orderBy().isEmpty() && query.limit() >= 0 ? query.offset() + query.limit() :
@@ -45,17 +45,17 @@ final class ScanKernel
     }
 
     /** The projected columns of a scan: the requested ones, or time, dimensions and plain metrics. */
-    static ColumnRef[] columns(final NativeQuery query, final RowSchema schema)
+    static ColumnRef[] columns(final NativeQuery query, final QueryColumns columns)
     {
         final List<ColumnRef> refs = new ArrayList<>();
         if (query.columns().isEmpty())
         {
-            refs.add(ColumnRef.resolve(schema, RowSchema.TIME_COLUMN));
-            for (final ColumnSpec column : schema.columns())
+            refs.add(columns.resolve(RowSchema.TIME_COLUMN));
+            for (final ColumnSpec column : columns.schema.columns())
             {
                 if (column.type() != ValueType.SKETCH)
                 {
-                    refs.add(ColumnRef.resolve(schema, column.name()));
+                    refs.add(columns.resolve(column.name()));
                 }
             }
         }
@@ -63,7 +63,7 @@ final class ScanKernel
         {
             for (final String name : query.columns())
             {
-                final ColumnRef column = ColumnRef.resolve(schema, name);
+                final ColumnRef column = columns.resolve(name);
                 if (column.type() == ValueType.SKETCH)
                 {
                     throw GroupByPlan.invalid("sketch column[" + name + "] can only be aggregated");
@@ -99,14 +99,20 @@ final class ScanKernel
         private final RowSource source;
         private final RowSelector selector;
         private final BlockData data;
-        private final Object[][] decoded = new Object[columns.length][];
+        private final BlockColumn[] blockColumns = new BlockColumn[columns.length];
+        private final Vec[] values = new Vec[columns.length];
         private int block;
 
         SourceScan(final RowSource source, final BlockData data)
         {
             this.source = source;
+            final BlockColumn.SourceColumns bound = new BlockColumn.SourceColumns(queryColumns, source);
+            for (int c = 0; c < columns.length; c++)
+            {
+                blockColumns[c] = bound.get(columns[c].name());
+            }
             this.selector = time.isEmpty() || source.rowCount() == 0 ? null : new RowSelector(source,
-                time.intervals(), FilterCompiler.compile(time.residual(), schema, source));
+                time.intervals(), FilterCompiler.compile(time.residual(), bound));
             this.data = selector == null || selector.isEmpty() ? null : data.bind(source);
         }
 
@@ -125,15 +131,18 @@ final class ScanKernel
             data.begin(block++);
             final int count = selector.select(data, data.block());
             final int[] selection = data.selection();
+            final int first = out.size();
             for (int i = 0; i < count; i++)
             {
-                final int row = selection[i];
-                final Object[] values = new Object[columns.length];
-                for (int c = 0; c < columns.length; c++)
+                out.add(new Object[columns.length]);
+            }
+            for (int c = 0; c < columns.length; c++)
+            {
+                final Vec column = blockColumns[c].values(data, selection, count);
+                for (int i = 0; i < count; i++)
                 {
-                    values[c] = value(data, columns[c], row, decoded, c);
+                    out.get(first + i)[c] = column.get(i);
                 }
-                out.add(values);
             }
             return true;
         }
@@ -149,45 +158,5 @@ final class ScanKernel
         }
         return new QueryException(QueryException.Kind.RESOURCE_LIMIT, "result has more than maxRows[" +
             context.maxRows() + "] rows; add a LIMIT or raise maxRows");
-    }
-
-    private static Object value(final BlockData data, final ColumnRef column, final int row, final Object[][] decoded,
-        final int slot)
-    {
-        switch (column.kind())
-        {
-            case TIME:
-                return data.time()[row];
-            case DIMENSION:
-            {
-                final int id = data.ids(column.index())[row];
-                if (id == DimensionReader.NULL_ID)
-                {
-                    return null;
-                }
-                final DimensionReader reader = data.source().dimension(column.index());
-                if (decoded[slot] == null)
-                {
-                    decoded[slot] = new Object[reader.idCount()];
-                }
-                Object value = decoded[slot][id];
-                if (value == null)
-                {
-                    value = reader.value(id);
-                    decoded[slot][id] = value;
-                }
-                return value;
-            }
-            default:
-            {
-                final boolean[] nulls = data.nulls(column.index());
-                if (nulls != null && nulls[row])
-                {
-                    return null;
-                }
-                return column.type() == ValueType.LONG ? (Object)data.longs(column.index())[row] :
-                    (Object)data.doubles(column.index())[row];
-            }
-        }
     }
 }

@@ -29,18 +29,21 @@ final class SetAggregators
     {
     }
 
-    /** Distinct dimension ids per group; the partial is a value set (exact) or an HLL union (approximate). */
-    static final class DistinctIds extends GroupAggregator
+    /**
+     * Distinct values per group of a dimension or expression; the partial is a value set (exact) or an HLL union
+     * (approximate). A column with dictionary ids keeps each group's ids as a bitmap, turned into values once per
+     * group; another keeps values.
+     */
+    static final class Distinct extends GroupAggregator
     {
-        private final int dimension;
-        private final DimensionReader reader;
+        private final BlockColumn column;
         private final boolean isApproximate;
         private RoaringBitmap[] ids = new RoaringBitmap[0];
+        private Object[] states = new Object[0];
 
-        DistinctIds(final int dimension, final DimensionReader reader, final boolean isApproximate)
+        Distinct(final BlockColumn column, final boolean isApproximate)
         {
-            this.dimension = dimension;
-            this.reader = reader;
+            this.column = column;
             this.isApproximate = isApproximate;
         }
 
@@ -49,90 +52,149 @@ final class SetAggregators
         {
             if (groups > ids.length)
             {
-                ids = Arrays.copyOf(ids, grownSize(ids.length, groups));
+                final int size = grownSize(ids.length, groups);
+                ids = Arrays.copyOf(ids, size);
+                states = Arrays.copyOf(states, size);
             }
         }
 
         @Override
+        @SuppressWarnings("unchecked")
         void add(final BlockData data, final int[] selection, final int count, final int[] groups,
             final long[] weights)
         {
-            final int[] rowIds = data.ids(dimension);
+            if (column.hasIds())
+            {
+                final int[] rowIds = column.ids(data);
+                for (int i = 0; i < count; i++)
+                {
+                    final int id = rowIds[selection[i]];
+                    if (id != DimensionReader.NULL_ID)
+                    {
+                        RoaringBitmap set = ids[groups[i]];
+                        if (set == null)
+                        {
+                            set = new RoaringBitmap();
+                            ids[groups[i]] = set;
+                        }
+                        set.add(id);
+                    }
+                }
+                return;
+            }
+            final dev.tally.query.expr.Vec values = column.values(data, selection, count);
             for (int i = 0; i < count; i++)
             {
-                final int id = rowIds[selection[i]];
-                if (id != DimensionReader.NULL_ID)
+                final Object value = values.get(i);
+                if (value == null)
                 {
-                    RoaringBitmap set = ids[groups[i]];
-                    if (set == null)
+                    continue;
+                }
+                final int group = groups[i];
+                if (isApproximate)
+                {
+                    if (states[group] == null)
                     {
-                        set = new RoaringBitmap();
-                        ids[groups[i]] = set;
+                        states[group] = new HllSketch(HLL_LG_K);
                     }
-                    set.add(id);
+                    updateHll((HllSketch)states[group], value);
+                }
+                else
+                {
+                    if (states[group] == null)
+                    {
+                        states[group] = new HashSet<>();
+                    }
+                    ((Set<Object>)states[group]).add(value);
                 }
             }
         }
 
         @Override
+        @SuppressWarnings("unchecked")
         Object partial(final int group)
         {
             final RoaringBitmap set = ids[group];
             if (isApproximate)
             {
                 final Union union = new Union(HLL_LG_K);
+                HllSketch sketch = (HllSketch)states[group];
                 if (set != null)
                 {
-                    final HllSketch sketch = new HllSketch(HLL_LG_K);
-                    set.forEach((org.roaringbitmap.IntConsumer)id -> updateHll(sketch, reader, id));
+                    final HllSketch fromIds = sketch != null ? sketch : new HllSketch(HLL_LG_K);
+                    set.forEach((org.roaringbitmap.IntConsumer)id -> updateHll(fromIds, column.valueOf(id)));
+                    sketch = fromIds;
+                }
+                if (sketch != null)
+                {
                     union.update(sketch);
                 }
                 return union;
             }
-            final Set<Object> values = new HashSet<>();
+            final Set<Object> values = states[group] == null ? new HashSet<>() : (Set<Object>)states[group];
             if (set != null)
             {
-                set.forEach((org.roaringbitmap.IntConsumer)id -> values.add(reader.value(id)));
+                set.forEach((org.roaringbitmap.IntConsumer)id -> values.add(column.valueOf(id)));
             }
             return values;
         }
     }
 
     /** HLL updates use the value's natural type, as ingest-time sketches do. */
-    static void updateHll(final HllSketch sketch, final DimensionReader reader, final int id)
+    static void updateHll(final HllSketch sketch, final Object value)
     {
-        switch (reader.type())
+        if (value instanceof String text)
         {
-            case STRING -> sketch.update(reader.stringValue(id));
-            case LONG -> sketch.update(reader.longValue(id));
-            default -> sketch.update(reader.doubleValue(id));
+            sketch.update(text);
+        }
+        else if (value instanceof Double number)
+        {
+            sketch.update(number);
+        }
+        else if (value instanceof Boolean bool)
+        {
+            sketch.update(bool ? 1L : 0L);
+        }
+        else
+        {
+            sketch.update(((Number)value).longValue());
         }
     }
 
-    /** MIN or MAX of a string dimension: the smallest or largest value rank per group, decoded at the end. */
+    /**
+     * MIN or MAX of a string column: over dictionary ids, the smallest or largest value rank per group, decoded at
+     * the end; over other values (an expression over time or metrics), the best string itself.
+     */
     static final class StringMinMax extends GroupAggregator
     {
-        private final int dimension;
-        private final DimensionReader reader;
+        private final BlockColumn column;
         private final boolean isMin;
         private final int[] rankOfId;
         private final int[] idOfRank;
         private int[] best = new int[0];
+        private String[] bestValues = new String[0];
 
-        StringMinMax(final int dimension, final DimensionReader reader, final boolean isMin)
+        StringMinMax(final BlockColumn column, final boolean isMin)
         {
-            this.dimension = dimension;
-            this.reader = reader;
+            this.column = column;
             this.isMin = isMin;
-            final int idCount = reader.idCount();
+            if (!column.hasIds())
+            {
+                rankOfId = null;
+                idOfRank = null;
+                return;
+            }
+            final int idCount = column.idCount();
             final Integer[] order = new Integer[idCount - 1];
             for (int i = 0; i < order.length; i++)
             {
                 order[i] = i + 1;
             }
-            if (!reader.isSorted())
+            final boolean isSorted = column instanceof BlockColumn.Dimension dimension && dimension.reader.isSorted();
+            if (!isSorted)
             {
-                Arrays.sort(order, (a, b) -> Values.compareStrings(reader.stringValue(a), reader.stringValue(b)));
+                Arrays.sort(order, (a, b) -> Values.compareStrings((String)column.valueOf(a),
+                    (String)column.valueOf(b)));
             }
             rankOfId = new int[idCount];
             idOfRank = new int[idCount];
@@ -149,6 +211,7 @@ final class SetAggregators
             if (groups > best.length)
             {
                 best = Arrays.copyOf(best, grownSize(best.length, groups));
+                bestValues = rankOfId != null ? bestValues : Arrays.copyOf(bestValues, best.length);
             }
         }
 
@@ -156,7 +219,25 @@ final class SetAggregators
         void add(final BlockData data, final int[] selection, final int count, final int[] groups,
             final long[] weights)
         {
-            final int[] ids = data.ids(dimension);
+            if (rankOfId == null)
+            {
+                final dev.tally.query.expr.Vec values = column.values(data, selection, count);
+                for (int i = 0; i < count; i++)
+                {
+                    if (!values.isNull(i))
+                    {
+                        final String value = (String)values.objects[i];
+                        final String current = bestValues[groups[i]];
+                        final int cmp = current == null ? 0 : Values.compareStrings(value, current);
+                        if (current == null || (isMin ? cmp < 0 : cmp > 0))
+                        {
+                            bestValues[groups[i]] = value;
+                        }
+                    }
+                }
+                return;
+            }
+            final int[] ids = column.ids(data);
             for (int i = 0; i < count; i++)
             {
                 final int rank = rankOfId[ids[selection[i]]];
@@ -175,7 +256,11 @@ final class SetAggregators
         @Override
         Object partial(final int group)
         {
-            return best[group] == 0 ? null : reader.stringValue(idOfRank[best[group]]);
+            if (rankOfId == null)
+            {
+                return bestValues[group];
+            }
+            return best[group] == 0 ? null : column.valueOf(idOfRank[best[group]]);
         }
     }
 
@@ -305,32 +390,14 @@ final class SetAggregators
                 }
                 return;
             }
-            final ColumnRef column = input.column;
-            if (input.isDimension())
-            {
-                final int[] ids = data.ids(column.index());
-                for (int i = 0; i < count; i++)
-                {
-                    final int row = selection[i];
-                    final int id = ids[row];
-                    if (id != DimensionReader.NULL_ID)
-                    {
-                        final double value = input.isLong() ? input.idLongs[id] : input.idDoubles[id];
-                        sketch(groups[i]).update(value, weights == null ? 1 : weights[row]);
-                    }
-                }
-                return;
-            }
-            final boolean[] nulls = data.nulls(column.index());
-            final boolean isLong = column.type() == ValueType.LONG;
-            final long[] longs = isLong ? data.longs(column.index()) : null;
-            final double[] doubles = isLong ? null : data.doubles(column.index());
+            final dev.tally.query.expr.Vec values = input.block.values(data, selection, count);
             for (int i = 0; i < count; i++)
             {
-                final int row = selection[i];
-                if (nulls == null || !nulls[row])
+                if (!values.isNull(i))
                 {
-                    sketch(groups[i]).update(isLong ? longs[row] : doubles[row]);
+                    // a per-event value stands for each of the row's events
+                    final long weight = input.isPerEvent && weights != null ? weights[selection[i]] : 1;
+                    sketch(groups[i]).update(values.asDouble(i), weight);
                 }
             }
         }

@@ -229,30 +229,7 @@ final class ValueMatcher
     /** SQL LIKE as a whole-value regex: {@code %} any run, {@code _} one character, the escape makes either literal. */
     static Pattern likePattern(final String like, final Character escape)
     {
-        // By code point: quoting the halves of a surrogate pair apart would never match the pair.
-        final StringBuilder regex = new StringBuilder();
-        final int[] codePoints = like.codePoints().toArray();
-        for (int i = 0; i < codePoints.length; i++)
-        {
-            final int c = codePoints[i];
-            if (escape != null && c == escape && i + 1 < codePoints.length)
-            {
-                regex.append(Pattern.quote(Character.toString(codePoints[++i])));
-            }
-            else if (c == '%')
-            {
-                regex.append(".*");
-            }
-            else if (c == '_')
-            {
-                regex.append('.');
-            }
-            else
-            {
-                regex.append(Pattern.quote(Character.toString(c)));
-            }
-        }
-        return Pattern.compile(regex.toString(), Pattern.DOTALL);
+        return dev.tally.query.expr.StringFunctions.likePattern(like, escape);
     }
 
     /** {@code abc%} with no other wildcard or escape gives {@code abc}; anything else {@code null}. */

@@ -247,4 +247,33 @@ public final class StringFunctions
         PATTERNS.put(pattern, compiled);
         return compiled;
     }
+
+    /** SQL {@code LIKE} as a regex matching the whole value: {@code %}, {@code _}, an optional escape. */
+    public static Pattern likePattern(final String like, final Character escape)
+    {
+        // By code point: quoting the halves of a surrogate pair apart would never match the pair.
+        final StringBuilder regex = new StringBuilder();
+        final int[] codePoints = like.codePoints().toArray();
+        for (int i = 0; i < codePoints.length; i++)
+        {
+            final int c = codePoints[i];
+            if (escape != null && c == escape && i + 1 < codePoints.length)
+            {
+                regex.append(Pattern.quote(Character.toString(codePoints[++i])));
+            }
+            else if (c == '%')
+            {
+                regex.append(".*");
+            }
+            else if (c == '_')
+            {
+                regex.append('.');
+            }
+            else
+            {
+                regex.append(Pattern.quote(Character.toString(c)));
+            }
+        }
+        return Pattern.compile(regex.toString(), Pattern.DOTALL);
+    }
 }

@@ -8,8 +8,10 @@ import java.util.Objects;
  * it. {@code column} is null only for {@code count(*)}.
  *
  * @param parameter the quantile (0..1) for {@link Kind#APPROX_QUANTILE}; unused otherwise.
+ * @param filter only rows passing it are aggregated (SQL's {@code FILTER (WHERE ...)}); null for all rows.
  */
-public record Aggregation(Kind kind, String column, String name, double parameter)
+@com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+public record Aggregation(Kind kind, String column, String name, double parameter, Filter filter)
 {
     public enum Kind
     {
@@ -39,6 +41,17 @@ public record Aggregation(Kind kind, String column, String name, double paramete
         {
             throw new IllegalArgumentException("aggregation[" + name + "] quantile[" + parameter + "] not in [0, 1]");
         }
+    }
+
+    public Aggregation(final Kind kind, final String column, final String name, final double parameter)
+    {
+        this(kind, column, name, parameter, null);
+    }
+
+    /** The same aggregation over only the rows passing {@code more} as well. */
+    public Aggregation filtered(final Filter more)
+    {
+        return new Aggregation(kind, column, name, parameter, filter == null ? more : Filter.and(filter, more));
     }
 
     public static Aggregation count(final String name)

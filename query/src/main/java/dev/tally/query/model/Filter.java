@@ -23,6 +23,7 @@ import java.util.Objects;
     @JsonSubTypes.Type(value = Filter.Or.class, name = "or"),
     @JsonSubTypes.Type(value = Filter.Not.class, name = "not"),
     @JsonSubTypes.Type(value = Filter.Constant.class, name = "constant"),
+    @JsonSubTypes.Type(value = Filter.Expression.class, name = "expression"),
 })
 public sealed interface Filter
 {
@@ -115,6 +116,15 @@ public sealed interface Filter
     /** TRUE or FALSE for every row (what a planner folds a tautology or contradiction to). */
     record Constant(boolean value) implements Filter
     {
+    }
+
+    /** Rows where a BOOLEAN expression is TRUE (unknown where it is NULL). */
+    record Expression(Expr expression) implements Filter
+    {
+        public Expression
+        {
+            Objects.requireNonNull(expression, "expression");
+        }
     }
 
     static Filter equals(final String column, final Object value)

@@ -17,13 +17,15 @@ import java.util.Objects;
  *   <li>{@link Type#SCAN}: filter, then project {@code columns} (all when empty, {@code __time} first), order (by
  *   output columns; usually {@code __time}), offset and limit.</li>
  * </ul>
- * {@code intervals} restrict {@code __time} (half-open; empty means all time). {@code limit} -1 means none.
+ * {@code intervals} restrict {@code __time} (half-open; empty means all time). {@code virtualColumns} name expressions
+ * that the rest of the query reads like table columns. {@code limit} -1 means none.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record NativeQuery(
     Type type,
     String table,
     List<Interval> intervals,
+    List<VirtualColumn> virtualColumns,
     Filter filter,
     List<Grouping> groupings,
     List<Aggregation> aggregations,
@@ -48,6 +50,7 @@ public record NativeQuery(
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(table, "table");
         intervals = intervals == null ? List.of() : List.copyOf(intervals);
+        virtualColumns = virtualColumns == null ? List.of() : List.copyOf(virtualColumns);
         groupings = groupings == null ? List.of() : List.copyOf(groupings);
         aggregations = aggregations == null ? List.of() : List.copyOf(aggregations);
         columns = columns == null ? List.of() : List.copyOf(columns);
@@ -64,6 +67,13 @@ public record NativeQuery(
         {
             throw new IllegalArgumentException("a group-by has no scan columns");
         }
+    }
+
+    /** The same query with other virtual columns. */
+    public NativeQuery withVirtualColumns(final List<VirtualColumn> columns)
+    {
+        return new NativeQuery(type, table, intervals, columns, filter, groupings, aggregations, having, this.columns,
+            orderBy, limit, offset);
     }
 
     public static Builder groupBy(final String table)
@@ -106,6 +116,7 @@ public record NativeQuery(
         private final Type type;
         private final String table;
         private List<Interval> intervals = List.of();
+        private List<VirtualColumn> virtualColumns = List.of();
         private Filter filter;
         private List<Grouping> groupings = List.of();
         private List<Aggregation> aggregations = List.of();
@@ -124,6 +135,12 @@ public record NativeQuery(
         public Builder intervals(final Interval... intervals)
         {
             this.intervals = List.of(intervals);
+            return this;
+        }
+
+        public Builder virtualColumns(final VirtualColumn... virtualColumns)
+        {
+            this.virtualColumns = List.of(virtualColumns);
             return this;
         }
 
@@ -177,7 +194,7 @@ public record NativeQuery(
 
         public NativeQuery build()
         {
-            return new NativeQuery(type, table, intervals, filter, groupings, aggregations, having, columns, orderBy,
+            return new NativeQuery(type, table, intervals, virtualColumns, filter, groupings, aggregations, having, columns, orderBy,
                 limit, offset);
         }
     }

@@ -43,7 +43,8 @@ class QueryJsonTest
      */
     private static NativeQuery withLongConstants(final NativeQuery query)
     {
-        return new NativeQuery(query.type(), query.table(), query.intervals(), withLongConstants(query.filter()),
+        return new NativeQuery(query.type(), query.table(), query.intervals(), query.virtualColumns(),
+            withLongConstants(query.filter()),
             query.groupings(), query.aggregations(), withLongConstants(query.having()), query.columns(),
             query.orderBy(), query.limit(), query.offset());
     }

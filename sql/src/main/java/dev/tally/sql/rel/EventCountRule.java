@@ -261,12 +261,11 @@ final class EventCountRule extends RelOptRule
         }
         if (project != null)
         {
-            final List<Column> columns = TallyRules.ProjectRule.columns(project, spec);
-            if (columns == null)
+            spec = TallyRules.ProjectRule.absorb(project, spec);
+            if (spec == null)
             {
                 return false;
             }
-            spec = spec.withOutputs(columns);
         }
         return TallyRules.AggregateRule.absorb(aggregate, spec) != null;
     }

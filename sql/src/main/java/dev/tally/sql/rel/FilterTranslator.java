@@ -35,14 +35,37 @@ final class FilterTranslator
 
     private final QuerySpec spec;
     private final RelDataType rowType;
+    private final ExprTranslator expressions;
 
     FilterTranslator(final QuerySpec spec, final RelDataType rowType)
     {
-        this.spec = spec;
-        this.rowType = rowType;
+        this(spec, rowType, null);
     }
 
+    /** With {@code expressions}, a condition with no column-filter form becomes an expression filter. */
+    FilterTranslator(final QuerySpec spec, final RelDataType rowType, final ExprTranslator expressions)
+    {
+        this.spec = spec;
+        this.rowType = rowType;
+        this.expressions = expressions;
+    }
+
+    /**
+     * The native filter: column filters (dictionary and bitmap friendly) where the condition has that form, an
+     * expression filter where only the engine's expressions can say it, {@code null} where neither can.
+     */
     Filter translate(final RexNode node)
+    {
+        final Filter filter = columnFilter(node);
+        if (filter != null || expressions == null)
+        {
+            return filter;
+        }
+        final dev.tally.query.model.Expr expr = expressions.translate(node);
+        return expr == null ? null : new Filter.Expression(expr);
+    }
+
+    private Filter columnFilter(final RexNode node)
     {
         if (node instanceof RexLiteral literal && literal.getType().getSqlTypeName() == SqlTypeName.BOOLEAN)
         {
@@ -227,7 +250,7 @@ final class FilterTranslator
             return null;
         }
         final boolean isStringDimension = kind == Placeholder.ValueKind.STRING &&
-            (spec.isAggregated() || spec.schema().dimensionIndex(name) >= 0) &&
+            (spec.isAggregated() || spec.schema().dimensionIndex(name) >= 0 || spec.virtualType(name) != null) &&
             !RowSchema.TIME_COLUMN.equals(name);
         return new Target(name, kind, isStringDimension);
     }

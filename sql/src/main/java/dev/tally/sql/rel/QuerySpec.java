@@ -1,6 +1,8 @@
 package dev.tally.sql.rel;
 
 import dev.tally.query.model.Aggregation;
+import dev.tally.query.model.Expr;
+import dev.tally.query.model.VirtualColumn;
 import dev.tally.query.model.Filter;
 import dev.tally.query.model.Grouping;
 import dev.tally.query.model.NativeQuery;
@@ -13,6 +15,7 @@ import dev.tally.storage.schema.ValueType;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -37,13 +40,17 @@ public final class QuerySpec
     private final Object offset;
     private final int absorbed;
     private final boolean countsEvents;
+    /** Expressions the outputs compute, by virtual column name, and their types. */
+    private final List<VirtualColumn> virtualColumns;
+    private final Map<String, Expr.Type> virtualTypes;
     /** {@link #describe()}, computed once: the planner asks for digests often and JSON is not free. */
     private String description;
 
     private QuerySpec(final String table, final RowSchema schema, final List<Column> outputs, final Filter filter,
         final boolean aggregated, final List<Grouping> groupings, final List<Aggregation> aggregations,
         final Filter having, final List<OrderBy> orderBy, final boolean sorted, final Object limit,
-        final Object offset, final int absorbed, final boolean countsEvents)
+        final Object offset, final int absorbed, final boolean countsEvents, final List<VirtualColumn> virtualColumns,
+        final Map<String, Expr.Type> virtualTypes)
     {
         this.table = table;
         this.schema = schema;
@@ -59,6 +66,8 @@ public final class QuerySpec
         this.offset = offset;
         this.absorbed = absorbed;
         this.countsEvents = countsEvents;
+        this.virtualColumns = List.copyOf(virtualColumns);
+        this.virtualTypes = Map.copyOf(virtualTypes);
     }
 
     /** Every column of the table, nothing absorbed. */
@@ -71,7 +80,7 @@ public final class QuerySpec
             outputs.add(new Column.Field(column.name(), false));
         }
         return new QuerySpec(table.name(), table.rowSchema(), outputs, null, false, List.of(), List.of(), null,
-            List.of(), false, -1L, 0L, 0, false);
+            List.of(), false, -1L, 0L, 0, false, List.of(), Map.of());
     }
 
     public String table()
@@ -134,20 +143,57 @@ public final class QuerySpec
     {
         final Filter combined = filter == null ? more : Filter.and(filter, more);
         return new QuerySpec(table, schema, outputs, combined, aggregated, groupings, aggregations, having, orderBy,
-            sorted, limit, offset, absorbed + 1, countsEvents);
+            sorted, limit, offset, absorbed + 1, countsEvents, virtualColumns, virtualTypes);
     }
 
     public QuerySpec withHaving(final Filter more)
     {
         final Filter combined = having == null ? more : Filter.and(having, more);
         return new QuerySpec(table, schema, outputs, filter, aggregated, groupings, aggregations, combined, orderBy,
-            sorted, limit, offset, absorbed + 1, countsEvents);
+            sorted, limit, offset, absorbed + 1, countsEvents, virtualColumns, virtualTypes);
+    }
+
+    /** Outputs that may read new virtual columns ({@code added}, with their types). */
+    public QuerySpec withProjection(final List<Column> newOutputs, final List<VirtualColumn> added,
+        final Map<String, Expr.Type> addedTypes)
+    {
+        final List<VirtualColumn> columns = new ArrayList<>(virtualColumns);
+        columns.addAll(added);
+        final Map<String, Expr.Type> types = new java.util.HashMap<>(virtualTypes);
+        types.putAll(addedTypes);
+        return new QuerySpec(table, schema, newOutputs, filter, aggregated, groupings, aggregations, having, orderBy,
+            sorted, limit, offset, absorbed + 1, countsEvents, columns, types);
+    }
+
+    /** The expression of a virtual column of this spec, or {@code null} when {@code name} is none. */
+    public Expr virtualExpression(final String name)
+    {
+        for (final VirtualColumn column : virtualColumns)
+        {
+            if (column.name().equals(name))
+            {
+                return column.expression();
+            }
+        }
+        return null;
+    }
+
+    /** The type of a virtual column, or {@code null} when {@code name} is none. */
+    public Expr.Type virtualType(final String name)
+    {
+        return virtualTypes.get(name);
+    }
+
+    /** A name for the next virtual column: {@code __v} and a number, reserved names no table column has. */
+    public String nextVirtualName(final int offset)
+    {
+        return "__v" + (virtualColumns.size() + offset);
     }
 
     public QuerySpec withOutputs(final List<Column> newOutputs)
     {
         return new QuerySpec(table, schema, newOutputs, filter, aggregated, groupings, aggregations, having, orderBy,
-            sorted, limit, offset, absorbed + 1, countsEvents);
+            sorted, limit, offset, absorbed + 1, countsEvents, virtualColumns, virtualTypes);
     }
 
     /**
@@ -157,7 +203,7 @@ public final class QuerySpec
     public QuerySpec withEventCount(final List<Column> newOutputs)
     {
         return new QuerySpec(table, schema, newOutputs, filter, aggregated, groupings, aggregations, having, orderBy,
-            sorted, limit, offset, absorbed + 3, true);
+            sorted, limit, offset, absorbed + 3, true, virtualColumns, virtualTypes);
     }
 
     /** Whether a Calcite aggregate above sums the event-count output (then the native query does not aggregate). */
@@ -170,13 +216,13 @@ public final class QuerySpec
         final List<Column> newOutputs)
     {
         return new QuerySpec(table, schema, newOutputs, filter, true, newGroupings, newAggregations, null, orderBy,
-            sorted, limit, offset, absorbed + 1, countsEvents);
+            sorted, limit, offset, absorbed + 1, countsEvents, virtualColumns, virtualTypes);
     }
 
     public QuerySpec withSort(final List<OrderBy> order, final Object newLimit, final Object newOffset)
     {
         return new QuerySpec(table, schema, outputs, filter, aggregated, groupings, aggregations, having, order,
-            true, newLimit, newOffset, absorbed + 1, countsEvents);
+            true, newLimit, newOffset, absorbed + 1, countsEvents, virtualColumns, virtualTypes);
     }
 
     /** Whether the table column is a sketch (never scanned; readable only through approximate aggregations). */
@@ -193,11 +239,11 @@ public final class QuerySpec
         final long nativeOffset = offset instanceof Long value ? value : 0;
         if (aggregated)
         {
-            return new NativeQuery(NativeQuery.Type.GROUP_BY, table, List.of(), filter, groupings, aggregations,
-                having, List.of(), orderBy, nativeLimit, nativeOffset);
+            return new NativeQuery(NativeQuery.Type.GROUP_BY, table, List.of(), virtualColumns, filter, groupings,
+                aggregations, having, List.of(), orderBy, nativeLimit, nativeOffset);
         }
-        return new NativeQuery(NativeQuery.Type.SCAN, table, List.of(), filter, List.of(), List.of(), null,
-            scanColumns(), orderBy, nativeLimit, nativeOffset);
+        return new NativeQuery(NativeQuery.Type.SCAN, table, List.of(), virtualColumns, filter, List.of(), List.of(),
+            null, scanColumns(), orderBy, nativeLimit, nativeOffset);
     }
 
     /** The table columns a scan reads: those the outputs and the order need, never a sketch. */

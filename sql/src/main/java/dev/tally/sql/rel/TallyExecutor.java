@@ -272,7 +272,7 @@ public final class TallyExecutor
         {
             return template;
         }
-        return new NativeQuery(template.type(), template.table(), template.intervals(),
+        return new NativeQuery(template.type(), template.table(), template.intervals(), template.virtualColumns(),
             bind(template.filter(), root), template.groupings(), template.aggregations(), bind(template.having(), root),
             template.columns(), template.orderBy(), (Long)bindValue(limit, root), (Long)bindValue(offset, root));
     }

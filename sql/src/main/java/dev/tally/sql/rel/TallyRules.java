@@ -1,6 +1,8 @@
 package dev.tally.sql.rel;
 
 import dev.tally.query.model.Aggregation;
+import dev.tally.query.model.Expr;
+import dev.tally.query.model.VirtualColumn;
 import dev.tally.query.model.Filter;
 import dev.tally.query.model.Grouping;
 import dev.tally.query.model.OrderBy;
@@ -43,8 +45,10 @@ import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * One rule per operator a {@link TallyQueryRel} absorbs (the shape of Calcite's {@code DruidRules}), and the rule that
@@ -194,7 +198,8 @@ public final class TallyRules
             }
             final RexNode condition = RexUtil.expandSearch(filter.getCluster().getRexBuilder(), null,
                 filter.getCondition());
-            final FilterTranslator translator = new FilterTranslator(spec, query.getRowType());
+            final FilterTranslator translator = new FilterTranslator(spec, query.getRowType(), spec.isAggregated() ?
+                null : new ExprTranslator(spec, filter.getCluster().getRexBuilder()));
             final List<Filter> pushed = new ArrayList<>();
             final List<RexNode> remaining = new ArrayList<>();
             for (final RexNode conjunct : RelOptUtil.conjunctions(condition))
@@ -227,7 +232,8 @@ public final class TallyRules
     {
         final RexNode condition = RexUtil.expandSearch(filter.getCluster().getRexBuilder(), null,
             filter.getCondition());
-        return new FilterTranslator(spec, rowType).translate(condition);
+        return new FilterTranslator(spec, rowType, spec.isAggregated() ? null :
+            new ExprTranslator(spec, filter.getCluster().getRexBuilder())).translate(condition);
     }
 
     /** Project over the node: column references, constants, and time floors of {@code __time} before aggregation. */
@@ -243,15 +249,54 @@ public final class TallyRules
         {
             final Project project = call.rel(0);
             final TallyQueryRel query = call.rel(1);
-            final QuerySpec spec = query.spec();
-            final List<Column> outputs = columns(project, spec);
-            if (outputs != null)
+            final QuerySpec absorbed = absorb(project, query.spec());
+            if (absorbed != null)
             {
-                call.transformTo(query.withSpec(spec.withOutputs(outputs), project.getRowType()));
+                call.transformTo(query.withSpec(absorbed, project.getRowType()));
             }
         }
 
-        /** The projection as output columns of the spec, or {@code null} when some expression has no native form. */
+        /**
+         * The spec with the projection absorbed: column references, constants and time floors as they are, any
+         * other expression the engine can compute as a virtual column (before aggregation); {@code null} when some
+         * expression has no native form.
+         */
+        static QuerySpec absorb(final Project project, final QuerySpec spec)
+        {
+            final List<Column> outputs = new ArrayList<>();
+            final List<VirtualColumn> added = new ArrayList<>();
+            final Map<String, Expr.Type> types = new HashMap<>();
+            final ExprTranslator translator = new ExprTranslator(spec, project.getCluster().getRexBuilder());
+            for (final RexNode expression : project.getProjects())
+            {
+                Column column = column(expression, spec);
+                if (column == null)
+                {
+                    final Expr expr = translator.translate(expression);
+                    final Expr.Type type = ExprTranslator.type(expression.getType().getSqlTypeName());
+                    if (expr == null || type == null)
+                    {
+                        return null;
+                    }
+                    String name = null;
+                    for (final VirtualColumn known : added)
+                    {
+                        name = known.expression().equals(expr) ? known.name() : name;
+                    }
+                    if (name == null)
+                    {
+                        name = spec.nextVirtualName(added.size());
+                        added.add(new VirtualColumn(name, expr));
+                        types.put(name, type);
+                    }
+                    column = new Column.Field(name, false);
+                }
+                outputs.add(column);
+            }
+            return added.isEmpty() ? spec.withOutputs(outputs) : spec.withProjection(outputs, added, types);
+        }
+
+        /** The projection as output columns of the spec, or {@code null} when some expression is not a column. */
         static List<Column> columns(final Project project, final QuerySpec spec)
         {
             final List<Column> outputs = new ArrayList<>();
@@ -449,8 +494,11 @@ public final class TallyRules
             {
                 final String name = "d" + groupings.size();
                 final Column column = spec.outputs().get(key);
-                if (column instanceof Column.Field field && spec.schema().dimensionIndex(field.name()) >= 0)
+                if (column instanceof Column.Field field && !field.zeroIfNull() &&
+                    (spec.schema().dimensionIndex(field.name()) >= 0 || spec.virtualType(field.name()) != null ||
+                    RowSchema.TIME_COLUMN.equals(field.name())))
                 {
+                    // a dimension, an expression (a virtual column), or __time itself
                     groupings.add(new Grouping.Dimension(field.name(), name));
                 }
                 else if (column instanceof Column.TimeFloor floor)
@@ -479,10 +527,24 @@ public final class TallyRules
 
         private static Aggregation aggregation(final AggregateCall call, final QuerySpec spec, final String name)
         {
-            if (call.hasFilter() || call.hasCollation())
+            if (call.hasCollation())
             {
                 return null;
             }
+            final Aggregation unfiltered = unfilteredAggregation(call, spec, name);
+            if (unfiltered == null || !call.hasFilter())
+            {
+                return unfiltered;
+            }
+            // FILTER (WHERE c): c is a BOOLEAN output, an expression the engine computes
+            final Column condition = spec.outputs().get(call.filterArg);
+            final Expr expr = condition instanceof Column.Field field ? spec.virtualExpression(field.name()) : null;
+            return expr == null ? null : unfiltered.filtered(new Filter.Expression(expr));
+        }
+
+        private static Aggregation unfilteredAggregation(final AggregateCall call, final QuerySpec spec,
+            final String name)
+        {
             final List<Integer> args = call.getArgList();
             final SqlKind kind = call.getAggregation().getKind();
             if (kind == SqlKind.COUNT && args.isEmpty())
@@ -496,6 +558,11 @@ public final class TallyRules
                 // MIN/MAX(__time): a BI tool's first question about a table
                 return Aggregation.of(kind == SqlKind.MIN ? Aggregation.Kind.MIN : Aggregation.Kind.MAX,
                     RowSchema.TIME_COLUMN, name);
+            }
+            if (!args.isEmpty() && spec.outputs().get(args.get(0)) instanceof Column.Field field &&
+                spec.virtualType(field.name()) != null)
+            {
+                return expressionAggregation(call, field.name(), spec.virtualType(field.name()), name);
             }
             final ColumnSpec column = args.isEmpty() ? null : tableColumn(spec, args.get(0));
             if (column == null)
@@ -551,6 +618,32 @@ public final class TallyRules
                 return new Aggregation(Aggregation.Kind.APPROX_QUANTILE, column.name(), name, p);
             }
             return null;
+        }
+
+        /** An aggregation of a virtual column (an expression) of type {@code type}, or {@code null}. */
+        private static Aggregation expressionAggregation(final AggregateCall call, final String column,
+            final Expr.Type type, final String name)
+        {
+            final SqlKind kind = call.getAggregation().getKind();
+            final int args = call.getArgList().size();
+            if (kind == SqlKind.COUNT && args == 1)
+            {
+                return Aggregation.of(!call.isDistinct() ? Aggregation.Kind.COUNT : call.isApproximate() ?
+                    Aggregation.Kind.APPROX_COUNT_DISTINCT : Aggregation.Kind.COUNT_DISTINCT, column, name);
+            }
+            if (args != 1 || call.isDistinct() && kind != SqlKind.MIN && kind != SqlKind.MAX)
+            {
+                return null;
+            }
+            final boolean isNumeric = type == Expr.Type.LONG || type == Expr.Type.DOUBLE;
+            return switch (kind)
+            {
+                case SUM, SUM0 -> isNumeric ? Aggregation.of(Aggregation.Kind.SUM, column, name) : null;
+                case AVG -> isNumeric ? Aggregation.of(Aggregation.Kind.AVG, column, name) : null;
+                case MIN, MAX -> type == Expr.Type.BOOLEAN ? null : Aggregation.of(kind == SqlKind.MIN ?
+                    Aggregation.Kind.MIN : Aggregation.Kind.MAX, column, name);
+                default -> null;
+            };
         }
 
         /** The table column (not {@code __time}) an argument reads, or {@code null}. */
