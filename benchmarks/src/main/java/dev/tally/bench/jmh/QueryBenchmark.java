@@ -4,10 +4,12 @@ import dev.tally.query.exec.QueryContext;
 import dev.tally.query.exec.QueryEngine;
 import dev.tally.query.exec.QueryResult;
 import dev.tally.query.model.Aggregation;
+import dev.tally.query.model.Expr;
 import dev.tally.query.model.Filter;
 import dev.tally.query.model.Grouping;
 import dev.tally.query.model.NativeQuery;
 import dev.tally.query.model.OrderBy;
+import dev.tally.query.model.VirtualColumn;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -49,7 +51,8 @@ public class QueryBenchmark
     @Param({"10000000"})
     int rows;
 
-    @Param({"selectiveCount", "groupByDevice", "topCountryDevice", "timeSeries5m"})
+    @Param({"selectiveCount", "groupByDevice", "topCountryDevice", "timeSeries5m", "caseGroupBy", "hourOfDay",
+        "sumRevenue", "sumCase", "metricProduct"})
     String query;
 
     private QueryData data;
@@ -105,6 +108,62 @@ public class QueryBenchmark
                     .build();
                 sql = "SELECT epoch_ms(time_bucket(INTERVAL '5 minutes', __time)), SUM(count) FROM events " +
                     "GROUP BY 1 ORDER BY 1";
+            }
+            case "caseGroupBy" ->
+            {
+                // groupByDevice's shape over an expression of a dimension (evaluated once per dictionary id)
+                nativeQuery = NativeQuery.groupBy("events")
+                    .virtualColumns(new VirtualColumn("bucket", Expr.call("case", Expr.call("in",
+                        Expr.column("country"), Expr.literal("US"), Expr.literal("DE"), Expr.literal("GB"),
+                        Expr.literal("FR")), Expr.column("country"), Expr.literal("Other"))))
+                    .groupings(new Grouping.Dimension("bucket", null))
+                    .aggregations(Aggregation.count("n"), Aggregation.of(Aggregation.Kind.SUM, "revenue", "r"))
+                    .orderBy(OrderBy.asc("bucket"))
+                    .build();
+                sql = "SELECT CASE WHEN country IN ('US', 'DE', 'GB', 'FR') THEN country ELSE 'Other' END AS b, " +
+                    "SUM(count), SUM(revenue) FROM events GROUP BY 1 ORDER BY 1";
+            }
+            case "hourOfDay" ->
+            {
+                // timeSeries5m's shape over EXTRACT(HOUR FROM __time): a value per row, not a bucket
+                nativeQuery = NativeQuery.groupBy("events")
+                    .virtualColumns(new VirtualColumn("hour", Expr.call("extract", Expr.literal("HOUR"),
+                        Expr.column("__time"))))
+                    .groupings(new Grouping.Dimension("hour", null))
+                    .aggregations(Aggregation.count("n"))
+                    .orderBy(OrderBy.asc("hour"))
+                    .build();
+                sql = "SELECT hour(__time) AS h, SUM(count) FROM events GROUP BY 1 ORDER BY 1";
+            }
+            case "sumRevenue" ->
+            {
+                nativeQuery = NativeQuery.groupBy("events")
+                    .aggregations(Aggregation.count("n"), Aggregation.of(Aggregation.Kind.SUM, "revenue", "r"))
+                    .build();
+                sql = "SELECT SUM(count), SUM(revenue) FROM events";
+            }
+            case "sumCase" ->
+            {
+                // sumRevenue's shape with SUM(CASE WHEN ...) and COUNT(*) FILTER (WHERE ...)
+                nativeQuery = NativeQuery.groupBy("events")
+                    .virtualColumns(new VirtualColumn("mobileRevenue", Expr.call("case", Expr.call("=",
+                        Expr.column("device"), Expr.literal("mobile")), Expr.column("revenue"), Expr.literal(0.0))))
+                    .aggregations(Aggregation.count("n").filtered(new Filter.Expression(Expr.call("=",
+                        Expr.column("os"), Expr.literal("iOS")))),
+                        Aggregation.of(Aggregation.Kind.SUM, "mobileRevenue", "r"))
+                    .build();
+                sql = "SELECT SUM(count) FILTER (WHERE os = 'iOS'), SUM(CASE WHEN device = 'mobile' THEN revenue " +
+                    "ELSE 0 END) FROM events";
+            }
+            case "metricProduct" ->
+            {
+                // arithmetic over two metrics: every row here is one event (rollup NONE's case)
+                nativeQuery = NativeQuery.groupBy("events")
+                    .virtualColumns(new VirtualColumn("product", Expr.call("*", Expr.column("revenue"),
+                        Expr.column("latency_max"))))
+                    .aggregations(Aggregation.of(Aggregation.Kind.SUM, "product", "p"))
+                    .build();
+                sql = "SELECT SUM(revenue * latency_max) FROM events";
             }
             default -> throw new IllegalArgumentException("unknown query " + query);
         }

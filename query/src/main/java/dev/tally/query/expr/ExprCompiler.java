@@ -341,6 +341,14 @@ public final class ExprCompiler
     {
         final boolean isDouble = left.type == Expr.Type.DOUBLE || right.type == Expr.Type.DOUBLE;
         final boolean byZero = "/".equals(op) || "%".equals(op) || "mod".equals(op);
+        final ExprNode.Op kind = switch (op)
+        {
+            case "+" -> ExprNode.Op.ADD;
+            case "-" -> ExprNode.Op.SUBTRACT;
+            case "*" -> ExprNode.Op.MULTIPLY;
+            case "/" -> ExprNode.Op.DIVIDE;
+            default -> ExprNode.Op.MODULO;
+        };
         if (isDouble)
         {
             final java.util.function.DoubleBinaryOperator f = switch (op)
@@ -351,7 +359,7 @@ public final class ExprCompiler
                 case "/" -> (x, y) -> x / y;
                 default -> (x, y) -> x % y;
             };
-            return new ExprNode.DoubleArithmetic(toDouble(left), toDouble(right), f, byZero);
+            return new ExprNode.DoubleArithmetic(toDouble(left), toDouble(right), f, kind, byZero);
         }
         final ExprNode x = numeric(left);
         final ExprNode y = numeric(right);
@@ -368,7 +376,7 @@ public final class ExprCompiler
         final boolean rightTime = y.type == Expr.Type.TIMESTAMP;
         final Expr.Type type = (leftTime ^ rightTime) && ("+".equals(op) || "-".equals(op) && leftTime) ?
             Expr.Type.TIMESTAMP : Expr.Type.LONG;
-        return new ExprNode.LongArithmetic(type, x, y, f, byZero);
+        return new ExprNode.LongArithmetic(type, x, y, f, kind, byZero);
     }
 
     private static ExprNode compare(final String op, final ExprNode left, final ExprNode right)
@@ -756,7 +764,7 @@ public final class ExprCompiler
             {
                 arity(function, args, 2, 2);
                 return new ExprNode.DoubleArithmetic(toDouble(node(args.get(0))), toDouble(node(args.get(1))),
-                    Math::pow, false);
+                    Math::pow, ExprNode.Op.OTHER, false);
             }
             default -> throw new IllegalArgumentException("unknown function[" + function + "]");
         }

@@ -121,15 +121,17 @@ public abstract class ExprNode
         private final ExprNode left;
         private final ExprNode right;
         private final LongBinaryOperator op;
+        private final Op kind;
         private final boolean nullOnZero;
 
         LongArithmetic(final Expr.Type type, final ExprNode left, final ExprNode right, final LongBinaryOperator op,
-            final boolean nullOnZero)
+            final Op kind, final boolean nullOnZero)
         {
             super(type);
             this.left = left;
             this.right = right;
             this.op = op;
+            this.kind = kind;
             this.nullOnZero = nullOnZero;
         }
 
@@ -145,9 +147,18 @@ public abstract class ExprNode
             final long[] z = out.longs;
             if (!a.hasNulls && !b.hasNulls && !nullOnZero)
             {
-                for (int i = 0; i < rows; i++)
+                switch (kind)
                 {
-                    z[i] = op.applyAsLong(x[i], y[i]);
+                    case ADD -> add(x, y, z, rows);
+                    case SUBTRACT -> subtract(x, y, z, rows);
+                    case MULTIPLY -> multiply(x, y, z, rows);
+                    default ->
+                    {
+                        for (int i = 0; i < rows; i++)
+                        {
+                            z[i] = op.applyAsLong(x[i], y[i]);
+                        }
+                    }
                 }
                 return out;
             }
@@ -166,20 +177,28 @@ public abstract class ExprNode
         }
     }
 
+    /** The arithmetic operators with a loop of their own each (a lambda per row would not inline). */
+    enum Op
+    {
+        ADD, SUBTRACT, MULTIPLY, DIVIDE, MODULO, OTHER
+    }
+
     static final class DoubleArithmetic extends ExprNode
     {
         private final ExprNode left;
         private final ExprNode right;
         private final DoubleBinaryOperator op;
+        private final Op kind;
         private final boolean nullOnZero;
 
-        DoubleArithmetic(final ExprNode left, final ExprNode right, final DoubleBinaryOperator op,
+        DoubleArithmetic(final ExprNode left, final ExprNode right, final DoubleBinaryOperator op, final Op kind,
             final boolean nullOnZero)
         {
             super(Expr.Type.DOUBLE);
             this.left = left;
             this.right = right;
             this.op = op;
+            this.kind = kind;
             this.nullOnZero = nullOnZero;
         }
 
@@ -195,9 +214,18 @@ public abstract class ExprNode
             final double[] z = out.doubles;
             if (!a.hasNulls && !b.hasNulls && !nullOnZero)
             {
-                for (int i = 0; i < rows; i++)
+                switch (kind)
                 {
-                    z[i] = op.applyAsDouble(x[i], y[i]);
+                    case ADD -> add(x, y, z, rows);
+                    case SUBTRACT -> subtract(x, y, z, rows);
+                    case MULTIPLY -> multiply(x, y, z, rows);
+                    default ->
+                    {
+                        for (int i = 0; i < rows; i++)
+                        {
+                            z[i] = op.applyAsDouble(x[i], y[i]);
+                        }
+                    }
                 }
                 return out;
             }
@@ -213,6 +241,54 @@ public abstract class ExprNode
                 }
             }
             return out;
+        }
+    }
+
+    private static void add(final double[] x, final double[] y, final double[] z, final int rows)
+    {
+        for (int i = 0; i < rows; i++)
+        {
+            z[i] = x[i] + y[i];
+        }
+    }
+
+    private static void subtract(final double[] x, final double[] y, final double[] z, final int rows)
+    {
+        for (int i = 0; i < rows; i++)
+        {
+            z[i] = x[i] - y[i];
+        }
+    }
+
+    private static void multiply(final double[] x, final double[] y, final double[] z, final int rows)
+    {
+        for (int i = 0; i < rows; i++)
+        {
+            z[i] = x[i] * y[i];
+        }
+    }
+
+    private static void add(final long[] x, final long[] y, final long[] z, final int rows)
+    {
+        for (int i = 0; i < rows; i++)
+        {
+            z[i] = x[i] + y[i];
+        }
+    }
+
+    private static void subtract(final long[] x, final long[] y, final long[] z, final int rows)
+    {
+        for (int i = 0; i < rows; i++)
+        {
+            z[i] = x[i] - y[i];
+        }
+    }
+
+    private static void multiply(final long[] x, final long[] y, final long[] z, final int rows)
+    {
+        for (int i = 0; i < rows; i++)
+        {
+            z[i] = x[i] * y[i];
         }
     }
 
