@@ -20,7 +20,10 @@ import java.util.Map;
  */
 abstract class BlockColumn
 {
-    /** Expressions over dimensions whose id tuples number at most this are evaluated per tuple, not per row. */
+    /**
+     * Expressions over several dimensions whose id tuples number at most this are evaluated per tuple, not per row
+     * (over one dimension always per id).
+     */
     static final int TUPLE_LIMIT = 1 << 16;
 
     final ColumnRef ref;
@@ -267,8 +270,10 @@ abstract class BlockColumn
             {
                 dictionary &= input.hasIds();
                 tuples = dictionary ? tuples * input.idCount() : tuples;
-                dictionary &= tuples <= TUPLE_LIMIT;
             }
+            // over one dimension, its ids are never more than its rows: evaluating each id once costs at most as much
+            // as evaluating each row, however large the dictionary
+            dictionary &= tuples <= TUPLE_LIMIT || inputs.length == 1;
             this.isDictionary = dictionary;
             this.strides = new long[inputs.length];
             long stride = 1;

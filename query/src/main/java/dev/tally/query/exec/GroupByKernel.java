@@ -39,6 +39,18 @@ final class GroupByKernel
         {
             return partials;
         }
+        if (plan.isTimeBounds)
+        {
+            // MIN/MAX(__time) of every row: the source knows its bounds without reading a block
+            final Object[] states = new Object[plan.aggregations.size()];
+            for (int a = 0; a < states.length; a++)
+            {
+                states[a] = plan.aggregations.get(a).kind() == Aggregation.Kind.MIN ? source.minTime() :
+                    source.maxTime();
+            }
+            partials.put(new GroupKey(new Object[0]), states);
+            return partials;
+        }
         final BlockColumn.SourceColumns columns = new BlockColumn.SourceColumns(plan.columns, source);
         final RowSelector selector = new RowSelector(source, plan.intervals,
             FilterCompiler.compile(plan.filter, columns));

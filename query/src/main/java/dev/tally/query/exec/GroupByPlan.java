@@ -38,6 +38,8 @@ final class GroupByPlan
     final boolean selectsNothing;
     final Filter filter;
     final int countMetric;
+    /** Whether the query is only MIN/MAX(__time) over every row: answered from the sources' time bounds. */
+    final boolean isTimeBounds;
     final List<String> outputNames = new ArrayList<>();
     final List<QueryResult.ColumnType> outputTypes = new ArrayList<>();
 
@@ -91,6 +93,14 @@ final class GroupByPlan
             ResultRows.validateHaving(query.having(), outputNames);
         }
         ResultRows.validateOrder(query.orderBy(), outputNames);
+        boolean bounds = groupings.isEmpty() && filter == null && intervals.isEmpty() && !aggregations.isEmpty();
+        for (int a = 0; a < aggregations.size(); a++)
+        {
+            final Aggregation aggregation = aggregations.get(a);
+            bounds &= (aggregation.kind() == Aggregation.Kind.MIN || aggregation.kind() == Aggregation.Kind.MAX) &&
+                aggregation.filter() == null && aggregationColumns[a].kind() == ColumnRef.Kind.TIME;
+        }
+        this.isTimeBounds = bounds;
     }
 
     /** The metrics an aggregation's input combines per event where rolled rows cannot answer it, or null. */
