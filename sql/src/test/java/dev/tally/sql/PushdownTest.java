@@ -5,6 +5,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.List;
 import java.util.regex.Matcher;
@@ -125,6 +126,25 @@ class PushdownTest
                 "FROM events GROUP BY country)", 1, "EnumerableWindow"},
             new Object[] {"SELECT device FROM events WHERE country = 'US' UNION SELECT device FROM events " +
                 "WHERE country = 'DE'", 2, "Union"});
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "SELECT country, COUNT(*) FROM events WHERE country IN (SELECT country FROM events GROUP BY 1 " +
+            "ORDER BY COUNT(*) DESC, 1 LIMIT 5) GROUP BY 1",
+        "SELECT e.device, COUNT(*), SUM(e.revenue) FROM events e JOIN (SELECT country FROM events GROUP BY 1 " +
+            "ORDER BY COUNT(*) DESC, 1 LIMIT 3) top ON e.country = top.country GROUP BY 1",
+        "SELECT COUNT(*) FROM events WHERE quantity IN (SELECT quantity FROM events WHERE country = 'US')",
+        "SELECT device, COUNT(*) FROM events e JOIN (SELECT DISTINCT country FROM events WHERE os = 'iOS') c " +
+            "ON e.country = c.country GROUP BY 1"})
+    void semiJoinsRunAsTheSubqueryThenOneFilteredNativeQuery(final String sql) throws Exception
+    {
+        final String plan = explain(sql);
+        assertThat(count(plan, "TallyEnumerableRel")).as(plan).isEqualTo(2);
+        assertThat(plan).as(plan).doesNotContain("Join").contains("subquery0");
+        assertThat(Results.mismatch(Results.normalize(service.execute(sql).rows()),
+            Results.normalize(Results.duck(events.duck, sql)), Results.Order.ANY, 0, java.util.Set.of()))
+            .as(sql).isNull();
     }
 
     private static String explain(final String sql)

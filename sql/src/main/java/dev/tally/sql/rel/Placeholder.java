@@ -3,8 +3,8 @@ package dev.tally.sql.rel;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
- * A value in a native filter or limit known only at execution: a dynamic parameter {@code ?}, or {@code
- * CURRENT_TIMESTAMP} (or {@code CURRENT_DATE}, or either truncated) plus an interval. Cached plans hold
+ * A value in a native filter or limit known only at execution: a dynamic parameter {@code ?}, {@code
+ * CURRENT_TIMESTAMP} (or {@code CURRENT_DATE}, or either truncated) plus an interval, or a subquery's values. Cached plans hold
  * placeholders; {@link TallyExecutor} binds them per run.
  */
 public sealed interface Placeholder
@@ -56,6 +56,20 @@ public sealed interface Placeholder
         private static String millis(final long millis)
         {
             return millis == 0 ? "" : (millis > 0 ? "+" : "") + millis + "ms";
+        }
+    }
+
+    /**
+     * The distinct non-NULL values of column {@code column} of subquery {@code input}'s rows, for an IN filter that
+     * stands for a semi-join: the subquery runs first, then the native query filtered by its values.
+     */
+    record Subquery(int input, int column, ValueKind kind) implements Placeholder
+    {
+        @JsonValue
+        @Override
+        public String toString()
+        {
+            return "subquery" + input + ".$" + column;
         }
     }
 

@@ -59,13 +59,19 @@ public final class TallyExecutor
      */
     public Enumerable<Object> execute(final DataContext root)
     {
+        return execute(root, new Enumerable<?>[0]);
+    }
+
+    /** As {@link #execute(DataContext)}, with the rows (as arrays) of the subqueries the filter reads. */
+    public Enumerable<Object> execute(final DataContext root, final Enumerable<?>[] subqueries)
+    {
         if (!table.isCurrent())
         {
             throw new StalePlanException(table.name());
         }
         checkSketchReads();
         final QueryContext context = ExecutionScope.current().withoutRowLimit();
-        final NativeQuery query = bind(root);
+        final NativeQuery query = bind(root, subqueries, context);
         if (query.type() == NativeQuery.Type.SCAN && query.orderBy().isEmpty())
         {
             return new AbstractEnumerable<>()
@@ -262,7 +268,7 @@ public final class TallyExecutor
         return table.rowSchema().columns().stream().allMatch(c -> read.contains(c.name()));
     }
 
-    private NativeQuery bind(final DataContext root)
+    private NativeQuery bind(final DataContext root, final Enumerable<?>[] subqueries, final QueryContext context)
     {
         final Object limit = spec.limit();
         final Object offset = spec.offset();
@@ -272,9 +278,16 @@ public final class TallyExecutor
         {
             return template;
         }
+        final Binding binding = new Binding(root, subqueries, context);
         return new NativeQuery(template.type(), template.table(), template.intervals(), template.virtualColumns(),
-            bind(template.filter(), root), template.groupings(), template.aggregations(), bind(template.having(), root),
-            template.columns(), template.orderBy(), (Long)bindValue(limit, root), (Long)bindValue(offset, root));
+            bind(template.filter(), binding), template.groupings(), template.aggregations(),
+            bind(template.having(), binding), template.columns(), template.orderBy(),
+            (Long)bindValue(limit, binding.root), (Long)bindValue(offset, binding.root));
+    }
+
+    /** What placeholders are bound from in one execution. */
+    private record Binding(DataContext root, Enumerable<?>[] subqueries, QueryContext context)
+    {
     }
 
     private static boolean hasPlaceholder(final Filter filter)
@@ -303,26 +316,31 @@ public final class TallyExecutor
         {
             return range.lower() instanceof Placeholder || range.upper() instanceof Placeholder;
         }
+        if (filter instanceof Filter.In in)
+        {
+            return in.values().stream().anyMatch(Placeholder.class::isInstance);
+        }
         return false;
     }
 
-    private static Filter bind(final Filter filter, final DataContext root)
+    private static Filter bind(final Filter filter, final Binding binding)
     {
+        final DataContext root = binding.root();
         if (filter == null)
         {
             return null;
         }
         if (filter instanceof Filter.And and)
         {
-            return new Filter.And(and.filters().stream().map(f -> bind(f, root)).toList());
+            return new Filter.And(and.filters().stream().map(f -> bind(f, binding)).toList());
         }
         if (filter instanceof Filter.Or or)
         {
-            return new Filter.Or(or.filters().stream().map(f -> bind(f, root)).toList());
+            return new Filter.Or(or.filters().stream().map(f -> bind(f, binding)).toList());
         }
         if (filter instanceof Filter.Not not)
         {
-            return new Filter.Not(bind(not.filter(), root));
+            return new Filter.Not(bind(not.filter(), binding));
         }
         if (filter instanceof Filter.Equals equals)
         {
@@ -333,7 +351,41 @@ public final class TallyExecutor
             return new Filter.Range(range.column(), bindValue(range.lower(), root), range.lowerInclusive(),
                 bindValue(range.upper(), root), range.upperInclusive());
         }
+        if (filter instanceof Filter.In in && in.values().size() == 1 &&
+            in.values().get(0) instanceof Placeholder.Subquery subquery)
+        {
+            return new Filter.In(in.column(), subqueryValues(subquery, binding));
+        }
         return filter;
+    }
+
+    /**
+     * The distinct non-NULL values a subquery gives for the semi-join's key, read now (the subquery runs before the
+     * native query); at most {@code maxGroups} of them.
+     */
+    private static List<Object> subqueryValues(final Placeholder.Subquery subquery, final Binding binding)
+    {
+        final java.util.Set<Object> values = new java.util.LinkedHashSet<>();
+        for (final Object row : binding.subqueries()[subquery.input()])
+        {
+            final Object raw = row instanceof Object[] array ? array[subquery.column()] : row;
+            if (raw == null)
+            {
+                continue;
+            }
+            values.add(switch (subquery.kind())
+            {
+                case STRING -> raw.toString();
+                case DOUBLE -> ((Number)raw).doubleValue();
+                case TIME -> raw instanceof java.util.Date date ? date.getTime() : ((Number)raw).longValue();
+                default -> ((Number)raw).longValue();
+            });
+            if (values.size() > binding.context().maxGroups())
+            {
+                throw binding.context().tooManyHeldRows("IN (subquery) read as a filter");
+            }
+        }
+        return new ArrayList<>(values);
     }
 
     private static Object bindValue(final Object value, final DataContext root)

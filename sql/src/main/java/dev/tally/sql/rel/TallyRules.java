@@ -62,6 +62,8 @@ public final class TallyRules
     public static final RelOptRule PROJECT = new ProjectRule();
     public static final RelOptRule AGGREGATE = new AggregateRule();
     public static final RelOptRule SORT = new SortRule();
+    public static final RelOptRule SEMI_JOIN = new SemiJoinRule(true);
+    public static final RelOptRule SEMI_JOIN_RIGHT = new SemiJoinRule(false);
     public static final RelOptRule TO_ENUMERABLE = ConverterRule.Config.INSTANCE
         .withConversion(TallyQueryRel.class, Convention.NONE, EnumerableConvention.INSTANCE, "TallyToEnumerableRule")
         .withRuleFactory(ToEnumerableRule::new)
@@ -94,6 +96,8 @@ public final class TallyRules
         planner.addRule(PROJECT);
         planner.addRule(AGGREGATE);
         planner.addRule(SORT);
+        planner.addRule(SEMI_JOIN);
+        planner.addRule(SEMI_JOIN_RIGHT);
         planner.addRule(TO_ENUMERABLE);
         EventCountRule.RULES.forEach(planner::addRule);
     }
@@ -733,6 +737,100 @@ public final class TallyRules
         }
     }
 
+    /**
+     * A semi-join of the table's rows with a subquery on one key ({@code x IN (SELECT ...)}, a join with a distinct
+     * subquery): the subquery runs first and its values filter the native query, which then aggregates as if the
+     * filter were written out, instead of the table's every row streaming into a hash join above the engine.
+     */
+    static final class SemiJoinRule extends RelOptRule
+    {
+        private final boolean tableOnLeft;
+
+        SemiJoinRule(final boolean tableOnLeft)
+        {
+            super(tableOnLeft ?
+                operand(org.apache.calcite.rel.core.Join.class, some(operand(TallyQueryRel.class, none()))) :
+                operand(org.apache.calcite.rel.core.Join.class, operand(RelNode.class, any()),
+                    operand(TallyQueryRel.class, none())),
+                tableOnLeft ? "TallySemiJoinRule" : "TallySemiJoinRule:right");
+            this.tableOnLeft = tableOnLeft;
+        }
+
+        @Override
+        public void onMatch(final RelOptRuleCall call)
+        {
+            final org.apache.calcite.rel.core.Join join = call.rel(0);
+            final TallyQueryRel query = call.rel(tableOnLeft ? 1 : 2);
+            final RelNode other = tableOnLeft ? join.getRight() : join.getLeft();
+            final QuerySpec spec = query.spec();
+            final org.apache.calcite.rel.core.JoinRelType type = join.getJoinType();
+            final org.apache.calcite.rel.core.JoinInfo info = join.analyzeCondition();
+            if (spec.isAggregated() || spec.isSorted() || spec.countsEvents() || !info.isEqui() ||
+                info.leftKeys.size() != 1)
+            {
+                return;
+            }
+            final int tableKey = tableOnLeft ? info.leftKeys.get(0) : info.rightKeys.get(0);
+            final int otherKey = tableOnLeft ? info.rightKeys.get(0) : info.leftKeys.get(0);
+            // a SEMI join keeps the table's rows that match; an INNER join does the same when the other side is
+            // just its distinct keys (its one column equals the table's key in every output row)
+            final boolean isSemi = type == org.apache.calcite.rel.core.JoinRelType.SEMI && tableOnLeft;
+            final boolean isDistinctInner = type == org.apache.calcite.rel.core.JoinRelType.INNER &&
+                other.getRowType().getFieldCount() == 1 && Boolean.TRUE.equals(call.getMetadataQuery()
+                .areColumnsUnique(other, org.apache.calcite.util.ImmutableBitSet.of(otherKey)));
+            if (!isSemi && !isDistinctInner)
+            {
+                return;
+            }
+            if (!(spec.outputs().get(tableKey) instanceof Column.Field field) || field.zeroIfNull() ||
+                spec.isSketch(field.name()))
+            {
+                return;
+            }
+            final SqlTypeName tableType = query.getRowType().getFieldList().get(tableKey).getType().getSqlTypeName();
+            final SqlTypeName otherType = other.getRowType().getFieldList().get(otherKey).getType().getSqlTypeName();
+            final Placeholder.ValueKind kind = switch (tableType)
+            {
+                case VARCHAR, CHAR -> Placeholder.ValueKind.STRING;
+                case BIGINT, INTEGER, SMALLINT, TINYINT -> Placeholder.ValueKind.LONG;
+                case DOUBLE, FLOAT, REAL -> Placeholder.ValueKind.DOUBLE;
+                case TIMESTAMP -> Placeholder.ValueKind.TIME;
+                default -> null;
+            };
+            if (kind == null || tableType.getFamily() != otherType.getFamily() ||
+                kind == Placeholder.ValueKind.LONG && !SqlTypeName.INT_TYPES.contains(otherType))
+            {
+                return;
+            }
+            final Filter in = new Filter.In(field.name(),
+                List.of(new Placeholder.Subquery(query.subqueryCount(), otherKey, kind)));
+            final TallyQueryRel filtered = query.withSubquery(spec.withFilter(in), other);
+            if (isSemi)
+            {
+                call.transformTo(filtered);
+                return;
+            }
+            // the inner join's rows: the other side's key (the table's key's value) beside the table's columns
+            final org.apache.calcite.tools.RelBuilder builder = call.builder().push(filtered);
+            final List<RexNode> fields = new ArrayList<>();
+            final int tableFields = query.getRowType().getFieldCount();
+            if (!tableOnLeft)
+            {
+                fields.add(builder.field(tableKey));
+            }
+            for (int i = 0; i < tableFields; i++)
+            {
+                fields.add(builder.field(i));
+            }
+            if (tableOnLeft)
+            {
+                fields.add(builder.field(tableKey));
+            }
+            call.transformTo(builder.project(fields, join.getRowType().getFieldNames(), true).convert(
+                join.getRowType(), false).build());
+        }
+    }
+
     /** Makes the finished node executable. */
     static final class ToEnumerableRule extends ConverterRule
     {
@@ -745,9 +843,14 @@ public final class TallyRules
         public RelNode convert(final RelNode rel)
         {
             final TallyQueryRel query = (TallyQueryRel)rel;
+            final List<RelNode> subqueries = new ArrayList<>();
+            for (final RelNode subquery : query.subqueries())
+            {
+                subqueries.add(convert(subquery, subquery.getTraitSet().replace(EnumerableConvention.INSTANCE)));
+            }
             return new TallyEnumerableRel(query.getCluster(),
                 query.getTraitSet().replace(EnumerableConvention.INSTANCE), query.relOptTable(), query.tallyTable(),
-                query.spec(), query.getRowType());
+                query.spec(), query.getRowType(), subqueries);
         }
     }
 }
