@@ -1,5 +1,6 @@
 package dev.tally.sql;
 
+import dev.tally.sql.rel.TableSources;
 import dev.tally.storage.read.RowSource;
 import dev.tally.storage.schema.RowSchema;
 

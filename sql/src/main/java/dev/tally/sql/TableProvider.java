@@ -1,5 +1,6 @@
 package dev.tally.sql;
 
+import dev.tally.sql.rel.TableSources;
 import dev.tally.storage.schema.RowSchema;
 
 import java.util.List;

@@ -1,5 +1,7 @@
 package dev.tally.sql;
 
+import dev.tally.sql.rel.NativeTable;
+import dev.tally.sql.rel.TableSources;
 import dev.tally.query.exec.QueryEngine;
 import dev.tally.sql.rel.QuerySpec;
 import dev.tally.sql.rel.TallyQueryRel;
@@ -21,7 +23,7 @@ import java.util.List;
  * metrics as BIGINT or DOUBLE, sketch metrics as VARBINARY (readable only through APPROX_COUNT_DISTINCT and
  * APPROX_QUANTILE). Translates to a {@link TallyQueryRel} that the rules grow into a native query.
  */
-public final class TallyTable extends AbstractTable implements TranslatableTable
+public final class TallyTable extends AbstractTable implements TranslatableTable, NativeTable
 {
     private final String name;
     private final RowSchema schema;
@@ -37,28 +39,33 @@ public final class TallyTable extends AbstractTable implements TranslatableTable
         this.engine = engine;
     }
 
+    @Override
     public String name()
     {
         return name;
     }
 
+    @Override
     public RowSchema rowSchema()
     {
         return schema;
     }
 
+    @Override
     public QueryEngine engine()
     {
         return engine;
     }
 
     /** Whether the provider still has this table with this schema (a cached plan is stale otherwise). */
+    @Override
     public boolean isCurrent()
     {
         return schema.equals(provider.schema(name));
     }
 
     /** The table's sources now; a query takes them once, when it starts, and closes them when it has read them. */
+    @Override
     public TableSources acquire()
     {
         return provider.acquire(name);

@@ -3,7 +3,7 @@ package dev.tally.server.tables;
 import dev.tally.ingest.TableIngest;
 import dev.tally.ingest.rollup.TableSnapshot;
 import dev.tally.sql.TableProvider;
-import dev.tally.sql.TableSources;
+import dev.tally.sql.rel.TableSources;
 import dev.tally.storage.read.RowSource;
 import dev.tally.storage.schema.RowSchema;
 import dev.tally.storage.schema.TableSpec;

@@ -3,7 +3,7 @@ package dev.tally.server.tables;
 import dev.tally.server.auth.Access;
 import dev.tally.server.auth.Principal;
 import dev.tally.sql.TableProvider;
-import dev.tally.sql.TableSources;
+import dev.tally.sql.rel.TableSources;
 import dev.tally.storage.schema.RowSchema;
 
 import java.util.List;

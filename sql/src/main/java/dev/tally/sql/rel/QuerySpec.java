@@ -7,7 +7,6 @@ import dev.tally.query.model.Filter;
 import dev.tally.query.model.Grouping;
 import dev.tally.query.model.NativeQuery;
 import dev.tally.query.model.OrderBy;
-import dev.tally.sql.TallyTable;
 import dev.tally.storage.schema.ColumnSpec;
 import dev.tally.storage.schema.RowSchema;
 import dev.tally.storage.schema.ValueType;
@@ -71,7 +70,7 @@ public final class QuerySpec
     }
 
     /** Every column of the table, nothing absorbed. */
-    public static QuerySpec scan(final TallyTable table)
+    public static QuerySpec scan(final NativeTable table)
     {
         final List<Column> outputs = new ArrayList<>();
         outputs.add(new Column.Field(RowSchema.TIME_COLUMN, false));

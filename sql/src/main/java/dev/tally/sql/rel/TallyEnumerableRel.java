@@ -1,6 +1,5 @@
 package dev.tally.sql.rel;
 
-import dev.tally.sql.TallyTable;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
 import org.apache.calcite.adapter.enumerable.EnumerableRelImplementor;
 import org.apache.calcite.adapter.enumerable.JavaRowFormat;
@@ -32,12 +31,12 @@ import java.util.List;
 public final class TallyEnumerableRel extends AbstractRelNode implements EnumerableRel
 {
     private final RelOptTable table;
-    private final TallyTable tallyTable;
+    private final NativeTable tallyTable;
     private final QuerySpec spec;
     private final List<RelNode> subqueries;
 
     TallyEnumerableRel(final RelOptCluster cluster, final RelTraitSet traits, final RelOptTable table,
-        final TallyTable tallyTable, final QuerySpec spec, final RelDataType rowType, final List<RelNode> subqueries)
+        final NativeTable tallyTable, final QuerySpec spec, final RelDataType rowType, final List<RelNode> subqueries)
     {
         super(cluster, traits);
         this.table = table;

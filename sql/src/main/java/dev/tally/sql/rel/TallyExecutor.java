@@ -6,8 +6,6 @@ import dev.tally.query.exec.QueryResult;
 import dev.tally.query.exec.RowStream;
 import dev.tally.query.model.Filter;
 import dev.tally.query.model.NativeQuery;
-import dev.tally.sql.TableSources;
-import dev.tally.sql.TallyTable;
 import dev.tally.storage.schema.Granularity;
 import dev.tally.storage.schema.RowSchema;
 import org.apache.calcite.DataContext;
@@ -32,13 +30,13 @@ import java.util.List;
  */
 public final class TallyExecutor
 {
-    private final TallyTable table;
+    private final NativeTable table;
     private final QuerySpec spec;
     private final NativeQuery template;
     private final List<Column> outputs;
     private final SqlTypeName[] types;
 
-    TallyExecutor(final TallyTable table, final QuerySpec spec, final RelDataType rowType)
+    TallyExecutor(final NativeTable table, final QuerySpec spec, final RelDataType rowType)
     {
         this.table = table;
         this.spec = spec;

@@ -1,6 +1,5 @@
 package dev.tally.sql.rel;
 
-import dev.tally.sql.TallyTable;
 import org.apache.calcite.plan.Convention;
 import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.plan.RelOptCost;
@@ -26,13 +25,13 @@ import java.util.List;
 public final class TallyQueryRel extends AbstractRelNode
 {
     private final RelOptTable table;
-    private final TallyTable tallyTable;
+    private final NativeTable tallyTable;
     private final QuerySpec spec;
     /** Subqueries whose rows a filter of the spec reads at execution ({@link Placeholder.Subquery}). */
     private final List<RelNode> subqueries;
 
     TallyQueryRel(final RelOptCluster cluster, final RelTraitSet traits, final RelOptTable table,
-        final TallyTable tallyTable, final QuerySpec spec, final RelDataType rowType, final List<RelNode> subqueries)
+        final NativeTable tallyTable, final QuerySpec spec, final RelDataType rowType, final List<RelNode> subqueries)
     {
         super(cluster, traits);
         this.table = table;
@@ -43,7 +42,7 @@ public final class TallyQueryRel extends AbstractRelNode
     }
 
     public static TallyQueryRel create(final RelOptCluster cluster, final RelOptTable table,
-        final TallyTable tallyTable, final QuerySpec spec)
+        final NativeTable tallyTable, final QuerySpec spec)
     {
         return new TallyQueryRel(cluster, cluster.traitSetOf(Convention.NONE), table, tallyTable, spec,
             table.getRowType(), List.of());
@@ -97,7 +96,7 @@ public final class TallyQueryRel extends AbstractRelNode
         return spec;
     }
 
-    public TallyTable tallyTable()
+    public NativeTable tallyTable()
     {
         return tallyTable;
     }

@@ -1,4 +1,4 @@
-package dev.tally.sql;
+package dev.tally.sql.rel;
 
 import dev.tally.storage.read.RowSource;
 
