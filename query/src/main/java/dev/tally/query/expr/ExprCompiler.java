@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  *   else DOUBLE; division or modulo by zero is NULL; {@code TIMESTAMP ± LONG} milliseconds is a TIMESTAMP;</li>
  *   <li>{@code = <> < <= > >=} (numbers, strings in code point order, timestamps), {@code and or not},
  *   {@code is_null is_not_null is_true is_not_true is_false is_not_false}, {@code in(x, 'lit'...)};</li>
- *   <li>{@code case(c1, v1, ..., [else])}, {@code coalesce}, {@code nullif(a, b)}, {@code greatest}, {@code least},
+ *   <li>{@code case(c1, v1, ..., [else])}, {@code coalesce}, {@code nullif(a, b)}, {@code greatest}, {@code least}
+ *   (NULLs skipped),
  *   {@code cast(x, 'LONG|DOUBLE|STRING|BOOLEAN|TIMESTAMP')};</li>
  *   <li>strings: {@code lower upper trim ltrim rtrim substring(s, start, [length]) concat char_length
  *   replace(s, from, to) position(needle, s) strpos(s, needle) left right reverse contains_string
@@ -187,15 +188,16 @@ public final class ExprCompiler
                 final ExprNode[] operands = nodes(args);
                 final Expr.Type type = common(operands, function);
                 final boolean isGreatest = "greatest".equals(function);
-                return objects(type, convertAll(operands, type), true, values ->
+                // Druid's: NULL arguments are skipped, NULL only when all are
+                return objects(type, convertAll(operands, type), false, values ->
                 {
-                    Object best = values[0];
-                    for (int i = 1; i < values.length; i++)
+                    Object best = null;
+                    for (final Object value : values)
                     {
-                        final int cmp = compareValues(values[i], best);
-                        if (isGreatest ? cmp > 0 : cmp < 0)
+                        final int cmp = value == null || best == null ? 0 : compareValues(value, best);
+                        if (best == null || value != null && (isGreatest ? cmp > 0 : cmp < 0))
                         {
-                            best = values[i];
+                            best = value == null ? best : value;
                         }
                     }
                     return best;

@@ -115,7 +115,8 @@ class ExprCompilerTest
         assertThat(eval(call("coalesce", c("s"), lit("none")))).containsExactly("Hello", "none", "a😀b", "");
         assertThat(eval(call("nullif", c("n"), lit(0L)))).containsExactly(7L, null, -7L, null);
         assertThat(eval(call("in", c("n"), lit(7L), lit(0.0)))).containsExactly(true, null, false, true);
-        assertThat(eval(call("greatest", c("n"), lit(1L)))).containsExactly(7L, null, 1L, 1L);
+        assertThat(eval(call("greatest", c("n"), lit(1L)))).containsExactly(7L, 1L, 1L, 1L);
+        assertThat(eval(call("least", c("n"), c("n")))).containsExactly(7L, null, -7L, 0L);
     }
 
     @Test
