@@ -89,6 +89,10 @@ class PushdownTest
             new String[] {"SELECT * FROM events LIMIT 3", "\"limit\":3"},
             new String[] {"SELECT COUNT(*) FROM events WHERE LOWER(country) = 'us' AND device = 'mobile'",
                 "\"type\":\"expression\""},
+            new String[] {"SELECT COUNT(*) FROM events WHERE LOWER(country) = ? AND device = 'mobile'",
+                "\"function\":\"$parameter\""},
+            new String[] {"SELECT COUNT(*) FROM events WHERE TIMESTAMPDIFF(DAY, __time, CURRENT_TIMESTAMP) > 30",
+                "\"function\":\"$current_timestamp\""},
             new String[] {"SELECT device, MIN(country), MAX(page), COUNT(referrer) FROM events GROUP BY device " +
                 "ORDER BY device DESC", "\"descending\":true"});
     }
@@ -118,7 +122,7 @@ class PushdownTest
     static List<Object[]> partlyPushed()
     {
         return List.of(
-            new Object[] {"SELECT COUNT(*) FROM events WHERE LOWER(country) = ? AND device = 'mobile'", 1,
+            new Object[] {"SELECT COUNT(*) FROM events WHERE INITCAP(country) = 'Us' AND device = 'mobile'", 1,
                 "EnumerableCalc"},
             new Object[] {"SELECT a.device, COUNT(*) FROM events a JOIN events b ON a.page = b.page " +
                 "WHERE a.country = 'IS' AND b.country = 'LU' GROUP BY a.device", 2, "Join"},

@@ -275,6 +275,22 @@ class SqlServiceTest
     }
 
     @Test
+    void parametersAndTheStatementTimeInsideExpressionsAreBoundPerExecution()
+    {
+        final String sql = "SELECT COUNT(*) FROM events WHERE LOWER(country) = ?";
+        final long us = (Long)service.execute("SELECT COUNT(*) FROM events WHERE country = 'US'").rows().get(0)[0];
+        final long de = (Long)service.execute("SELECT COUNT(*) FROM events WHERE country = 'DE'").rows().get(0)[0];
+        assertThat(service.execute(sql, List.of("us"), SqlQueryContext.defaults()).rows().get(0)[0]).isEqualTo(us);
+        // the cached plan, another value
+        assertThat(service.execute(sql, List.of("de"), SqlQueryContext.defaults()).rows().get(0)[0]).isEqualTo(de);
+        // the events are of January 2026: all older than 30 days, none older than 10,000
+        assertThat(service.execute("SELECT COUNT(*) FROM events WHERE TIMESTAMPDIFF(DAY, __time, " +
+            "CURRENT_TIMESTAMP) > 30").rows().get(0)[0]).isEqualTo(3_000L);
+        assertThat(service.execute("SELECT COUNT(*) FROM events WHERE TIMESTAMPDIFF(DAY, __time, " +
+            "CURRENT_DATE) > 10000").rows().get(0)[0]).isEqualTo(0L);
+    }
+
+    @Test
     void groupsOverMaxGroupsAreAResourceLimitNamingTheSetting()
     {
         // 360 one-minute groups over the six hours, an ORDER BY and LIMIT keeping the answer small: only groups count

@@ -52,6 +52,11 @@ final class ExprTranslator
         Map.entry("LTRIM", "ltrim"),
         Map.entry("RTRIM", "rtrim"));
 
+    /** Calls standing for values known at execution, replaced by literals before the query runs. */
+    static final String PARAMETER = "$parameter";
+    static final String CURRENT_TIMESTAMP = "$current_timestamp";
+    static final String CURRENT_DATE = "$current_date";
+
     private final QuerySpec spec;
     private final RexBuilder rexBuilder;
 
@@ -103,9 +108,25 @@ final class ExprTranslator
         {
             return literal(literal);
         }
+        if (node instanceof org.apache.calcite.rex.RexDynamicParam param)
+        {
+            // bound per execution (TallyExecutor): the value, typed as Calcite typed the parameter
+            final Expr.Type type = type(param.getType().getSqlTypeName());
+            return type == null ? null : Expr.call(PARAMETER, Expr.literal((long)param.getIndex()),
+                Expr.literal(type.name()));
+        }
         if (!(node instanceof RexCall call))
         {
             return null;
+        }
+        if (call.getOperator() == org.apache.calcite.sql.fun.SqlStdOperatorTable.CURRENT_TIMESTAMP ||
+            call.getOperator() == org.apache.calcite.sql.fun.SqlStdOperatorTable.LOCALTIMESTAMP)
+        {
+            return Expr.call(CURRENT_TIMESTAMP);
+        }
+        if (call.getOperator() == org.apache.calcite.sql.fun.SqlStdOperatorTable.CURRENT_DATE)
+        {
+            return Expr.call(CURRENT_DATE);
         }
         final List<RexNode> operands = call.getOperands();
         switch (call.getKind())
@@ -120,6 +141,12 @@ final class ExprTranslator
                     case DIVIDE -> "/";
                     default -> "%";
                 };
+                if (call.getType().getSqlTypeName().getFamily() == SqlTypeFamily.INTERVAL_DAY_TIME &&
+                    call.getKind() == SqlKind.MINUS)
+                {
+                    // t1 - t2 as a day-time interval (Calcite's TIMESTAMPDIFF): milliseconds
+                    return call("-", operands);
+                }
                 if (type(call.getType().getSqlTypeName()) == null)
                 {
                     return null;
@@ -128,6 +155,10 @@ final class ExprTranslator
             }
             case MINUS_PREFIX:
                 return call("neg", operands);
+            case REINTERPRET:
+                // a day-time interval read as its milliseconds, the engine's form of it already
+                return operands.get(0).getType().getSqlTypeName().getFamily() == SqlTypeFamily.INTERVAL_DAY_TIME &&
+                    type(call.getType().getSqlTypeName()) == Expr.Type.LONG ? expr(operands.get(0)) : null;
             case PLUS_PREFIX:
                 return expr(operands.get(0));
             case EQUALS:

@@ -4,8 +4,11 @@ import dev.tally.query.exec.QueryContext;
 import dev.tally.query.exec.QueryException;
 import dev.tally.query.exec.QueryResult;
 import dev.tally.query.exec.RowStream;
+import dev.tally.query.model.Aggregation;
+import dev.tally.query.model.Expr;
 import dev.tally.query.model.Filter;
 import dev.tally.query.model.NativeQuery;
+import dev.tally.query.model.VirtualColumn;
 import dev.tally.storage.schema.Granularity;
 import dev.tally.storage.schema.RowSchema;
 import org.apache.calcite.DataContext;
@@ -33,6 +36,7 @@ public final class TallyExecutor
     private final NativeTable table;
     private final QuerySpec spec;
     private final NativeQuery template;
+    private final boolean hasBoundExpressions;
     private final List<Column> outputs;
     private final SqlTypeName[] types;
 
@@ -41,6 +45,7 @@ public final class TallyExecutor
         this.table = table;
         this.spec = spec;
         this.template = spec.template();
+        this.hasBoundExpressions = hasBoundExpressions(template);
         this.outputs = spec.outputs();
         this.types = new SqlTypeName[outputs.size()];
         for (int i = 0; i < types.length; i++)
@@ -270,17 +275,84 @@ public final class TallyExecutor
     {
         final Object limit = spec.limit();
         final Object offset = spec.offset();
-        final boolean needsBinding = !(limit instanceof Long) || !(offset instanceof Long) ||
+        final boolean needsBinding = !(limit instanceof Long) || !(offset instanceof Long) || hasBoundExpressions ||
             hasPlaceholder(template.filter()) || hasPlaceholder(template.having());
         if (!needsBinding)
         {
             return template;
         }
         final Binding binding = new Binding(root, subqueries, context);
-        return new NativeQuery(template.type(), template.table(), template.intervals(), template.virtualColumns(),
-            bind(template.filter(), binding), template.groupings(), template.aggregations(),
+        final List<VirtualColumn> virtualColumns = new ArrayList<>();
+        for (final VirtualColumn column : template.virtualColumns())
+        {
+            virtualColumns.add(new VirtualColumn(column.name(), bind(column.expression(), binding)));
+        }
+        final List<Aggregation> aggregations = new ArrayList<>();
+        for (final Aggregation a : template.aggregations())
+        {
+            aggregations.add(a.filter() == null ? a :
+                new Aggregation(a.kind(), a.column(), a.name(), a.parameter(), bind(a.filter(), binding)));
+        }
+        return new NativeQuery(template.type(), template.table(), template.intervals(), virtualColumns,
+            bind(template.filter(), binding), template.groupings(), aggregations,
             bind(template.having(), binding), template.columns(), template.orderBy(),
             (Long)bindValue(limit, binding.root), (Long)bindValue(offset, binding.root));
+    }
+
+    /**
+     * An expression with the values known only at execution in place: a {@code ?} parameter as a literal of its
+     * type, {@code CURRENT_TIMESTAMP} and {@code CURRENT_DATE} as the statement's time (UTC).
+     */
+    private static Expr bind(final Expr expr, final Binding binding)
+    {
+        if (!(expr instanceof Expr.Call call))
+        {
+            return expr;
+        }
+        switch (call.function())
+        {
+            case ExprTranslator.CURRENT_TIMESTAMP, ExprTranslator.CURRENT_DATE ->
+            {
+                final long now = DataContext.Variable.CURRENT_TIMESTAMP.get(binding.root());
+                return new Expr.Literal(call.function().equals(ExprTranslator.CURRENT_DATE) ?
+                    Math.floorDiv(now, 86_400_000L) * 86_400_000L : now, Expr.Type.TIMESTAMP);
+            }
+            case ExprTranslator.PARAMETER ->
+            {
+                final int index = ((Number)((Expr.Literal)call.args().get(0)).value()).intValue();
+                final Expr.Type type = Expr.Type.valueOf((String)((Expr.Literal)call.args().get(1)).value());
+                final Object raw = binding.root().get("?" + index);
+                final Placeholder.ValueKind kind = switch (type)
+                {
+                    case STRING -> Placeholder.ValueKind.STRING;
+                    case DOUBLE -> Placeholder.ValueKind.DOUBLE;
+                    case TIMESTAMP -> Placeholder.ValueKind.TIME;
+                    default -> Placeholder.ValueKind.LONG;
+                };
+                return new Expr.Literal(raw == null ? null : type == Expr.Type.BOOLEAN ?
+                    (Object)Boolean.valueOf(raw.toString()) : bindValue(new Placeholder.Param(index, kind),
+                    binding.root()), type);
+            }
+            default ->
+            {
+                final List<Expr> args = new ArrayList<>(call.args().size());
+                for (final Expr arg : call.args())
+                {
+                    args.add(bind(arg, binding));
+                }
+                return new Expr.Call(call.function(), args);
+            }
+        }
+    }
+
+    /** Whether some expression of the query holds a value known only at execution. */
+    private static boolean hasBoundExpressions(final NativeQuery query)
+    {
+        // the engine has no function of these names: they can only be the translator's markers
+        final String json = query.toJson();
+        return json.contains('"' + ExprTranslator.PARAMETER + '"') ||
+            json.contains('"' + ExprTranslator.CURRENT_TIMESTAMP + '"') ||
+            json.contains('"' + ExprTranslator.CURRENT_DATE + '"');
     }
 
     /** What placeholders are bound from in one execution. */
@@ -353,6 +425,10 @@ public final class TallyExecutor
             in.values().get(0) instanceof Placeholder.Subquery subquery)
         {
             return new Filter.In(in.column(), subqueryValues(subquery, binding));
+        }
+        if (filter instanceof Filter.Expression expression)
+        {
+            return new Filter.Expression(bind(expression.expression(), binding));
         }
         return filter;
     }
