@@ -291,6 +291,17 @@ class SqlServiceTest
     }
 
     @Test
+    void castToAShortVarcharCutsTheTextInFiltersAndKeys()
+    {
+        final Object startsWithU = service.execute("SELECT COUNT(*) FROM events WHERE country LIKE 'U%'").rows()
+            .get(0)[0];
+        assertThat(service.execute("SELECT COUNT(*) FROM events WHERE CAST(country AS VARCHAR(1)) = 'U'").rows()
+            .get(0)[0]).isEqualTo(startsWithU);
+        assertThat(service.execute("SELECT CAST(country AS VARCHAR(1)) AS c, COUNT(*) FROM events " +
+            "WHERE country LIKE 'U%' GROUP BY 1").rows()).containsExactly(new Object[] {"U", startsWithU});
+    }
+
+    @Test
     void groupsOverMaxGroupsAreAResourceLimitNamingTheSetting()
     {
         // 360 one-minute groups over the six hours, an ORDER BY and LIMIT keeping the answer small: only groups count

@@ -337,6 +337,12 @@ final class ExprTranslator
             final Expr time = from == SqlTypeName.DATE ? input : castTo(input, Expr.Type.TIMESTAMP);
             return from == SqlTypeName.DATE ? input : timeFloor(time, "P1D", null);
         }
+        if (to == SqlTypeName.VARCHAR && truncates(call.getType(), operand.getType()))
+        {
+            // CAST(s AS VARCHAR(3)) keeps the first 3 characters; a number that long is Calcite's to refuse
+            return from.getFamily() == SqlTypeFamily.CHARACTER ? Expr.call("substring", input, Expr.literal(1L),
+                Expr.literal((long)call.getType().getPrecision())) : null;
+        }
         if (to == SqlTypeName.CHAR || to == SqlTypeName.DECIMAL && call.getType().getScale() > 0 ||
             from == SqlTypeName.DECIMAL && to != SqlTypeName.DOUBLE && to != SqlTypeName.DECIMAL)
         {
@@ -363,6 +369,21 @@ final class ExprTranslator
             return literal;
         }
         return castTo(input, type);
+    }
+
+    /** Whether a cast to a VARCHAR of a stated length may cut the value's text. */
+    static boolean truncates(final org.apache.calcite.rel.type.RelDataType to,
+        final org.apache.calcite.rel.type.RelDataType from)
+    {
+        final int length = to.getPrecision();
+        if (length == org.apache.calcite.rel.type.RelDataType.PRECISION_NOT_SPECIFIED ||
+            length >= org.apache.calcite.rel.type.RelDataTypeSystem.DEFAULT.getMaxPrecision(SqlTypeName.VARCHAR))
+        {
+            return false;
+        }
+        final boolean isText = from.getSqlTypeName().getFamily() == SqlTypeFamily.CHARACTER;
+        return !isText || from.getPrecision() == org.apache.calcite.rel.type.RelDataType.PRECISION_NOT_SPECIFIED ||
+            from.getPrecision() > length;
     }
 
     private static Expr castTo(final Expr input, final Expr.Type type)

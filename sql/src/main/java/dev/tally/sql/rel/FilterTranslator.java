@@ -261,7 +261,9 @@ final class FilterTranslator
         final SqlTypeName to = cast.getType().getSqlTypeName();
         if (from == to)
         {
-            return from != SqlTypeName.CHAR && from != SqlTypeName.DECIMAL;
+            return from != SqlTypeName.CHAR && from != SqlTypeName.DECIMAL &&
+                !(to == SqlTypeName.VARCHAR && ExprTranslator.truncates(cast.getType(),
+                    cast.getOperands().get(0).getType()));
         }
         return (from == SqlTypeName.BIGINT || from == SqlTypeName.INTEGER) && to == SqlTypeName.DOUBLE;
     }

@@ -450,7 +450,9 @@ public final class TallyRules
             final SqlTypeName from = cast.getOperands().get(0).getType().getSqlTypeName();
             final SqlTypeName to = cast.getType().getSqlTypeName();
             final boolean keeps = from == to && from != SqlTypeName.CHAR && from != SqlTypeName.DECIMAL &&
-                from != SqlTypeName.TIMESTAMP ||
+                from != SqlTypeName.TIMESTAMP &&
+                !(to == SqlTypeName.VARCHAR && ExprTranslator.truncates(cast.getType(),
+                    cast.getOperands().get(0).getType())) ||
                 from == SqlTypeName.BIGINT && to == SqlTypeName.DOUBLE ||
                 from == SqlTypeName.TIMESTAMP && to == SqlTypeName.TIMESTAMP &&
                     cast.getType().getPrecision() >= cast.getOperands().get(0).getType().getPrecision();
