@@ -63,7 +63,15 @@ class RollupInvisibleSqlTest
             "SELECT AVG(revenue) FROM events WHERE LOWER(country) = 'nowhere'",
             "SELECT COUNT(*), SUM(revenue) FROM events WHERE UPPER(browser) LIKE 'CH%' AND device = 'mobile'",
             "SELECT device, COUNT(*) FROM events WHERE CHAR_LENGTH(os) > 4 GROUP BY device",
-            "SELECT CASE WHEN device = 'mobile' THEN 'm' ELSE 'other' END, COUNT(*) FROM events GROUP BY 1"))
+            "SELECT CASE WHEN device = 'mobile' THEN 'm' ELSE 'other' END, COUNT(*) FROM events GROUP BY 1",
+            // expressions in the engine, and Calcite's forms of IN (subquery): a semi-join, and in a CASE a left join
+            "SELECT SUM(CASE WHEN device = 'mobile' THEN revenue ELSE 0 END), COUNT(*) FILTER (WHERE os = 'iOS'), " +
+                "COUNT(DISTINCT CASE WHEN device = 'mobile' THEN country END), SUM(1) FROM events",
+            "SELECT EXTRACT(HOUR FROM __time), COUNT(*) FROM events GROUP BY 1",
+            "SELECT country, COUNT(*) FROM events WHERE country IN (SELECT country FROM events GROUP BY 1 " +
+                "ORDER BY COUNT(*) DESC, 1 LIMIT 3) GROUP BY 1",
+            "SELECT CASE WHEN country IN (SELECT country FROM events GROUP BY 1 ORDER BY COUNT(*) DESC, 1 LIMIT 3) " +
+                "THEN country ELSE 'Other' END, COUNT(*), SUM(revenue) FROM events GROUP BY 1"))
         {
             cases.add(onRolled(SqlCase.translated(sql, any, 0, sql.contains("APPROX") ? Set.of(4) : Set.of())));
         }

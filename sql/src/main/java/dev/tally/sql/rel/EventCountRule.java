@@ -51,7 +51,15 @@ final class EventCountRule extends RelOptRule
             operand(RelNode.class, any()))), "TallyEventCountRule:join"),
         new EventCountRule(operand(Aggregate.class, operand(Project.class, operand(Join.class,
             operand(TallyQueryRel.class, none()), operand(RelNode.class, any())))),
-            "TallyEventCountRule:project-join"));
+            "TallyEventCountRule:project-join"),
+        // two joins down the left side: CASE WHEN x IN (subquery) is a left join over a cross join with the
+        // subquery's row count (Calcite's form for IN's NULL semantics)
+        new EventCountRule(operand(Aggregate.class, operand(Join.class, operand(Join.class,
+            operand(TallyQueryRel.class, none()), operand(RelNode.class, any())), operand(RelNode.class, any()))),
+            "TallyEventCountRule:join-join"),
+        new EventCountRule(operand(Aggregate.class, operand(Project.class, operand(Join.class, operand(Join.class,
+            operand(TallyQueryRel.class, none()), operand(RelNode.class, any())), operand(RelNode.class, any())))),
+            "TallyEventCountRule:project-join-join"));
 
     private EventCountRule(final RelOptRuleOperand operand, final String description)
     {
@@ -62,11 +70,21 @@ final class EventCountRule extends RelOptRule
     public void onMatch(final RelOptRuleCall call)
     {
         final Aggregate aggregate = call.rel(0);
-        // join patterns end (join, its left node, its right input)
-        final Join join = call.rels.length > 2 && call.rel(call.rels.length - 3) instanceof Join j ? j : null;
-        final TallyQueryRel query = call.rel(join == null ? call.rels.length - 1 : call.rels.length - 2);
+        // the joins down the left side to the table's node, outermost first
+        final List<Join> joins = new ArrayList<>();
+        int table = 1;
+        while (!(call.rel(table) instanceof TallyQueryRel))
+        {
+            if (call.rel(table) instanceof Join j)
+            {
+                joins.add(j);
+            }
+            table++;
+        }
+        final Join join = joins.isEmpty() ? null : joins.get(0);
+        final TallyQueryRel query = call.rel(table);
         final Project project = call.rels.length > 2 && call.rel(1) instanceof Project p ? p : null;
-        final Filter filter = join == null && call.rel(call.rels.length - 2) instanceof Filter f ? f : null;
+        final Filter filter = join == null && call.rel(table - 1) instanceof Filter f ? f : null;
         final QuerySpec spec = query.spec();
         final String countMetric = countMetric(spec);
         if (countMetric == null || spec.isAggregated() || spec.isSorted() || spec.countsEvents() ||
@@ -74,7 +92,8 @@ final class EventCountRule extends RelOptRule
         {
             return;
         }
-        if (join != null ? !isWeightedByLeft(join) : isPushable(aggregate, project, filter, query))
+        if (join != null ? !joins.stream().allMatch(EventCountRule::isWeightedByLeft) :
+            isPushable(aggregate, project, filter, query))
         {
             return;
         }
@@ -104,9 +123,14 @@ final class EventCountRule extends RelOptRule
         }
         else
         {
-            // the events column ends the left input: right fields move one on
-            final RelNode joined = join.copy(join.getTraitSet(), RexUtil.shift(join.getCondition(), left, 1),
-                withEvents, join.getRight(), join.getJoinType(), join.isSemiJoinDone());
+            // the events column ends the table's fields, first in every join's row: the fields after it move one on
+            RelNode joined = withEvents;
+            for (int j = joins.size() - 1; j >= 0; j--)
+            {
+                final Join level = joins.get(j);
+                joined = level.copy(level.getTraitSet(), RexUtil.shift(level.getCondition(), left, 1), joined,
+                    level.getRight(), level.getJoinType(), level.isSemiJoinDone());
+            }
             builder.push(joined);
             fields = new int[join.getRowType().getFieldCount()];
             events = left;
@@ -120,8 +144,7 @@ final class EventCountRule extends RelOptRule
         final boolean[] metric = new boolean[builder.peek().getRowType().getFieldCount()];
         for (int i = 0; i < left; i++)
         {
-            metric[i] = spec.outputs().get(i) instanceof Column.Field field &&
-                spec.schema().metricIndex(field.name()) >= 0;
+            metric[i] = spec.outputs().get(i) instanceof Column.Field field && spec.readsMetric(field.name());
         }
         final List<RexNode> expressions = new ArrayList<>();
         final List<String> names = new ArrayList<>();
@@ -236,13 +259,13 @@ final class EventCountRule extends RelOptRule
     }
 
     /**
-     * Whether each row of the join stands for its left row's events: an inner or semi join whose right input is not
-     * itself a table's rolled rows (a self-join of two tables would weigh a pair by both counts).
+     * Whether each row of the join stands for its left row's events: an inner, semi or left join whose right input is
+     * not itself a table's rolled rows (a self-join of two tables would weigh a pair by both counts).
      */
     private static boolean isWeightedByLeft(final Join join)
     {
-        return (join.getJoinType() == JoinRelType.INNER || join.getJoinType() == JoinRelType.SEMI) &&
-            !TallyRules.readsTableRows(join.getRight());
+        return (join.getJoinType() == JoinRelType.INNER || join.getJoinType() == JoinRelType.SEMI ||
+            join.getJoinType() == JoinRelType.LEFT) && !TallyRules.readsTableRows(join.getRight());
     }
 
     /** Whether the engine can run the whole pattern: then its own COUNT counts events, no rewrite is needed. */

@@ -177,6 +177,17 @@ public final class QuerySpec
         return null;
     }
 
+    /** Whether an output column is a metric or an expression that reads one (its value is already a rolled sum). */
+    public boolean readsMetric(final String name)
+    {
+        final Expr expression = virtualExpression(name);
+        if (expression == null)
+        {
+            return schema.metricIndex(name) >= 0;
+        }
+        return dev.tally.query.expr.ExprCompiler.columnsOf(expression).stream().anyMatch(this::readsMetric);
+    }
+
     /** The type of a virtual column, or {@code null} when {@code name} is none. */
     public Expr.Type virtualType(final String name)
     {

@@ -517,10 +517,36 @@ public final class TallyRules
                 }
                 outputs.add(new Column.Field(name, false));
             }
+            // a constant argument (SUM(1), Tableau's number of records) becomes a virtual column: SUM of a value
+            // that reads no metric counts it once per event
+            final List<Column> columns = new ArrayList<>(spec.outputs());
+            final List<VirtualColumn> constants = new ArrayList<>();
+            final Map<String, Expr.Type> constantTypes = new HashMap<>();
+            for (final AggregateCall aggregateCall : aggregate.getAggCallList())
+            {
+                if (aggregateCall.getArgList().size() != 1 ||
+                    aggregateCall.getAggregation() instanceof SqlUserDefinedAggFunction ||
+                    !(columns.get(aggregateCall.getArgList().get(0)) instanceof Column.Literal literal) ||
+                    !(literal.value() instanceof Number number))
+                {
+                    continue;
+                }
+                final Expr.Type type = ExprTranslator.type(literal.type());
+                if (type == Expr.Type.LONG || type == Expr.Type.DOUBLE)
+                {
+                    final String virtual = spec.nextVirtualName(constants.size());
+                    constants.add(new VirtualColumn(virtual, new Expr.Literal(type == Expr.Type.LONG ?
+                        (Object)number.longValue() : (Object)number.doubleValue(), type)));
+                    constantTypes.put(virtual, type);
+                    columns.set(aggregateCall.getArgList().get(0), new Column.Field(virtual, false));
+                }
+            }
+            final QuerySpec input = constants.isEmpty() ? spec :
+                spec.withProjection(columns, constants, constantTypes);
             for (final AggregateCall aggregateCall : aggregate.getAggCallList())
             {
                 final String name = "a" + aggregations.size();
-                final Aggregation aggregation = aggregation(aggregateCall, spec, name);
+                final Aggregation aggregation = aggregation(aggregateCall, input, name);
                 if (aggregation == null)
                 {
                     return null;
@@ -528,7 +554,7 @@ public final class TallyRules
                 aggregations.add(aggregation);
                 outputs.add(new Column.Field(name, aggregateCall.getAggregation().getKind() == SqlKind.SUM0));
             }
-            return spec.withAggregate(groupings, aggregations, outputs);
+            return input.withAggregate(groupings, aggregations, outputs);
         }
 
         private static Aggregation aggregation(final AggregateCall call, final QuerySpec spec, final String name)
