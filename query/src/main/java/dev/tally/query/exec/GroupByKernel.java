@@ -75,11 +75,9 @@ final class GroupByKernel
             keyBits += bits[g];
         }
         final boolean isDense = keySpace <= DENSE_LIMIT;
-        if (!isDense && keyBits > 63)
-        {
-            throw new QueryException(QueryException.Kind.RESOURCE_LIMIT, "grouping key of " + keyBits +
-                " bits over source[" + source.describe() + "]: group by fewer high-cardinality columns");
-        }
+        // keys wider than a long are chained into one number per group instead of packed
+        final KeyChain chain = !isDense && keyBits > 63 ?
+            new KeyChain(groupingCount, context, "over source[" + source.describe() + "]") : null;
         final long[] strides = new long[groupingCount];
         final int[] shifts = new int[groupingCount];
         long stride = 1;
@@ -153,6 +151,11 @@ final class GroupByKernel
                 for (int g = 0; g < groupingCount; g++)
                 {
                     keys[g].codes(data, selection, count, codes);
+                    if (chain != null)
+                    {
+                        chain.fold(g, codes, count, packed);
+                        continue;
+                    }
                     final int keyShift = shifts[g];
                     for (int i = 0; i < count; i++)
                     {
@@ -217,8 +220,8 @@ final class GroupByKernel
             final Object[] key = new Object[groupingCount];
             for (int g = 0; g < groupingCount; g++)
             {
-                final int code = isDense ? (int)((group / strides[g]) % cardinality[g]) :
-                    (int)((groupKeys[group] >>> shifts[g]) & masks[g]);
+                final int code = isDense ? (int)((group / strides[g]) % cardinality[g]) : chain != null ?
+                    chain.code(groupKeys[group], g) : (int)((groupKeys[group] >>> shifts[g]) & masks[g]);
                 key[g] = keys[g].value(code);
             }
             final Object[] states = new Object[aggregators.length];

@@ -350,6 +350,27 @@ class QueryEngineTest
 
     @ParameterizedTest
     @ValueSource(strings = {"memory", "segments"})
+    void manyKeysNumberedAsTheyOccurAreChainedNotPacked(final String kind) throws IOException
+    {
+        // five keys each given room for the group limit: wider than a long, so chained (Tableau's date hierarchy)
+        final String[] units = {"HOUR", "MINUTE", "DOW", "DOY", "YEAR"};
+        final VirtualColumn[] columns = new VirtualColumn[units.length];
+        final Grouping[] groupings = new Grouping[units.length];
+        final OrderBy[] order = new OrderBy[units.length];
+        for (int u = 0; u < units.length; u++)
+        {
+            columns[u] = new VirtualColumn(units[u], Expr.call("extract", text(units[u]), column("__time")));
+            groupings[u] = new Grouping.Dimension(units[u], null);
+            order[u] = OrderBy.asc(units[u]);
+        }
+        final NativeQuery query = NativeQuery.groupBy("events").virtualColumns(columns).groupings(groupings)
+            .aggregations(Aggregation.count("n")).orderBy(order).build();
+        assertThat(run(kind, query)).containsExactly(List.of(0L, 0L, 5L, 1L, 2026L, 6L),
+            List.of(0L, 1L, 5L, 1L, 2026L, 6L), List.of(0L, 2L, 5L, 1L, 2026L, 5L), List.of(1L, 1L, 5L, 1L, 2026L, 1L));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"memory", "segments"})
     void conditionalAggregatesCountEvents(final String kind) throws IOException
     {
         final NativeQuery query = NativeQuery.groupBy("events")
