@@ -525,10 +525,15 @@ abstract class BlockColumn
 
         private BlockColumn expression(final ColumnRef ref, final Expr expression)
         {
+            // over time or metrics the expression is computed per row; its parts over dimensions alone are still
+            // computed once per dictionary id, and read per row through the ids
+            final Map<String, Expr.Type> hoisted = new HashMap<>();
+            final Expr rewritten = isOverDimensions(expression) ? expression : hoist(expression, hoisted);
             final ExprCompiler.Compiled compiled;
             try
             {
-                compiled = ExprCompiler.compile(expression, columns);
+                compiled = ExprCompiler.compile(rewritten, name ->
+                    hoisted.containsKey(name) ? hoisted.get(name) : columns.typeOf(name));
             }
             catch (final IllegalArgumentException ex)
             {
@@ -540,6 +545,37 @@ abstract class BlockColumn
                 inputs[j] = get(compiled.columns().get(j));
             }
             return new Expression(ref, compiled, inputs);
+        }
+
+        /** Whether the expression reads dimensions and nothing else (then it has a derived dictionary). */
+        private boolean isOverDimensions(final Expr expression)
+        {
+            final java.util.Set<String> read = ExprCompiler.columnsOf(expression);
+            return !read.isEmpty() && read.stream().allMatch(name -> columns.tableColumns(name).stream()
+                .allMatch(c -> c.kind() == ColumnRef.Kind.DIMENSION));
+        }
+
+        /** {@code expression} with each largest call over dimensions alone replaced by a column of its own. */
+        private Expr hoist(final Expr expression, final Map<String, Expr.Type> hoisted)
+        {
+            if (!(expression instanceof Expr.Call call))
+            {
+                return expression;
+            }
+            if (isOverDimensions(call))
+            {
+                final String name = "$dimensions" + bound.size();
+                final Expr.Type type = columns.typeOf(call);
+                bound.put(name, expression(ColumnRef.expression(name, call, type), call));
+                hoisted.put(name, type);
+                return Expr.column(name);
+            }
+            final java.util.List<Expr> args = new java.util.ArrayList<>(call.args().size());
+            for (final Expr arg : call.args())
+            {
+                args.add(hoist(arg, hoisted));
+            }
+            return new Expr.Call(call.function(), args);
         }
     }
 }

@@ -605,7 +605,7 @@ public final class ExprCompiler
                 final String unit = text(args, 1);
                 final String zone = text(args, 2);
                 TimeFunctions.extract(0, unit, zone);
-                return new ExprNode.LongFunction(Expr.Type.LONG, time, t -> TimeFunctions.extract(t, unit, zone));
+                return extract(time, unit.toUpperCase(Locale.ROOT), zone);
             }
             case "extract" ->
             {
@@ -616,11 +616,10 @@ public final class ExprCompiler
                 if ("DOW".equals(unit))
                 {
                     // SQL's (and Calcite's) day of week: 1 on Sunday to 7 on Saturday
-                    return new ExprNode.LongFunction(Expr.Type.LONG, time,
-                        t -> TimeFunctions.extract(t, "ISODOW", zone) % 7 + 1);
+                    return new ExprNode.LongFunction(Expr.Type.LONG, extract(time, "ISODOW", zone), d -> d % 7 + 1);
                 }
                 TimeFunctions.extract(0, unit, zone);
-                return new ExprNode.LongFunction(Expr.Type.LONG, time, t -> TimeFunctions.extract(t, unit, zone));
+                return extract(time, unit, zone);
             }
             case "date_trunc" ->
             {
@@ -674,6 +673,36 @@ public final class ExprCompiler
                 return null;
             }
         }
+    }
+
+    private static final long DAY = 86_400_000L;
+
+    /**
+     * {@code TIME_EXTRACT} of one unit (upper case). In UTC the time-of-day units are arithmetic on the millis and the
+     * date units are computed once per day (rows of one day in a row share the answer); elsewhere, per value.
+     */
+    private static ExprNode extract(final ExprNode time, final String unit, final String zone)
+    {
+        final boolean isUtc = zone == null || "UTC".equalsIgnoreCase(zone) || "Z".equals(zone);
+        if (!isUtc)
+        {
+            return new ExprNode.LongFunction(Expr.Type.LONG, time, t -> TimeFunctions.extract(t, unit, zone));
+        }
+        return switch (unit)
+        {
+            case "EPOCH" -> new ExprNode.LongFunction(Expr.Type.LONG, time, t -> Math.floorDiv(t, 1000L));
+            case "MILLISECOND", "MILLISECONDS" -> new ExprNode.LongFunction(Expr.Type.LONG, time,
+                t -> Math.floorMod(t, 1000L));
+            case "SECOND" -> new ExprNode.LongFunction(Expr.Type.LONG, time, t -> Math.floorMod(t, 60_000L) / 1000L);
+            case "MINUTE" -> new ExprNode.LongFunction(Expr.Type.LONG, time,
+                t -> Math.floorMod(t, 3_600_000L) / 60_000L);
+            case "HOUR" -> new ExprNode.LongFunction(Expr.Type.LONG, time, t -> Math.floorMod(t, DAY) / 3_600_000L);
+            case "DOW", "ISODOW" -> new ExprNode.LongFunction(Expr.Type.LONG, time,
+                t -> Math.floorMod(Math.floorDiv(t, DAY) + 3, 7L) + 1);
+            // the day first (cheap), then the calendar once per day
+            default -> new ExprNode.LongFunction(Expr.Type.LONG, new ExprNode.LongFunction(Expr.Type.TIMESTAMP,
+                time, t -> Math.floorDiv(t, DAY) * DAY), d -> TimeFunctions.extract(d, unit, null));
+        };
     }
 
     private static Long originOf(final Expr origin)
