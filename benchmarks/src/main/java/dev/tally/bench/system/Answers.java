@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -15,8 +16,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Answers of every engine in one comparable form — rows of String, Long (integers and timestamps as epoch millis),
- * Double or null — and the check that a Tally answer is DuckDB's.
+ * Answers of every engine in one comparable form — rows of String, Long (integers, and timestamps and dates as epoch
+ * millis: Tally renders a DATE as its UTC midnight, as Druid does), Double or null — and the check that a Tally answer
+ * is DuckDB's.
  * <p>
  * The check is exact for strings and integers; doubles agree to a relative 1e-9 (sums add in different orders), or
  * to a query's stated tolerance (HLL estimates against exact distinct counts). Queries that ORDER BY and LIMIT may
@@ -116,6 +118,14 @@ final class Answers
         if (value instanceof Timestamp timestamp)
         {
             return timestamp.toLocalDateTime().toInstant(ZoneOffset.UTC).toEpochMilli();
+        }
+        if (value instanceof java.sql.Date date)
+        {
+            return date.toLocalDate().atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+        }
+        if (value instanceof LocalDate date)
+        {
+            return date.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
         }
         if (value instanceof LocalDateTime time)
         {

@@ -7,81 +7,34 @@ import dev.tally.query.model.Interval;
 import dev.tally.query.model.NativeQuery;
 import dev.tally.query.model.OrderBy;
 
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.function.BiFunction;
 
 /**
  * The dashboard query set of shared BENCHMARKS.md, each as Tally SQL, as the native query the SQL layer should push
- * down (same columns, same order), and as DuckDB SQL over the raw events ({@code raw}: one row per event, column
- * {@code ts}) and over DuckDB's own minute rollup (count summed for events). {@code :t0} is bound to the start of
- * the window's last hour. Query 10 filters on a metric, which over rolled rows filters sums: it is asked of DuckDB's
- * raw events only, as a sanity check (BENCHMARKS.md).
+ * down, written by hand (same columns, same order), and as DuckDB SQL over the raw events and over DuckDB's own
+ * minute rollup ({@link QuerySet.Query}). {@code :t0} is bound to the start of the window's last hour. Query 10
+ * filters on a metric, which over rolled rows filters sums: it is asked of DuckDB's raw events only, as a sanity
+ * check (BENCHMARKS.md).
  */
 final class DashboardQueries
 {
     private static final Aggregation COUNT = Aggregation.count("n");
-    private static final DateTimeFormatter SQL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
-        .withZone(ZoneOffset.UTC);
-
-    /**
-     * One dashboard query. DuckDB SQL uses {@code {t}} for the table and {@code {t0}} for the time literal.
-     *
-     * @param reference DuckDB SQL over the raw events whose answer every engine must match: the query without
-     *                  its LIMIT (ties), with exact distinct counts where Tally estimates.
-     * @param rolled    DuckDB SQL over its rolled-up table, or null where rolled rows cannot answer it.
-     * @param sortKeys  columns the query orders by; empty when unordered.
-     * @param tolerance relative tolerance per column (null: doubles to 1e-9).
-     */
-    record Query(int number, List<String> dimensions, String tallySql,
-        BiFunction<String, Long, NativeQuery> nativeQuery, String raw, String rolled, String reference,
-        int[] sortKeys, int limit, double[] tolerance)
-    {
-        boolean isRawOnly()
-        {
-            return tallySql == null;
-        }
-
-        String tally(final String table, final long t0)
-        {
-            return fill(tallySql, table, t0);
-        }
-
-        NativeQuery nativeQuery(final String table, final long t0)
-        {
-            return nativeQuery.apply(table, t0);
-        }
-
-        /** DuckDB SQL whose answer is the reference: {@link #reference} or else the raw query. */
-        String referenceSql()
-        {
-            return reference != null ? reference : raw;
-        }
-
-        static String fill(final String sql, final String table, final long t0)
-        {
-            return sql.replace("{t}", table)
-                .replace("{t0}", "TIMESTAMP '" + SQL_TIME.format(Instant.ofEpochMilli(t0)) + "'");
-        }
-    }
 
     private DashboardQueries()
     {
     }
 
-    static List<Query> all()
+    static List<QuerySet.Query> all()
     {
         final int[] none = {};
         return List.of(
-            new Query(1, List.of(), "SELECT COUNT(*), SUM(revenue) FROM {t} WHERE __time >= {t0}",
+            new QuerySet.Query(1, null, List.of(), "SELECT COUNT(*), SUM(revenue) FROM {t} WHERE __time >= {t0}",
                 (t, t0) -> since(NativeQuery.groupBy(t), t0)
                     .aggregations(COUNT, Aggregation.of(Aggregation.Kind.SUM, "revenue", "r")).build(),
                 "SELECT COUNT(*), SUM(revenue) FROM {t} WHERE ts >= {t0}",
                 "SELECT SUM(count)::BIGINT, SUM(revenue) FROM {t} WHERE ts >= {t0}",
                 null, none, 0, null),
-            new Query(2, List.of("country"),
+            new QuerySet.Query(2, null, List.of("country"),
                 "SELECT country, COUNT(*) AS n FROM {t} WHERE __time >= {t0} GROUP BY country ORDER BY n DESC LIMIT 10",
                 (t, t0) -> since(NativeQuery.groupBy(t), t0).groupings(new Grouping.Dimension("country", null))
                     .aggregations(COUNT).orderBy(OrderBy.desc("n")).limit(10).build(),
@@ -90,7 +43,7 @@ final class DashboardQueries
                     "ORDER BY n DESC LIMIT 10",
                 "SELECT country, COUNT(*) AS n FROM {t} WHERE ts >= {t0} GROUP BY country ORDER BY n DESC",
                 new int[] {1}, 10, null),
-            new Query(3, List.of(),
+            new QuerySet.Query(3, null, List.of(),
                 "SELECT TIME_FLOOR(__time, 'PT5M') AS t, COUNT(*) FROM {t} WHERE __time >= {t0} GROUP BY 1 ORDER BY 1",
                 (t, t0) -> since(NativeQuery.groupBy(t), t0).groupings(new Grouping.TimeBucket("PT5M", null, "t"))
                     .aggregations(COUNT).orderBy(OrderBy.asc("t")).build(),
@@ -99,7 +52,7 @@ final class DashboardQueries
                 "SELECT time_bucket(INTERVAL '5 minutes', ts) AS t, SUM(count)::BIGINT FROM {t} WHERE ts >= {t0} " +
                     "GROUP BY 1 ORDER BY 1",
                 null, new int[] {0}, 0, null),
-            new Query(4, List.of("country", "device"),
+            new QuerySet.Query(4, null, List.of("country", "device"),
                 "SELECT device, SUM(revenue), MAX(latency_max) FROM {t} WHERE country = 'US' GROUP BY device",
                 (t, t0) -> NativeQuery.groupBy(t).filter(Filter.equals("country", "US"))
                     .groupings(new Grouping.Dimension("device", null))
@@ -108,7 +61,7 @@ final class DashboardQueries
                 "SELECT device, SUM(revenue), MAX(latency_ms) FROM {t} WHERE country = 'US' GROUP BY device",
                 "SELECT device, SUM(revenue), MAX(latency_max) FROM {t} WHERE country = 'US' GROUP BY device",
                 null, none, 0, null),
-            new Query(5, List.of("page", "country", "browser"),
+            new QuerySet.Query(5, null, List.of("page", "country", "browser"),
                 "SELECT page, COUNT(*) AS n FROM {t} WHERE country = 'DE' AND browser = 'Chrome' GROUP BY page " +
                     "ORDER BY n DESC LIMIT 10",
                 (t, t0) -> NativeQuery.groupBy(t)
@@ -122,7 +75,7 @@ final class DashboardQueries
                 "SELECT page, COUNT(*) AS n FROM {t} WHERE country = 'DE' AND browser = 'Chrome' GROUP BY page " +
                     "ORDER BY n DESC",
                 new int[] {1}, 10, null),
-            new Query(6, List.of("country", "device", "os"),
+            new QuerySet.Query(6, null, List.of("country", "device", "os"),
                 "SELECT country, device, COUNT(*) FROM {t} WHERE os IN ('iOS', 'Android') GROUP BY 1, 2 " +
                     "ORDER BY 3 DESC LIMIT 20",
                 (t, t0) -> NativeQuery.groupBy(t).filter(new Filter.In("os", List.of("iOS", "Android")))
@@ -135,7 +88,7 @@ final class DashboardQueries
                 "SELECT country, device, COUNT(*) FROM {t} WHERE os IN ('iOS', 'Android') GROUP BY 1, 2 " +
                     "ORDER BY 3 DESC",
                 new int[] {2}, 20, null),
-            new Query(7, List.of(),
+            new QuerySet.Query(7, null, List.of(),
                 "SELECT FLOOR(__time TO HOUR) AS h, APPROX_COUNT_DISTINCT(users) FROM {t} GROUP BY 1 ORDER BY 1",
                 (t, t0) -> NativeQuery.groupBy(t).groupings(new Grouping.TimeBucket("PT1H", null, "h"))
                     .aggregations(Aggregation.of(Aggregation.Kind.APPROX_COUNT_DISTINCT, "users", "u"))
@@ -145,7 +98,7 @@ final class DashboardQueries
                 // an HLL estimate (lgK 12: ~1.6 % standard error) against the exact count
                 "SELECT date_trunc('hour', ts) AS h, COUNT(DISTINCT user_id) FROM {t} GROUP BY 1 ORDER BY 1",
                 new int[] {0}, 0, new double[] {0, 0.05}),
-            new Query(8, List.of("page", "referrer"),
+            new QuerySet.Query(8, null, List.of("page", "referrer"),
                 "SELECT referrer, COUNT(*) FROM {t} WHERE page LIKE '/product/%' AND referrer IS NOT NULL " +
                     "GROUP BY 1 ORDER BY 2 DESC LIMIT 10",
                 (t, t0) -> NativeQuery.groupBy(t)
@@ -160,13 +113,14 @@ final class DashboardQueries
                 "SELECT referrer, COUNT(*) FROM {t} WHERE page LIKE '/product/%' AND referrer IS NOT NULL " +
                     "GROUP BY 1 ORDER BY 2 DESC",
                 new int[] {1}, 10, null),
-            new Query(9, List.of("page"), "SELECT COUNT(*) FROM {t} WHERE page = '/checkout' AND __time >= {t0}",
+            new QuerySet.Query(9, null, List.of("page"),
+                "SELECT COUNT(*) FROM {t} WHERE page = '/checkout' AND __time >= {t0}",
                 (t, t0) -> since(NativeQuery.groupBy(t), t0).filter(Filter.equals("page", "/checkout"))
                     .aggregations(COUNT).build(),
                 "SELECT COUNT(*) FROM {t} WHERE page = '/checkout' AND ts >= {t0}",
                 "SELECT SUM(count)::BIGINT FROM {t} WHERE page = '/checkout' AND ts >= {t0}",
                 null, none, 0, null),
-            new Query(10, List.of("browser"), null, null,
+            new QuerySet.Query(10, null, List.of("browser"), null, null,
                 "SELECT browser, AVG(revenue) FROM {t} WHERE revenue > 0 GROUP BY browser", null, null, none, 0, null));
     }
 

@@ -17,10 +17,10 @@ import java.util.List;
  * The end-to-end benchmark of shared BENCHMARKS.md, one command: generates the seeded web events, loads them into an
  * in-process Tally server (pushed over HTTP) and into DuckDB (raw and rolled up by DuckDB), then measures ingest (the
  * kernels, and Kafka → queryable from a topic of a local broker pre-loaded with the same events), freshness, the
- * dashboard queries (SQL over HTTP, native engine, DuckDB raw and rolled up, every answer checked against DuckDB's
- * first), concurrent dashboards while ingesting, and memory; prints the figures and refreshes the harness's block of
- * {@code benchmarks/RESULTS.md}. Exit status 0 when every answer matched, 1 on a mismatch (no
- * figure is written then), 2 on bad flags, 3 on any other failure.
+ * dashboard and BI query sets (SQL over HTTP, native engine, DuckDB raw and rolled up, every answer checked against
+ * DuckDB's first), concurrent dashboards while ingesting, and memory; prints the figures and refreshes the harness's
+ * block of {@code benchmarks/RESULTS.md}. Exit status 0 when every answer matched, 1 on a mismatch (no figure is
+ * written then), 2 on bad flags, 3 on any other failure.
  * <pre>
  *   java -cp benchmarks/target/benchmarks.jar dev.tally.bench.system.EndToEnd [--events 1000000] [--runs 20]
  *       [--push-rate 100000] [--freshness-seconds 10] [--load-seconds 20] [--out benchmarks/RESULTS.md | --no-out]
@@ -135,8 +135,11 @@ public final class EndToEnd
                 {
                     stored.add(new RunResults.Stored(shape, s.events(), tally.storedRows(shape.name()),
                         duckdb.rowCount(shape.rolledTable())));
-                    progress("dashboard queries on %s", shape.name());
-                    queries.addAll(stage.run(shape));
+                    for (final QuerySet set : QuerySet.ALL)
+                    {
+                        progress("%s queries on %s", set.name(), shape.name());
+                        queries.addAll(stage.run(shape, set));
+                    }
                 }
                 kafka = s.isKafkaMeasured() ? kafka(tally, duckdb, s, work, t0) : null;
             }

@@ -183,10 +183,10 @@ final class KafkaStage
     private static void check(final LocalTally tally, final DuckDbPeer duckdb, final Settings settings, final long t0)
         throws Exception
     {
-        final DashboardQueries.Query query = DashboardQueries.all().stream()
+        final QuerySet.Query query = QuerySet.DASHBOARD.queries().stream()
             .filter(q -> q.number() == CHECKED_QUERY).findFirst().orElseThrow();
         final List<List<Object>> reference = settings.referenceHook().apply(
-            duckdb.answer(DashboardQueries.Query.fill(query.referenceSql(), DuckDbPeer.RAW, t0)));
+            duckdb.answer(QuerySet.Query.fill(query.referenceSql(), DuckDbPeer.RAW, t0)));
         Answers.check("query " + query.number() + " on " + KAFKA.name() + " (Kafka-fed), Tally SQL over HTTP",
             tally.sql(query.tally(KAFKA.name(), t0)), reference, query.sortKeys(), query.limit(), query.tolerance());
     }

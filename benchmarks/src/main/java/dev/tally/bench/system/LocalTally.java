@@ -7,6 +7,7 @@ import dev.tally.ingest.sample.WebEvent;
 import dev.tally.ingest.sample.WebEventGenerator;
 import dev.tally.query.exec.QueryContext;
 import dev.tally.query.exec.QueryEngine;
+import dev.tally.query.exec.QueryResult;
 import dev.tally.query.model.NativeQuery;
 import dev.tally.server.ServerConfig;
 import dev.tally.server.TallyServer;
@@ -17,6 +18,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
 
@@ -142,11 +144,47 @@ final class LocalTally implements AutoCloseable
     /** The native engine over a snapshot of the table, as the SQL layer runs it after planning. */
     List<List<Object>> nativeQuery(final NativeQuery query)
     {
+        return Answers.of(run(query).rows());
+    }
+
+    /**
+     * The native engine's answer as the statement's columns, picked from its result by name as the SQL layer picks
+     * them ({@link ExplainedPlan#outputs()}): a plan may carry columns only its ORDER BY reads, or name them in
+     * another order.
+     */
+    List<List<Object>> nativeQuery(final NativeQuery query, final List<ExplainedPlan.Output> outputs)
+    {
+        final QueryResult result = run(query);
+        final int[] columns = new int[outputs.size()];
+        for (int c = 0; c < columns.length; c++)
+        {
+            columns[c] = result.columnNames().indexOf(outputs.get(c).column());
+            if (columns[c] < 0)
+            {
+                throw new IllegalStateException("output[" + outputs.get(c).column() + "] is not a column of the " +
+                    "native result " + result.columnNames());
+            }
+        }
+        final List<Object[]> rows = new ArrayList<>(result.rowCount());
+        for (final Object[] values : result.rows())
+        {
+            final Object[] row = new Object[columns.length];
+            for (int c = 0; c < columns.length; c++)
+            {
+                final Object value = values[columns[c]];
+                row[c] = value == null && outputs.get(c).isZeroIfNull() ? (Object)0L : value;
+            }
+            rows.add(row);
+        }
+        return Answers.of(rows);
+    }
+
+    private QueryResult run(final NativeQuery query)
+    {
         final TableIngest table = ingest(query.table());
         try (TableSnapshot snapshot = table.acquire())
         {
-            return Answers.of(engine.run(query, table.spec().rowSchema(), snapshot.sources(),
-                QueryContext.defaults()).rows());
+            return engine.run(query, table.spec().rowSchema(), snapshot.sources(), QueryContext.defaults());
         }
     }
 

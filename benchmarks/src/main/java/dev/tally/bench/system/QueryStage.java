@@ -1,19 +1,27 @@
 package dev.tally.bench.system;
 
+import dev.tally.query.model.NativeQuery;
+
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The dashboard queries on one table shape, hot: every engine's answer is first checked against DuckDB's reference
- * answer over the raw events, then each engine runs the query {@code warmups + runs} times, round robin (so a noisy
- * neighbour slows all engines alike), and every timed Tally answer is checked again before its time counts.
+ * The queries of a {@link QuerySet} on one table shape, hot: every engine's answer is first checked against DuckDB's
+ * reference answer over the raw events, then each engine runs the query {@code warmups + runs} times, round robin (so
+ * a noisy neighbour slows all engines alike), and every timed Tally answer is checked again before its time counts.
+ * The native engine runs the query written by hand or, where none is, the one {@code EXPLAIN} shows the SQL layer
+ * pushing; where the plan is not one native query, only SQL over HTTP is timed for Tally.
  */
 final class QueryStage
 {
-    /** The figures of one query: Tally over HTTP and native, DuckDB over raw and rolled-up rows (null: not asked). */
-    record Figures(TableShape shape, DashboardQueries.Query query, Latency http, Latency nativeEngine, Latency raw,
-        Latency rolled)
+    /**
+     * The figures of one query: Tally over HTTP and native, DuckDB over raw and rolled-up rows (null: not asked).
+     *
+     * @param notNative why Tally's native engine was not timed (the plan is not one native query), or null.
+     */
+    record Figures(TableShape shape, QuerySet set, QuerySet.Query query, Latency http, Latency nativeEngine,
+        String notNative, Latency raw, Latency rolled)
     {
     }
 
@@ -36,47 +44,77 @@ final class QueryStage
         this.t0 = t0;
     }
 
-    List<Figures> run(final TableShape shape) throws SQLException
+    List<Figures> run(final TableShape shape, final QuerySet set) throws SQLException
     {
         final List<Figures> figures = new ArrayList<>();
-        for (final DashboardQueries.Query query : DashboardQueries.all())
+        for (final QuerySet.Query query : set.queries())
         {
             if (shape.has(query.dimensions()))
             {
-                figures.add(run(shape, query));
+                figures.add(run(shape, set, query));
             }
         }
         return figures;
     }
 
-    private Figures run(final TableShape shape, final DashboardQueries.Query query) throws SQLException
+    private Figures run(final TableShape shape, final QuerySet set, final QuerySet.Query query) throws SQLException
     {
-        final String raw = DashboardQueries.Query.fill(query.raw(), DuckDbPeer.RAW, t0);
+        final String raw = QuerySet.Query.fill(query.raw(), DuckDbPeer.RAW, t0);
         if (query.isRawOnly())
         {
             final Latency[] times = time(List.of(() -> duckdb.answer(raw)), List.of(rows -> { }));
-            return new Figures(shape, query, null, null, times[0], null);
+            return new Figures(shape, set, query, null, null, null, times[0], null);
         }
         final List<List<Object>> reference = settings.referenceHook().apply(
-            duckdb.answer(DashboardQueries.Query.fill(query.referenceSql(), DuckDbPeer.RAW, t0)));
-        final String where = "query " + query.number() + " on " + shape.name();
+            duckdb.answer(QuerySet.Query.fill(query.referenceSql(), DuckDbPeer.RAW, t0)));
+        final String where = set.name() + " query " + query.number() + " on " + shape.name();
         final String sql = query.tally(shape.name(), t0);
-        final var nativeQuery = query.nativeQuery(shape.name(), t0);
-        final List<Engine> engines = new ArrayList<>(List.of(() -> tally.sql(sql),
-            () -> tally.nativeQuery(nativeQuery), () -> duckdb.answer(raw)));
-        final List<Check> checks = new ArrayList<>(List.of(
-            check(where + ", Tally SQL over HTTP", query, reference),
-            check(where + ", Tally native engine", query, reference),
-            // DuckDB's own estimate (approx_count_distinct) is not held to Tally's tolerance; its exact answers are
-            query.tolerance() == null ? check(where + ", DuckDB raw", query, reference) : rows -> { }));
+        final List<Engine> engines = new ArrayList<>(List.of(() -> tally.sql(sql)));
+        final List<Check> checks = new ArrayList<>(List.of(check(where + ", Tally SQL over HTTP", query, reference)));
+        final String notNative = addNative(query, shape, sql, engines);
+        if (notNative == null)
+        {
+            checks.add(check(where + ", Tally native engine", query, reference));
+        }
+        engines.add(() -> duckdb.answer(raw));
+        // DuckDB's own estimate (approx_count_distinct) is not held to Tally's tolerance; its exact answers are
+        checks.add(query.tolerance() == null ? check(where + ", DuckDB raw", query, reference) : rows -> { });
         if (query.rolled() != null)
         {
-            final String rolled = DashboardQueries.Query.fill(query.rolled(), shape.rolledTable(), t0);
+            final String rolled = QuerySet.Query.fill(query.rolled(), shape.rolledTable(), t0);
             engines.add(() -> duckdb.answer(rolled));
             checks.add(check(where + ", DuckDB rolled up", query, reference));
         }
         final Latency[] times = time(engines, checks);
-        return new Figures(shape, query, times[0], times[1], times[2], times.length > 3 ? times[3] : null);
+        int next = 0;
+        final Latency http = times[next++];
+        final Latency nativeEngine = notNative == null ? times[next++] : null;
+        final Latency rawTime = times[next++];
+        return new Figures(shape, set, query, http, nativeEngine, notNative, rawTime,
+            next < times.length ? times[next] : null);
+    }
+
+    /**
+     * Adds the native engine to {@code engines}: the query written by hand, else the one {@code EXPLAIN PLAN FOR}
+     * shows. Returns why it was not added (the plan is not one native query), or null.
+     */
+    private String addNative(final QuerySet.Query query, final TableShape shape, final String sql,
+        final List<Engine> engines)
+    {
+        if (!query.isNativePlanned())
+        {
+            final NativeQuery nativeQuery = query.nativeQuery(shape.name(), t0);
+            engines.add(() -> tally.nativeQuery(nativeQuery));
+            return null;
+        }
+        final ExplainedPlan plan = ExplainedPlan.parse(String.valueOf(tally.sql("EXPLAIN PLAN FOR " + sql).get(0)
+            .get(0)));
+        if (!plan.isOneNativeQuery())
+        {
+            return plan.notNative();
+        }
+        engines.add(() -> tally.nativeQuery(plan.nativeQuery(), plan.outputs()));
+        return null;
     }
 
     @FunctionalInterface
@@ -85,7 +123,7 @@ final class QueryStage
         void accept(List<List<Object>> rows);
     }
 
-    private static Check check(final String what, final DashboardQueries.Query query,
+    private static Check check(final String what, final QuerySet.Query query,
         final List<List<Object>> reference)
     {
         return rows -> Answers.check(what, rows, reference, query.sortKeys(), query.limit(), query.tolerance());

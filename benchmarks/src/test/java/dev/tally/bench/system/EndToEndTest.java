@@ -32,7 +32,8 @@ class EndToEndTest
         final String text = Files.readString(results);
         assertThat(text).startsWith("# Benchmark results\n\nIntro.\n\n" + ResultsFile.BEGIN).endsWith(JMH_SECTION)
             .contains("### Ingest", "Kafka → queryable, pre-loaded 3-partition topic", "### Freshness",
-                "### Dashboard queries, `wide`", "### Dashboard queries, `narrow`", "### Concurrency",
+                "### Dashboard queries, `wide`", "### Dashboard queries, `narrow`", "### BI queries, `wide`",
+                "### BI queries, `narrow`", "— (subquery first)", "### Concurrency",
                 "### Storage and memory");
         // the second run only shows the block is replaced: it skips the Kafka stage's broker start (seconds)
         assertThat(EndToEnd.execute(Settings.tiny(dir).withOut(results).withoutKafka())).isZero();
