@@ -71,7 +71,12 @@ class RollupInvisibleSqlTest
             "SELECT country, COUNT(*) FROM events WHERE country IN (SELECT country FROM events GROUP BY 1 " +
                 "ORDER BY COUNT(*) DESC, 1 LIMIT 3) GROUP BY 1",
             "SELECT CASE WHEN country IN (SELECT country FROM events GROUP BY 1 ORDER BY COUNT(*) DESC, 1 LIMIT 3) " +
-                "THEN country ELSE 'Other' END, COUNT(*), SUM(revenue) FROM events GROUP BY 1"))
+                "THEN country ELSE 'Other' END, COUNT(*), SUM(revenue) FROM events GROUP BY 1",
+            // anti-joins: a filter over a left join
+            "SELECT COUNT(*) FROM events WHERE country NOT IN (SELECT country FROM events WHERE country = 'US' " +
+                "GROUP BY country)",
+            "SELECT e.device, COUNT(*) FROM events AS e WHERE NOT EXISTS (SELECT 1 FROM events AS s WHERE " +
+                "s.country = e.country AND s.country = 'US') GROUP BY e.device"))
         {
             cases.add(onRolled(SqlCase.translated(sql, any, 0, sql.contains("APPROX") ? Set.of(4) : Set.of())));
         }

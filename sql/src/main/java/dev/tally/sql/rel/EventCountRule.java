@@ -59,7 +59,19 @@ final class EventCountRule extends RelOptRule
             "TallyEventCountRule:join-join"),
         new EventCountRule(operand(Aggregate.class, operand(Project.class, operand(Join.class, operand(Join.class,
             operand(TallyQueryRel.class, none()), operand(RelNode.class, any())), operand(RelNode.class, any())))),
-            "TallyEventCountRule:project-join-join"));
+            "TallyEventCountRule:project-join-join"),
+        // a filter above the joins: NOT IN (subquery), NOT EXISTS and LEFT JOIN ... WHERE right IS NULL (anti-joins)
+        new EventCountRule(operand(Aggregate.class, operand(Filter.class, operand(Join.class,
+            operand(TallyQueryRel.class, none()), operand(RelNode.class, any())))), "TallyEventCountRule:filter-join"),
+        new EventCountRule(operand(Aggregate.class, operand(Project.class, operand(Filter.class, operand(Join.class,
+            operand(TallyQueryRel.class, none()), operand(RelNode.class, any()))))),
+            "TallyEventCountRule:project-filter-join"),
+        new EventCountRule(operand(Aggregate.class, operand(Filter.class, operand(Join.class, operand(Join.class,
+            operand(TallyQueryRel.class, none()), operand(RelNode.class, any())), operand(RelNode.class, any())))),
+            "TallyEventCountRule:filter-join-join"),
+        new EventCountRule(operand(Aggregate.class, operand(Project.class, operand(Filter.class, operand(Join.class,
+            operand(Join.class, operand(TallyQueryRel.class, none()), operand(RelNode.class, any())),
+            operand(RelNode.class, any()))))), "TallyEventCountRule:project-filter-join-join"));
 
     private EventCountRule(final RelOptRuleOperand operand, final String description)
     {
@@ -85,6 +97,12 @@ final class EventCountRule extends RelOptRule
         final TallyQueryRel query = call.rel(table);
         final Project project = call.rels.length > 2 && call.rel(1) instanceof Project p ? p : null;
         final Filter filter = join == null && call.rel(table - 1) instanceof Filter f ? f : null;
+        // a filter over the joins' rows, between the aggregate (or its project) and the outermost join
+        Filter joinFilter = null;
+        for (int i = 1; join != null && call.rel(i) != join; i++)
+        {
+            joinFilter = call.rel(i) instanceof Filter f ? f : joinFilter;
+        }
         final QuerySpec spec = query.spec();
         final String countMetric = countMetric(spec);
         if (countMetric == null || spec.isAggregated() || spec.isSorted() || spec.countsEvents() ||
@@ -132,6 +150,10 @@ final class EventCountRule extends RelOptRule
                     level.getRight(), level.getJoinType(), level.isSemiJoinDone());
             }
             builder.push(joined);
+            if (joinFilter != null)
+            {
+                builder.filter(RexUtil.shift(joinFilter.getCondition(), left, 1));
+            }
             fields = new int[join.getRowType().getFieldCount()];
             events = left;
         }
