@@ -20,22 +20,23 @@ import java.util.Set;
  * after {@code -- @tally}, {@code -- @duckdb} or {@code -- @rows} up to the next directive are that section's text,
  * kept verbatim (the statement is sent exactly as a client would emit it). The directives:
  * <pre>
- *   -- @id &lt;unique id&gt;
- *   -- @source &lt;repository and file, or documentation page, the shape is taken from&gt;
- *   -- @tables &lt;table&gt; ...     the tables it runs on (default: the runner's), each put for {table} in the statement
- *                               and in the DuckDB query
- *   -- @native                  EXPLAIN PLAN FOR shows one native query and nothing Calcite runs above it
- *   -- @native-gap &lt;issue: why&gt; it should be one native query and is not yet: the runner checks it is still not
- *   -- @unordered               the answer's row order is not fixed: both sides are sorted before comparing
- *   -- @gap [on &lt;table&gt;] &lt;issue: why&gt;  a known wrong answer (on one table, or on all): the runner checks it is
- *                               still wrong and reports it skipped with the reason, and fails once it is right
- *   -- @approx &lt;col&gt; &lt;rel&gt;     column &lt;col&gt; (0-based) may differ from the expectation by a relative &lt;rel&gt;
- *   -- @param &lt;TYPE&gt; &lt;value&gt;   a dynamic parameter (?) in order
- *   -- @tally                   the statement, verbatim, up to the next directive
- *   -- @duckdb                  the expectation: a DuckDB query over the raw events, or
- *   -- @rows                    the expectation, hand-checked: one JSON array per row, or
- *   -- @error &lt;text&gt;           the expectation: the statement fails (400 over HTTP) with a message holding text
+ *   -- @id ID                 unique across the files loaded together
+ *   -- @source SOURCE         the repository and file, or documentation page, the shape is taken from
+ *   -- @tables TABLE ...      the tables it runs on (default: the runner's), each put for {table} in the statement
+ *                             and in the DuckDB query
+ *   -- @native                EXPLAIN PLAN FOR shows one native query and nothing Calcite runs above it
+ *   -- @native-gap WHY        it should be one native query and is not yet: the runner checks it is still not
+ *   -- @unordered             the answer's row order is not fixed: both sides are sorted before comparing
+ *   -- @gap [on TABLE] WHY    a known wrong answer (on one table, or on all): the runner checks it is still wrong
+ *                             and reports it skipped with the reason, and fails once it is right
+ *   -- @approx COLUMN REL     the 0-based column may differ from the expectation by the relative REL
+ *   -- @param TYPE VALUE      a dynamic parameter (?), in order
+ *   -- @tally                 the statement, verbatim, up to the next directive
+ *   -- @duckdb                the expectation: a DuckDB query over the raw events, or
+ *   -- @rows                  the expectation, hand-checked: one JSON array per row, or
+ *   -- @error TEXT            the expectation: the statement is refused (a 400 over HTTP), its message holding TEXT
  * </pre>
+ * A gap's WHY starts with the issue that owns it ({@code 16: ...}).
  */
 public final class SqlCorpus
 {

@@ -83,9 +83,9 @@ class DruidSqlCompatibilityTest
     @Test
     void druidSqlAnswerSaysTheHeaderIsIncluded()
     {
-        final HttpApi.Answer answer = loaded.http().post("/druid/v2/sql",
-            "{\"query\": \"SELECT COUNT(*) AS \\\"count\\\" FROM web\", \"resultFormat\": \"array\", \"header\": true, " +
-                "\"sqlTypesHeader\": true}");
+        final HttpApi.Answer answer = loaded.http().post("/druid/v2/sql", "{\"query\": " +
+            "\"SELECT COUNT(*) AS \\\"count\\\" FROM web\", \"resultFormat\": \"array\", \"header\": true, " +
+            "\"sqlTypesHeader\": true}");
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);
         assertThat(answer.header(HEADER_INCLUDED)).as(HEADER_INCLUDED).isEqualTo("yes");
     }
