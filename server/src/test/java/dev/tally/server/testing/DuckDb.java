@@ -16,19 +16,31 @@ public final class DuckDb implements AutoCloseable
 {
     private final Connection connection;
 
+    /** Holds {@code events} (JSON objects), written to a file under {@code dir} for DuckDB to read. */
     public DuckDb(final Path dir, final List<String> events) throws SQLException, IOException
     {
-        final Path file = dir.resolve("raw-" + System.nanoTime() + ".ndjson");
-        Files.writeString(file, String.join("\n", events) + "\n", StandardCharsets.UTF_8);
+        this(written(dir, events));
+    }
+
+    /** Holds the events of {@code ndjson}, one JSON object per line. */
+    public DuckDb(final Path ndjson) throws SQLException
+    {
         connection = DriverManager.getConnection("jdbc:duckdb:");
         try (Statement statement = connection.createStatement())
         {
             statement.execute("SET TimeZone = 'UTC'");
-            statement.execute("CREATE TABLE raw AS SELECT * FROM read_json('" + file + "', format = " +
+            statement.execute("CREATE TABLE raw AS SELECT * FROM read_json('" + ndjson + "', format = " +
                 "'newline_delimited', columns = {ts: 'TIMESTAMP', country: 'VARCHAR', device: 'VARCHAR', " +
                 "os: 'VARCHAR', browser: 'VARCHAR', page: 'VARCHAR', referrer: 'VARCHAR', user_id: 'VARCHAR', " +
                 "revenue: 'DOUBLE', latency_ms: 'BIGINT'})");
         }
+    }
+
+    private static Path written(final Path dir, final List<String> events) throws IOException
+    {
+        final Path file = dir.resolve("raw-" + System.nanoTime() + ".ndjson");
+        Files.writeString(file, String.join("\n", events) + "\n", StandardCharsets.UTF_8);
+        return file;
     }
 
     /** Runs a statement that answers no rows, such as {@code CREATE VIEW}, over the oracle's events. */
