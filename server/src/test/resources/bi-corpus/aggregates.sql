@@ -343,7 +343,6 @@ SELECT device, COUNT(DISTINCT user_id) FROM {table} GROUP BY device ORDER BY dev
 -- @id sum-one-total
 -- @source tableau generic JDBC dialect (Number of Records, no dimension)
 -- @native
--- @native-gap 16: SUM(1) runs as an EnumerableAggregate above the native query (minimal: SELECT SUM(1) FROM web; also SELECT device, SUM(1) FROM web GROUP BY 1)
 -- @tally
 SELECT SUM(1) AS "sum:Number of Records:ok" FROM "druid"."{table}" "web"
 -- @duckdb
@@ -352,7 +351,6 @@ SELECT COUNT(*) FROM {table}
 -- @id sum-one-by-device
 -- @source tableau generic JDBC dialect (Number of Records by a dimension)
 -- @native
--- @native-gap 16: SUM(1) runs as an EnumerableAggregate above the native query (minimal: SELECT SUM(1) FROM web; also SELECT device, SUM(1) FROM web GROUP BY 1)
 -- @unordered
 -- @tally
 SELECT "web"."device" AS "device", SUM(1) AS "sum:Number of Records:ok" FROM "druid"."{table}" "web" GROUP BY "web"."device"
@@ -362,7 +360,6 @@ SELECT device, COUNT(*) FROM {table} GROUP BY device
 -- @id sum-one-filtered-by-day
 -- @source tableau generic JDBC dialect (Number of Records per day, filtered)
 -- @native
--- @native-gap 16: SUM(1) runs as an EnumerableAggregate above the native query (minimal: SELECT SUM(1) FROM web; also SELECT device, SUM(1) FROM web GROUP BY 1)
 -- @unordered
 -- @tally
 SELECT CAST("web"."__time" AS DATE) AS "tdy:__time:ok", SUM(1) AS "sum:Number of Records:ok"
@@ -375,8 +372,6 @@ SELECT date_trunc('day', __time) AS d, COUNT(*) FROM {table} WHERE country = 'DE
 -- @id sum-two-constant
 -- @source analyst SQL: SUM of a constant other than 1
 -- @native
--- @native-gap 16: SUM(1) runs as an EnumerableAggregate above the native query (minimal: SELECT SUM(1) FROM web; also SELECT device, SUM(1) FROM web GROUP BY 1)
--- @gap on web 16: SUM of a DECIMAL constant counts rolled rows, not events (minimal: SELECT SUM(0.5), SUM(1.0) FROM web gives 184141.5 and 368283, the row count; DuckDB 500000 and 1000000; SUM(2) and SUM(CAST(1 AS DOUBLE)) are right)
 -- @tally
 SELECT SUM(2) AS twice, SUM(0.5) AS half FROM {table} WHERE device = 'tablet'
 -- @duckdb

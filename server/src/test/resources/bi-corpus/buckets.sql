@@ -55,7 +55,6 @@ SELECT CASE WHEN country IN ('US', 'CA', 'MX') THEN 'North America'
 -- @id case-browser-family
 -- @source tableau generic JDBC dialect (group / IF calculation as CASE)
 -- @native
--- @native-gap 16: SUM(1) runs as an EnumerableAggregate above the native query (minimal: SELECT SUM(1) FROM web; also SELECT device, SUM(1) FROM web GROUP BY 1)
 -- @unordered
 -- @tally
 SELECT (CASE WHEN "web"."browser" IN ('Chrome', 'Edge', 'Opera', 'Brave', 'Vivaldi', 'Yandex', 'Whale') THEN 'Chromium'
@@ -311,7 +310,6 @@ SELECT (latency_ms // 50) * 50 AS b, COUNT(*) FROM {table} WHERE latency_ms < 50
 -- @source tableau generic JDBC dialect (group / IF calculation as CASE)
 -- @tables web_raw
 -- @native
--- @native-gap 16: SUM(1) runs as an EnumerableAggregate above the native query (minimal: SELECT SUM(1) FROM web; also SELECT device, SUM(1) FROM web GROUP BY 1)
 -- @unordered
 -- @tally
 SELECT "web"."device" AS "device", (CASE WHEN "web"."latency_max" >= 150 THEN 'slow' ELSE 'fast' END) AS "Speed",
@@ -406,7 +404,6 @@ FROM {table} GROUP BY ALL ORDER BY 1, 2
 
 -- @id topn-other-subquery-country
 -- @source apache/superset "series limit" folded into Other (CASE over IN (subquery))
--- @gap on web 16: COUNT(*) above CASE WHEN x IN (subquery) counts rolled rows, not events (minimal: SELECT CASE WHEN country IN (SELECT country FROM web GROUP BY 1 ORDER BY COUNT(*) DESC LIMIT 5) THEN country ELSE 'Other' END, COUNT(*) FROM web GROUP BY 1: Other 201331, DuckDB 545922; right on web_raw)
 -- @tally
 SELECT CASE WHEN country IN (SELECT country FROM {table} GROUP BY 1 ORDER BY COUNT(*) DESC LIMIT 5) THEN country ELSE 'Other' END AS country,
        COUNT(*) AS n
@@ -431,7 +428,6 @@ SELECT CASE WHEN browser IN (SELECT browser FROM {table} GROUP BY browser ORDER 
 
 -- @id topn-other-subquery-filtered
 -- @source analyst SQL: top 4 operating systems among mobile events, the rest as Other
--- @gap on web 16: COUNT(*) above CASE WHEN x IN (subquery) counts rolled rows, not events (minimal: SELECT CASE WHEN country IN (SELECT country FROM web GROUP BY 1 ORDER BY COUNT(*) DESC LIMIT 5) THEN country ELSE 'Other' END, COUNT(*) FROM web GROUP BY 1: Other 201331, DuckDB 545922; right on web_raw)
 -- @tally
 SELECT CASE WHEN os IN (SELECT os FROM {table} WHERE device = 'mobile' GROUP BY 1 ORDER BY COUNT(*) DESC LIMIT 4) THEN os ELSE 'Other' END AS os,
        COUNT(*) AS n

@@ -91,7 +91,6 @@ SELECT COUNT(*), COUNT(DISTINCT page) FROM {table} WHERE substring(page, 1, 3) =
 -- @id filter-substring-from-for
 -- @source tableau generic JDBC dialect (LEFT() as SUBSTRING(x FROM 1 FOR n))
 -- @native
--- @native-gap 16: SUM(1) runs as an EnumerableAggregate above the native query (minimal: SELECT SUM(1) FROM web; also SELECT device, SUM(1) FROM web GROUP BY 1)
 -- @unordered
 -- @tally
 SELECT "web"."device" AS "device", SUM(1) AS "sum:Number of Records:ok"

@@ -72,7 +72,6 @@ SELECT dayofweek(__time) + 1 AS d, hour(__time) AS h, MAX(latency_ms) AS w FROM 
 -- @id heatmap-tableau-weekday-hour
 -- @source tableau generic JDBC dialect highlight table (DATEPART('weekday') and DATEPART('hour'))
 -- @native
--- @native-gap 16: SUM(1) runs as an EnumerableAggregate above the native query (minimal: SELECT SUM(1) FROM web; also SELECT device, SUM(1) FROM web GROUP BY 1)
 -- @unordered
 -- @tally
 SELECT EXTRACT(DOW FROM "web"."__time") AS "wd:__time:ok", EXTRACT(HOUR FROM "web"."__time") AS "hr:__time:ok",
@@ -221,7 +220,6 @@ SELECT second(__time), COUNT(*) FROM {table} WHERE country = 'AR' GROUP BY 1 ORD
 -- @id heatmap-tableau-date-hierarchy
 -- @source tableau generic JDBC dialect highlight table (YEAR, QUARTER, MONTH and DAY of the date hierarchy)
 -- @native
--- @gap 16: four group keys over __time fail with 400 'Resource limit exceeded: grouping key of 80 bits ... group by fewer high-cardinality columns' though the groups are few (minimal: SELECT EXTRACT(DOW FROM __time), EXTRACT(HOUR FROM __time), EXTRACT(DAY FROM __time), EXTRACT(MONTH FROM __time), COUNT(*) FROM web GROUP BY 1, 2, 3, 4)
 -- @tally
 SELECT EXTRACT(YEAR FROM "web"."__time") AS "yr:__time:ok", EXTRACT(QUARTER FROM "web"."__time") AS "qr:__time:ok",
   EXTRACT(MONTH FROM "web"."__time") AS "mn:__time:ok", EXTRACT(DAY FROM "web"."__time") AS "dy:__time:ok",

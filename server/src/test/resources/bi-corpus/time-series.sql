@@ -506,7 +506,6 @@ COUNT(*) FROM {table} GROUP BY 1 ORDER BY 1
 -- @id tableau-cast-date-sum-records
 -- @source tableau generic JDBC dialect (exact date dimension: CAST(... AS DATE), SUM(1) as Number of Records)
 -- @native
--- @native-gap 16: SUM(1) runs as an EnumerableAggregate above the native query (minimal: SELECT SUM(1) FROM web; also SELECT device, SUM(1) FROM web GROUP BY 1)
 -- @unordered
 -- @tally
 SELECT CAST("web"."__time" AS DATE) AS "tdy:__time:ok",
@@ -536,7 +535,6 @@ SELECT date_trunc('day', __time) AS d, device, SUM(revenue), COUNT(*) FROM {tabl
 -- @id cast-date-filter-equals
 -- @source tableau generic JDBC dialect (quick filter on an exact date)
 -- @native
--- @native-gap 16: SUM(1) runs as an EnumerableAggregate above the native query (minimal: SELECT SUM(1) FROM web; also SELECT device, SUM(1) FROM web GROUP BY 1)
 -- @tally
 SELECT "web"."country" AS "country", SUM(1) AS "sum:Number of Records:ok"
 FROM "druid"."{table}" "web"

@@ -1740,7 +1740,6 @@ SELECT day(t - INTERVAL 8 HOUR), month(t - INTERVAL 8 HOUR), year(t - INTERVAL 8
 
 -- @id druid-docs-time-extract-dow-doy-week
 -- @source apache/druid docs/querying/sql-scalar.md TIME_EXTRACT units DOW, DOY, WEEK, QUARTER, YEAR
--- @gap 16: since the expression engine (7a4f77a) four or more group keys over __time fail with 400 "Resource limit exceeded: grouping key of 100 bits ... group by fewer high-cardinality columns" although the groups are few (bi-corpus heatmap-tableau-date-hierarchy)
 -- @tally
 SELECT TIME_EXTRACT(__time, 'DOW'), TIME_EXTRACT(__time, 'DOY'), TIME_EXTRACT(__time, 'WEEK'), TIME_EXTRACT(__time, 'QUARTER'), TIME_EXTRACT(__time, 'YEAR'), COUNT(*) FROM web GROUP BY 1, 2, 3, 4, 5
 -- @duckdb
