@@ -177,6 +177,7 @@ public final class SqlService implements AutoCloseable
             }
             running.put(queryContext.queryId(), new Running(context, statement));
             ExecutionScope.enter(context);
+            ExecutionScope.capsFinalResult();
             try (ResultSet result = statement.executeQuery())
             {
                 return read(queryContext, context, result);

@@ -11,6 +11,7 @@ public final class ExecutionScope
 {
     private static final ThreadLocal<QueryContext> CURRENT = new ThreadLocal<>();
     private static final ThreadLocal<String> TIME_ZONE = new ThreadLocal<>();
+    private static final ThreadLocal<Boolean> FINAL_CAP = new ThreadLocal<>();
 
     private ExecutionScope()
     {
@@ -24,6 +25,22 @@ public final class ExecutionScope
     public static void exit()
     {
         CURRENT.remove();
+        FINAL_CAP.remove();
+    }
+
+    /**
+     * Says that the statement's caller caps its final result at {@code maxRows} ({@link dev.tally.sql.SqlService}
+     * does): then native results feed Calcite without a row limit and unordered scans stream. A caller that reads
+     * rows itself (Avatica's JDBC) does not, and native results keep the limit.
+     */
+    public static void capsFinalResult()
+    {
+        FINAL_CAP.set(Boolean.TRUE);
+    }
+
+    static boolean isFinalResultCapped()
+    {
+        return FINAL_CAP.get() != null;
     }
 
     /**

@@ -111,7 +111,9 @@ final class ExprTranslator
         if (node instanceof org.apache.calcite.rex.RexDynamicParam param)
         {
             // bound per execution (TallyExecutor): the value, typed as Calcite typed the parameter
-            final Expr.Type type = type(param.getType().getSqlTypeName());
+            // a DATE parameter arrives as days or a local-midnight Date: Calcite's to read
+            final Expr.Type type = param.getType().getSqlTypeName() == SqlTypeName.DATE ? null :
+                type(param.getType().getSqlTypeName());
             return type == null ? null : Expr.call(PARAMETER, Expr.literal((long)param.getIndex()),
                 Expr.literal(type.name()));
         }

@@ -73,9 +73,10 @@ public final class TallyExecutor
             throw new StalePlanException(table.name());
         }
         checkSketchReads();
-        final QueryContext context = ExecutionScope.current().withoutRowLimit();
+        final boolean isCapped = ExecutionScope.isFinalResultCapped();
+        final QueryContext context = isCapped ? ExecutionScope.current().withoutRowLimit() : ExecutionScope.current();
         final NativeQuery query = bind(root, subqueries, context);
-        if (query.type() == NativeQuery.Type.SCAN && query.orderBy().isEmpty())
+        if (isCapped && query.type() == NativeQuery.Type.SCAN && query.orderBy().isEmpty())
         {
             return new AbstractEnumerable<>()
             {
