@@ -114,6 +114,8 @@ public final class AvaticaEndpoint implements Endpoint, AutoCloseable
         Caller.enter(caller);
         ExecutionScope.enter(new QueryContext("jdbc-" + requestIds.incrementAndGet(), timeoutMillis, maxRows,
             maxGroups, maxJoinRows));
+        // JDBC clients read results in frames: native results stream into Calcite uncapped, as over HTTP
+        ExecutionScope.capsFinalResult();
         try
         {
             final Handler.HandlerResponse<?> response = isJson ?

@@ -291,11 +291,6 @@ class PlainAvaticaDriverTest
             try (Connection connection = DriverManager.getConnection(url);
                  Statement statement = connection.createStatement())
             {
-                final SQLException tooMany = catchThrowableOfType(
-                    () -> statement.executeQuery("SELECT * FROM web"), SQLException.class);
-                assertThat(tooMany.getSQLState()).as(url).isEqualTo("53400");
-                assertThat(tooMany.getMessage()).contains("maxRows[" + SERVER_MAX_ROWS + "]");
-
                 statement.setMaxRows(25);
                 try (ResultSet result = statement.executeQuery("SELECT * FROM web"))
                 {
@@ -363,7 +358,7 @@ class PlainAvaticaDriverTest
         states.put("SELECT country FROM no_such_table", "42P01");
         states.put("SELECT no_such_column FROM web", "42703");
         states.put("SELECT SUM(country) FROM web", "42000");
-        states.put("SELECT * FROM web", "53400");
+        states.put("SELECT COUNT(*) FROM web a CROSS JOIN web b CROSS JOIN web c", "53400");
         for (final String url : urls())
         {
             try (Connection connection = DriverManager.getConnection(url))
