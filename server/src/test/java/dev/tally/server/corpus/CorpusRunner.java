@@ -77,7 +77,7 @@ public final class CorpusRunner implements AutoCloseable
     {
     }
 
-    /** Which of an entry's checks a test is; a check's gap marker is {@code -- @gap}, or {@code -- @native-gap}. */
+    /** An entry's checks on a table: its answers (known gaps {@code -- @gap}), its plan ({@code -- @native-gap}). */
     private enum Check
     {
         HTTP, JDBC, PLAN
