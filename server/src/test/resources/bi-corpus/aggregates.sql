@@ -805,3 +805,21 @@ WHERE __time >= TIMESTAMP '2026-02-03 00:00:00' AND __time <= TIMESTAMP '2026-02
 SELECT device, SUM(revenue * CASE WHEN EXTRACT(HOUR FROM __time) < 12 THEN 1 ELSE 2 END) AS weighted FROM {table} GROUP BY device ORDER BY device
 -- @duckdb
 SELECT device, SUM(revenue * CASE WHEN hour(__time) < 12 THEN 1 ELSE 2 END) FROM {table} GROUP BY device ORDER BY device
+
+-- @id having-ratio-of-aggregates
+-- @source looker measure filter on a ratio measure (HAVING SUM / COUNT)
+-- @native
+-- @native-gap 16: arithmetic over aggregates (a post-aggregation: ROUND(SUM(x), 2), SUM(a) / SUM(b), ABS(SUM(x) - c)) runs as an EnumerableCalc above the native query
+-- @tally
+SELECT country, SUM(revenue) / COUNT(*) AS revenue_per_event FROM {table} GROUP BY country HAVING SUM(revenue) / COUNT(*) > 4.5 ORDER BY country
+-- @duckdb
+SELECT country, SUM(revenue) / COUNT(*) FROM {table} GROUP BY country HAVING SUM(revenue) / COUNT(*) > 4.5 ORDER BY country
+
+-- @id case-over-aggregate
+-- @source looker dimension over a measure (tier of a count) in SQL
+-- @native
+-- @native-gap 16: arithmetic over aggregates (a post-aggregation: ROUND(SUM(x), 2), SUM(a) / SUM(b), ABS(SUM(x) - c)) runs as an EnumerableCalc above the native query
+-- @tally
+SELECT browser, CASE WHEN COUNT(*) > 50000 THEN 'big' ELSE 'small' END AS size FROM {table} GROUP BY browser ORDER BY browser
+-- @duckdb
+SELECT browser, CASE WHEN COUNT(*) > 50000 THEN 'big' ELSE 'small' END FROM {table} GROUP BY browser ORDER BY browser

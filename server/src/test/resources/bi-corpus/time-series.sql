@@ -1018,3 +1018,12 @@ GROUP BY 1 ORDER BY 1
 -- @duckdb
 SELECT date_trunc('hour', __time) AS t, COUNT(*) FROM {table}
 WHERE __time >= TIMESTAMP '2026-02-04 00:00:00' AND __time <= TIMESTAMP '2026-02-04 23:59:59' AND lower(browser) IN ('firefox', 'brave') GROUP BY 1 ORDER BY 1
+
+-- @id timestampdiff-days-ago
+-- @source metabase/metabase relative date breakout (days ago as TIMESTAMPDIFF: whole days elapsed)
+-- @native
+-- @native-gap 16: TIMESTAMPDIFF(DAY, __time, TIMESTAMP '...') as a group key is not translated: Calcite groups a native scan of every row (minimal: SELECT TIMESTAMPDIFF(DAY, __time, TIMESTAMP '2026-02-06 00:00:00'), COUNT(*) FROM web GROUP BY 1)
+-- @tally
+SELECT TIMESTAMPDIFF(DAY, __time, TIMESTAMP '2026-02-06 00:00:00') AS days_ago, COUNT(*) AS n FROM {table} GROUP BY 1 ORDER BY 1
+-- @duckdb
+SELECT CAST(floor((epoch(TIMESTAMP '2026-02-06 00:00:00') - epoch(__time)) / 86400) AS BIGINT) AS d, COUNT(*) FROM {table} GROUP BY 1 ORDER BY 1

@@ -42,12 +42,14 @@ class BiCorpusTest
 
     private TwinTables tables;
     private Connection jdbc;
+    private CorpusRunner runner;
 
     @BeforeAll
     void startAndLoad() throws Exception
     {
         tables = TwinTables.start(dir, SEED, EVENTS);
         jdbc = DriverManager.getConnection("jdbc:tally://127.0.0.1:" + tables.port());
+        runner = new CorpusRunner(tables.http(), jdbc, tables.duckDb());
     }
 
     @AfterAll
@@ -55,6 +57,10 @@ class BiCorpusTest
     {
         try
         {
+            if (runner != null)
+            {
+                runner.close();
+            }
             if (jdbc != null)
             {
                 jdbc.close();
@@ -94,6 +100,6 @@ class BiCorpusTest
     @TestFactory
     Stream<DynamicNode> corpusAnswersEqualDuckDbsAndPushableShapesRunAsOneNativeQuery()
     {
-        return new CorpusRunner(tables.http(), jdbc, tables.duckDb()).tests(SqlCorpus.load(TABLES, CORPUS));
+        return runner.tests(SqlCorpus.load(TABLES, CORPUS));
     }
 }

@@ -29,6 +29,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TimeZone;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,18 +45,27 @@ import static org.assertj.core.api.Assertions.within;
  * results with the names and SQL types header) and over JDBC, both answers compared with the entry's expectation
  * (DuckDB's answer over the same raw events, computed once per table, hand-checked rows, or a refusal), and, for an
  * entry marked {@code -- @native}, {@code EXPLAIN PLAN FOR} checked to be one native query with nothing above it.
- * Known gaps are checked to be still open and reported as skipped with their reason.
+ * Known gaps are checked to be still open and reported as skipped with their reason. DuckDB answers every entry ahead,
+ * on the runner's own thread (the only one that uses its connection), while the test thread waits for Tally's
+ * answers; close the runner when the tests are done.
  */
-public final class CorpusRunner
+public final class CorpusRunner implements AutoCloseable
 {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Calendar UTC = Calendar.getInstance(TimeZone.getTimeZone("UTC"), Locale.ROOT);
     private static final String NATIVE_QUERY = "TallyEnumerableRel(";
     private static final int MESSAGE_CHARS = 300;
+    private static final long CLOSE_SECONDS = 30;
 
     private final HttpApi http;
     private final Connection jdbc;
     private final DuckDb duckDb;
+    private final ExecutorService oracle = Executors.newSingleThreadExecutor(runnable ->
+    {
+        final Thread thread = new Thread(runnable, "corpus-duckdb");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     /** One answer in comparable form: rows of String, Long, Double, Boolean or null, and which columns are times. */
     private record Answer(List<List<Object>> rows, Set<Integer> timeColumns)
@@ -63,7 +77,7 @@ public final class CorpusRunner
     {
     }
 
-    /** Which of an entry's checks a test is; a check's gap marker is {@code -- @gap}, or {@code -- @native-gap}. */
+    /** An entry's checks on a table: its answers (known gaps {@code -- @gap}), its plan ({@code -- @native-gap}). */
     private enum Check
     {
         HTTP, JDBC, PLAN
@@ -76,17 +90,36 @@ public final class CorpusRunner
         this.duckDb = duckDb;
     }
 
-    /** One container per entry, holding its checks on each of its tables. */
+    /** One container per entry, holding its checks on each of its tables; DuckDB starts on their answers now. */
     public Stream<DynamicNode> tests(final List<SqlCorpus.Entry> entries)
     {
-        return entries.stream().map(entry -> DynamicContainer.dynamicContainer(entry.id(),
-            entry.tables().stream().flatMap(table -> tests(entry, table))));
+        final List<DynamicNode> containers = new ArrayList<>(entries.size());
+        for (final SqlCorpus.Entry entry : entries)
+        {
+            final List<DynamicNode> tests = new ArrayList<>();
+            for (final String table : entry.tables())
+            {
+                tests.addAll(tests(entry, table, new Expected(entry, table)));
+            }
+            containers.add(DynamicContainer.dynamicContainer(entry.id(), tests));
+        }
+        return containers.stream();
     }
 
-    private Stream<DynamicNode> tests(final SqlCorpus.Entry entry, final String table)
+    /** Stops DuckDB's work, waiting for the query it runs (DuckDB's connection must outlive it). */
+    @Override
+    public void close() throws InterruptedException
+    {
+        oracle.shutdownNow();
+        if (!oracle.awaitTermination(CLOSE_SECONDS, TimeUnit.SECONDS))
+        {
+            throw new IllegalStateException("DuckDB still answers an expectation after " + CLOSE_SECONDS + " s");
+        }
+    }
+
+    private List<DynamicNode> tests(final SqlCorpus.Entry entry, final String table, final Expected expected)
     {
         final String name = entry.id() + (entry.isPerTable() ? " on " + table : "");
-        final Expected expected = new Expected(entry, table);
         final List<DynamicNode> tests = new ArrayList<>(3);
         tests.add(DynamicTest.dynamicTest(name + " over /druid/v2/sql", () -> check(entry, table, Check.HTTP,
             () -> assertOutcome(entry, table, overHttp(entry, table), expected))));
@@ -97,7 +130,7 @@ public final class CorpusRunner
             tests.add(DynamicTest.dynamicTest(name + " runs as one native query",
                 () -> check(entry, table, Check.PLAN, () -> assertOneNativeQuery(entry, table))));
         }
-        return tests.stream();
+        return tests;
     }
 
     /**
@@ -128,7 +161,7 @@ public final class CorpusRunner
     }
 
     private void assertOutcome(final SqlCorpus.Entry entry, final String table, final Outcome outcome,
-        final Expected expected) throws SQLException
+        final Expected expected) throws Exception
     {
         if (entry.expected() instanceof SqlCorpus.Refusal refusal)
         {
@@ -248,38 +281,46 @@ public final class CorpusRunner
         }
     }
 
-    /** An entry's expected rows on one table, asked of DuckDB once and shared by its HTTP and JDBC checks. */
+    /**
+     * An entry's expected rows on one table, shared by its HTTP and JDBC checks: hand-checked, or asked of DuckDB on
+     * the runner's thread as soon as the entry is listed.
+     */
     private final class Expected
     {
         private final SqlCorpus.Entry entry;
-        private final String table;
-        private List<List<Object>> duckDbRows;
+        private final Future<List<List<Object>>> duckDbRows;
 
         private Expected(final SqlCorpus.Entry entry, final String table)
         {
             this.entry = entry;
-            this.table = table;
+            this.duckDbRows = entry.expected() instanceof SqlCorpus.DuckDbAnswer answer ?
+                oracle.submit(() -> duckDb.query(answer.sqlOn(table))) : null;
         }
 
         /** The rows; hand-checked ones read ISO text in {@code timeColumns} as times, as the answer's are. */
-        private List<List<Object>> rows(final Set<Integer> timeColumns) throws SQLException
+        private List<List<Object>> rows(final Set<Integer> timeColumns) throws Exception
         {
-            if (entry.expected() instanceof SqlCorpus.Rows handChecked)
+            if (duckDbRows == null)
             {
                 final List<List<Object>> rows = new ArrayList<>();
-                for (final JsonNode row : handChecked.rows())
+                for (final JsonNode row : ((SqlCorpus.Rows)entry.expected()).rows())
                 {
                     rows.add(row(row, timeColumns));
                 }
                 return rows;
             }
-            if (duckDbRows == null)
+            final List<List<Object>> rows;
+            try
             {
-                duckDbRows = duckDb.query(((SqlCorpus.DuckDbAnswer)entry.expected()).sqlOn(table));
-                assertThat(duckDbRows).as(entry.id() + ": DuckDB's expectation has rows (a filter that hits the data)")
-                    .isNotEmpty();
+                rows = duckDbRows.get();
             }
-            return duckDbRows;
+            catch (final ExecutionException ex)
+            {
+                throw new IllegalStateException(entry.id() + ": DuckDB could not answer", ex.getCause());
+            }
+            assertThat(rows).as(entry.id() + ": DuckDB's expectation has rows (a filter that hits the data)")
+                .isNotEmpty();
+            return rows;
         }
     }
 

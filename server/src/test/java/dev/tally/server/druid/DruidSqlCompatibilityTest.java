@@ -42,6 +42,7 @@ class DruidSqlCompatibilityTest
 
     private LoadedServer loaded;
     private Connection jdbc;
+    private CorpusRunner runner;
 
     @BeforeAll
     void startAndLoad() throws Exception
@@ -49,6 +50,7 @@ class DruidSqlCompatibilityTest
         loaded = LoadedServer.start(dir, SEED, EVENTS);
         loaded.duckDb().execute("CREATE VIEW ev AS SELECT date_trunc('minute', ts) AS t, * FROM raw");
         jdbc = DriverManager.getConnection("jdbc:tally://127.0.0.1:" + loaded.port());
+        runner = new CorpusRunner(loaded.http(), jdbc, loaded.duckDb());
     }
 
     @AfterAll
@@ -56,6 +58,10 @@ class DruidSqlCompatibilityTest
     {
         try
         {
+            if (runner != null)
+            {
+                runner.close();
+            }
             if (jdbc != null)
             {
                 jdbc.close();
@@ -93,6 +99,6 @@ class DruidSqlCompatibilityTest
     @TestFactory
     Stream<DynamicNode> corpusAnswersEqualTheExpectations()
     {
-        return new CorpusRunner(loaded.http(), jdbc, loaded.duckDb()).tests(SqlCorpus.load(TABLES, CORPUS));
+        return runner.tests(SqlCorpus.load(TABLES, CORPUS));
     }
 }
