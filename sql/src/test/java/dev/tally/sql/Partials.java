@@ -1,8 +1,11 @@
 package dev.tally.sql;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -10,7 +13,7 @@ import java.util.Map;
  * Combines the aggregates of a query's partitions into the whole query's, as a merge of partial results does: COUNT
  * and SUM add (a SUM of no values is NULL and adds nothing), MIN and MAX keep the extreme non-NULL value, AVG is the
  * partitions' summed SUM over their summed COUNT. Rows are matched by their group key; floating point agrees within a
- * relative 1e-9 (partial sums add in another order).
+ * relative 1e-9 (partial sums add in another order). Also the multisets and differences the other relations compare.
  */
 final class Partials
 {
@@ -30,7 +33,7 @@ final class Partials
         {
             for (final Object[] row : Results.normalize(partition))
             {
-                final Object[] into = combined.computeIfAbsent(MetamorphicRelations.canonical(row, keys),
+                final Object[] into = combined.computeIfAbsent(canonical(row, keys),
                     k -> new Object[functions.size() * 2]);
                 int column = keys;
                 for (int f = 0; f < functions.size(); f++)
@@ -54,11 +57,11 @@ final class Partials
         if (keys > 0 && wholeRows.size() != combined.size())
         {
             return "groups " + wholeRows.size() + " vs partitions' " + combined.size() + ": " +
-                MetamorphicRelations.difference(keysOf(keys, wholeRows), keysOf(combined));
+                difference(keysOf(keys, wholeRows), keysOf(combined));
         }
         for (final Object[] row : wholeRows)
         {
-            final Object[] parts = combined.get(MetamorphicRelations.canonical(row, keys));
+            final Object[] parts = combined.get(canonical(row, keys));
             for (int f = 0; f < functions.size(); f++)
             {
                 final Object expected = parts == null ? empty(functions.get(f)) : "AVG".equals(functions.get(f)) ?
@@ -77,7 +80,7 @@ final class Partials
     private static Map<List<Object>, Integer> keysOf(final int keys, final List<Object[]> rows)
     {
         final Map<List<Object>, Integer> out = new HashMap<>();
-        rows.forEach(row -> out.merge(MetamorphicRelations.canonical(row, keys), 1, Integer::sum));
+        rows.forEach(row -> out.merge(canonical(row, keys), 1, Integer::sum));
         return out;
     }
 
@@ -169,9 +172,53 @@ final class Partials
             final Object count = row[keys] == null ? (Object)0L : row[keys];
             if (((Number)count).longValue() != 0)
             {
-                counts.put(new ArrayList<>(MetamorphicRelations.canonical(row, keys)), count);
+                counts.put(new ArrayList<>(canonical(row, keys)), count);
             }
         }
         return counts;
+    }
+
+    /** Rows as a multiset of canonical value lists (floating point rounded to 9 digits, so paths may differ). */
+    static Map<List<Object>, Integer> multiset(final List<Object[]> rows)
+    {
+        final Map<List<Object>, Integer> counts = new HashMap<>();
+        for (final Object[] row : Results.normalize(rows))
+        {
+            counts.merge(canonical(row, row.length), 1, Integer::sum);
+        }
+        return counts;
+    }
+
+    /** The first {@code columns} values of a row as a key, floating point rounded to 9 significant digits. */
+    static List<Object> canonical(final Object[] row, final int columns)
+    {
+        final List<Object> key = new ArrayList<>(columns);
+        for (int c = 0; c < columns; c++)
+        {
+            key.add(row[c] instanceof Double d && !d.isNaN() && !d.isInfinite() && d != 0 ?
+                (Object)new BigDecimal(d).round(new MathContext(9)).doubleValue() : row[c]);
+        }
+        return key;
+    }
+
+    /** A few entries that differ between two maps, for the report. */
+    static <V> String difference(final Map<List<Object>, V> a, final Map<List<Object>, V> b)
+    {
+        final Map<List<Object>, String> diff = new LinkedHashMap<>();
+        a.forEach((key, value) ->
+        {
+            if (!value.equals(b.get(key)) && diff.size() < 5)
+            {
+                diff.put(key, value + " vs " + b.get(key));
+            }
+        });
+        b.forEach((key, value) ->
+        {
+            if (!a.containsKey(key) && diff.size() < 8)
+            {
+                diff.put(key, "absent vs " + value);
+            }
+        });
+        return "differing " + diff;
     }
 }

@@ -4,9 +4,11 @@ import dev.tally.query.exec.QueryEngine;
 import dev.tally.sql.MetamorphicRelations.Check;
 import org.junit.jupiter.api.Test;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -22,8 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and its rolled-up copy, grouped into checks of Ternary Logic Partitioning and NoREC ({@link MetamorphicRelations}),
  * run on two threads sharing one service. A check whose statements all fail is a refusal and skipped (a rolled table
  * refuses a metric mixed into a per-event value); one where some fail and others answer is a mismatch, because then
- * two ways of computing the same thing disagree. Prints its seed (rerun with {@code -Dtally.test.seed=N}) and writes
- * each mismatch with its statements to target/sql-metamorphic-failures.txt.
+ * two ways of computing the same thing disagree. Prints its seed (rerun with {@code -Dtally.test.seed=N}), the CPU it
+ * took (its wall time on 2 cores is about half, when nothing else runs) and writes each mismatch with its statements
+ * to target/sql-metamorphic-failures.txt.
  */
 class SqlMetamorphicTest
 {
@@ -110,44 +113,27 @@ class SqlMetamorphicTest
         {
             final Check check = (random.nextInt(4) == 0 ? rolled : events).next();
             checks++;
+            ran += check.statements.size();
+            final long started = System.nanoTime();
             final List<List<Object[]>> answers = new ArrayList<>();
             final List<String> errors = new ArrayList<>();
-            final long started = System.nanoTime();
             for (final String sql : check.statements)
             {
-                ran++;
-                try
-                {
-                    answers.add(service.execute(sql, List.of(), context).rows());
-                }
-                catch (final SqlQueryException ex)
-                {
-                    answers.add(null);
-                    errors.add(ex.category() + ": " + ex.getMessage());
-                }
-                catch (final RuntimeException | StackOverflowError ex)
-                {
-                    answers.add(null);
-                    errors.add("escaped: " + ex);
-                }
+                answers.add(run(service, sql, context, errors));
             }
             millis.merge(check.kind + "/" + check.statements.size(), (System.nanoTime() - started) / 1_000_000L,
                 Long::sum);
-            final long rollupRefusals = errors.stream().filter(SqlMetamorphicTest::isRollupRefusal).count();
-            final boolean allFailed = errors.size() == check.statements.size();
-            if (allFailed && errors.stream().noneMatch(e -> e.startsWith("escaped") ||
-                e.startsWith(SqlQueryException.UNKNOWN)) || rollupRefusals > 0 && !check.toleratesRefusals() ||
-                errors.stream().anyMatch(e -> e.startsWith(SqlQueryException.TIMEOUT)))
+            if (isRefused(check, errors))
             {
-                refused++;
-                if (refused <= 3)
+                if (++refused <= 3)
                 {
                     System.out.println("refused (" + check.kind + "): " + check.statements.get(0) + "\n    " +
                         errors.get(0));
                 }
                 continue;
             }
-            final String mismatch = errors.size() == rollupRefusals ? check.mismatch(answers) :
+            final boolean onlyRollupRefusals = errors.stream().allMatch(SqlMetamorphicTest::isRollupRefusal);
+            final String mismatch = onlyRollupRefusals ? check.mismatch(answers) :
                 "some statements fail, others answer: " + errors;
             if (mismatch == null)
             {
@@ -158,15 +144,47 @@ class SqlMetamorphicTest
                 failures.add(report(check, answers, mismatch));
             }
         }
-        System.out.println("worker " + seed + " milliseconds by check kind/statements: " + millis);
+        System.out.printf("worker %d: %.0f s of CPU; milliseconds by check kind/statements: %s%n", seed,
+            ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() / 1e9, millis);
         return new Outcome(ran, checks, held, refused, failures);
+    }
+
+    /** The statement's rows, or {@code null} with its error added to {@code errors}. */
+    private static List<Object[]> run(final SqlService service, final String sql, final SqlQueryContext context,
+        final List<String> errors)
+    {
+        try
+        {
+            return service.execute(sql, List.of(), context).rows();
+        }
+        catch (final SqlQueryException ex)
+        {
+            errors.add(ex.category() + ": " + ex.getMessage());
+        }
+        catch (final RuntimeException | StackOverflowError ex)
+        {
+            errors.add("escaped: " + ex);
+        }
+        return null;
+    }
+
+    /**
+     * Whether the check says nothing: every statement refused with a categorized error; or one timed out (a loaded
+     * machine proves nothing); or the rolled table refused one whose relation needs all its statements.
+     */
+    private static boolean isRefused(final Check check, final List<String> errors)
+    {
+        final boolean allCategorized = errors.size() == check.statements.size() &&
+            errors.stream().noneMatch(e -> e.startsWith("escaped") || e.startsWith(SqlQueryException.UNKNOWN));
+        return allCategorized || errors.stream().anyMatch(e -> e.startsWith(SqlQueryException.TIMEOUT)) ||
+            !check.toleratesRefusals() && errors.stream().anyMatch(SqlMetamorphicTest::isRollupRefusal);
     }
 
     /** CPU time of this process, all threads: what the run costs on a machine that other work shares. */
     private static long processCpuNanos()
     {
-        return ((com.sun.management.OperatingSystemMXBean)java.lang.management.ManagementFactory
-            .getOperatingSystemMXBean()).getProcessCpuTime();
+        return ((com.sun.management.OperatingSystemMXBean)ManagementFactory.getOperatingSystemMXBean())
+            .getProcessCpuTime();
     }
 
     /** The rolled table's refusal of a metric mixed into a per-event value: by design, not a disagreement. */
@@ -183,7 +201,7 @@ class SqlMetamorphicTest
             final List<Object[]> answer = answers.get(i);
             out.append("\n    ").append(check.statements.get(i)).append("\n        -> ")
                 .append(answer == null ? "error" : answer.size() == 1 ?
-                    java.util.Arrays.toString(Results.normalize(answer).get(0)) : answer.size() + " rows");
+                    Arrays.toString(Results.normalize(answer).get(0)) : answer.size() + " rows");
         }
         return out.toString();
     }
