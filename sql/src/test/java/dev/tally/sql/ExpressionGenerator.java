@@ -2,6 +2,7 @@ package dev.tally.sql;
 
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -317,6 +318,27 @@ final class ExpressionGenerator
     {
         return readsOnlyTime(new Expression(sql, sql)) || sql.contains("COALESCE(") || sql.contains(" ELSE ") ||
             !sql.contains("__time") && !OTHER_COLUMNS.matcher(sql).find();
+    }
+
+    /**
+     * The statement with FLOOR(__time TO unit) written DATE_TRUNC where it also extracts that unit. Finding: where
+     * Calcite evaluates both in one expression, planning fails ("Unable to implement EnumerableAggregate": SELECT CASE
+     * WHEN FLOOR(__time TO HOUR) <= TIMESTAMP '2026-01-01 02:19:00' THEN EXTRACT(HOUR FROM __time) END AS k,
+     * MAX(TIMESTAMPADD(MINUTE, 10, __time)) FROM events GROUP BY CASE WHEN FLOOR(__time TO HOUR) <= TIMESTAMP
+     * '2026-01-01 02:19:00' THEN EXTRACT(HOUR FROM __time) END); TIME_FLOOR, or the engine evaluating it, is fine.
+     */
+    static String withoutSharedTimeUnit(final String sql)
+    {
+        String out = sql;
+        for (final String unit : new String[] {"HOUR", "MINUTE"})
+        {
+            if (out.contains("EXTRACT(" + unit))
+            {
+                out = out.replace("FLOOR(__time TO " + unit + ")", "DATE_TRUNC('" + unit.toLowerCase(Locale.ROOT) +
+                    "', __time)");
+            }
+        }
+        return out;
     }
 
     /** Whether an expression reads {@code __time} and no other column: then it is never NULL. */

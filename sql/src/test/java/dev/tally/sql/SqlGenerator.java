@@ -85,8 +85,8 @@ final class SqlGenerator
                 }
             }
         }
-        return SqlCase.of(statement(select, where, groups, tail, true), statement(select, where, groups, tail, false),
-            Results.Order.EXACT);
+        return SqlCase.of(ExpressionGenerator.withoutSharedTimeUnit(statement(select, where, groups, tail, true)),
+            statement(select, where, groups, tail, false), Results.Order.EXACT);
     }
 
     private static String statement(final List<Expression> select, final Expression where,
@@ -190,7 +190,7 @@ final class SqlGenerator
             }
             tail.append(" ORDER BY ").append(String.join(", ", order)).append(" LIMIT ").append(1 + random.nextInt(30));
         }
-        return SqlCase.of(statement(columns, where, List.of(), tail, true),
+        return SqlCase.of(ExpressionGenerator.withoutSharedTimeUnit(statement(columns, where, List.of(), tail, true)),
             statement(columns, where, List.of(), tail, false), limited ? Results.Order.EXACT : Results.Order.ANY);
     }
 
