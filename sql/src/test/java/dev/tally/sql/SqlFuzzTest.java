@@ -21,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Random statements, valid and broken (generated queries with tokens dropped, repeated or replaced), never crash or
  * hang (each ends within its timeout, with grace for a loaded machine): each returns a result or fails with a
  * categorized error that is not "Unknown exception", from two threads sharing one service. Results of the
- * statements that DuckDB also accepts are compared and disagreements printed; the unmutated ones must agree. Prints
+ * statements that DuckDB also accepts are compared and disagreements printed; the unmutated ones must agree, and
+ * an unmutated statement that DuckDB answers must not be refused (barring a timeout). Prints
  * its seed (rerun with {@code -Dtally.test.seed=N}) and writes failing statements to target/sql-fuzz-failures.txt.
  */
 class SqlFuzzTest
@@ -134,6 +135,11 @@ class SqlFuzzTest
                         failures.add(sql + "\n    unclear error: " + ex.category() + ": " + ex.getMessage() +
                             " (" + ex.errorClass() + ")");
                     }
+                    else if (!mutated && !SqlQueryException.TIMEOUT.equals(ex.category()) && answers(duck, base.duck()))
+                    {
+                        failures.add(sql + "\n    refused what DuckDB answers: " + ex.category() + ": " +
+                            ex.getMessage());
+                    }
                 }
                 catch (final RuntimeException | LinkageError | StackOverflowError ex)
                 {
@@ -177,6 +183,20 @@ class SqlFuzzTest
             }
         }
         return new Outcome(failures, results, errors, compared, disagreements, slowestMillis);
+    }
+
+    /** Whether DuckDB runs the statement: a generated one it answers is valid SQL that Tally must answer too. */
+    private static boolean answers(final Connection duck, final String sql)
+    {
+        try
+        {
+            Results.duck(duck, sql);
+            return true;
+        }
+        catch (final SQLException ex)
+        {
+            return false;
+        }
     }
 
     private static String mutate(final String sql, final Random random)
