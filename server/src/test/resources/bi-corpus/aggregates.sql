@@ -578,8 +578,6 @@ SELECT country, COUNT(*) AS n FROM {table} GROUP BY country HAVING COUNT(*) > 20
 -- @id having-sum-revenue-order-by-sum
 -- @source looker measure filter (HAVING) with sort by the measure
 -- @native
--- @native-gap 16: in ORDER BY, a column name that is also a SELECT alias (Metabase aliases an expression by its column's name) resolves to the alias: SUM(revenue) AS revenue ... ORDER BY SUM(revenue) fails to plan: 400 IllegalStateException 'Unable to implement EnumerableCalc' (minimal: SELECT country, SUM(revenue) AS revenue FROM web GROUP BY 1 ORDER BY SUM(revenue) DESC)
--- @gap 16: in ORDER BY, a column name that is also a SELECT alias (Metabase aliases an expression by its column's name) resolves to the alias: SUM(revenue) AS revenue ... ORDER BY SUM(revenue) fails to plan: 400 IllegalStateException 'Unable to implement EnumerableCalc' (minimal: SELECT country, SUM(revenue) AS revenue FROM web GROUP BY 1 ORDER BY SUM(revenue) DESC)
 -- @tally
 SELECT country, SUM(revenue) AS revenue FROM {table} GROUP BY 1 HAVING SUM(revenue) > 50000 ORDER BY SUM(revenue) DESC
 -- @duckdb

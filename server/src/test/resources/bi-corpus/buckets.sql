@@ -481,7 +481,6 @@ SELECT country = 'US', COUNT(*) FROM {table} GROUP BY 1
 -- @id boolean-group-key-ordered
 -- @source apache/superset custom SQL dimension with a boolean value, sorted
 -- @native
--- @gap 16: ORDER BY a boolean group key fails to plan: 400 IllegalArgumentException 'cannot compare[true] with[false]' (minimal: SELECT country = 'US' AS is_us, COUNT(*) FROM web GROUP BY 1 ORDER BY 1; without the ORDER BY it runs)
 -- @tally
 SELECT "country" = 'US' AS "is_us", COUNT(*) AS "count" FROM "druid"."{table}" GROUP BY 1 ORDER BY 1
 -- @duckdb

@@ -65,7 +65,6 @@ SELECT browser, SUM(revenue) AS r FROM {table} GROUP BY browser ORDER BY r DESC
 -- @id wrapper-sqllab-limit-ordered
 -- @source apache/superset superset/models/helpers.py (SQL Lab: an ordered statement with the display limit (its order))
 -- @native
--- @gap 16: the ORDER BY inside SELECT * FROM (... ORDER BY r DESC) LIMIT 10000 is dropped, rows come back unordered (PostgreSQL and DuckDB keep it; SQL Lab and Metabase wrap statements so)
 -- @tally
 SELECT * FROM (SELECT browser, SUM(revenue) AS r FROM {table} GROUP BY browser ORDER BY r DESC) LIMIT 10000
 -- @duckdb
@@ -233,9 +232,8 @@ SELECT country, device, COUNT(*) AS n FROM {table} GROUP BY 1, 2 ORDER BY n DESC
 -- @id looker-group-1-2-order-3-1
 -- @source looker generated SQL (GROUP BY 1, 2 ORDER BY 3 DESC LIMIT 500)
 -- @native
--- @native-gap 16: COALESCE(SUM(x), 0) under a GROUP BY fails to plan: 400 AssertionError 'type mismatch: ref: DOUBLE NOT NULL input: DOUBLE' (minimal: SELECT os, COALESCE(SUM(revenue), 0) FROM web GROUP BY 1)
+-- @native-gap 16: COALESCE(SUM(x), 0) is computed by Calcite above the native group-by (post-aggregation expressions are not pushed)
 -- @unordered
--- @gap 16: COALESCE(SUM(x), 0) under a GROUP BY fails to plan: 400 AssertionError 'type mismatch: ref: DOUBLE NOT NULL input: DOUBLE' (minimal: SELECT os, COALESCE(SUM(revenue), 0) FROM web GROUP BY 1)
 -- @tally
 SELECT
     web.os  AS "web.d0",
@@ -322,9 +320,8 @@ SELECT date_trunc('hour', __time), os, MAX(latency_ms) AS m FROM {table} WHERE _
 -- @id looker-group-1-2-order-3-5
 -- @source looker generated SQL (GROUP BY 1, 2 ORDER BY 3 DESC LIMIT 500)
 -- @native
--- @native-gap 16: COALESCE(SUM(x), 0) under a GROUP BY fails to plan: 400 AssertionError 'type mismatch: ref: DOUBLE NOT NULL input: DOUBLE' (minimal: SELECT os, COALESCE(SUM(revenue), 0) FROM web GROUP BY 1)
+-- @native-gap 16: COALESCE(SUM(x), 0) is computed by Calcite above the native group-by (post-aggregation expressions are not pushed)
 -- @unordered
--- @gap 16: COALESCE(SUM(x), 0) under a GROUP BY fails to plan: 400 AssertionError 'type mismatch: ref: DOUBLE NOT NULL input: DOUBLE' (minimal: SELECT os, COALESCE(SUM(revenue), 0) FROM web GROUP BY 1)
 -- @tally
 SELECT
     UPPER(web.country)  AS "web.d0",

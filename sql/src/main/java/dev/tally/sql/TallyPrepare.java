@@ -11,6 +11,7 @@ import org.apache.calcite.prepare.Prepare;
 import org.apache.calcite.rel.RelRoot;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.sql.validate.SqlValidator;
+import org.apache.calcite.sql2rel.SqlToRelConverter;
 
 import java.lang.reflect.Type;
 import java.util.function.UnaryOperator;
@@ -19,7 +20,8 @@ import java.util.function.UnaryOperator;
  * Calcite's statement preparation with Tally's validator settings: its JDBC path builds the validator from a fixed
  * set of connection properties and leaves implicit casts always on, so this installs {@link TallyTypeCoercion}
  * where every statement's validator is made. It also bounds the rows joins produce in the plan that becomes code
- * ({@link JoinRowBudgetRel}). Everything else is Calcite's own.
+ * ({@link JoinRowBudgetRel}), and keeps a subquery's ORDER BY where its order reaches the result ({@link
+ * SubquerySorts}). Everything else is Calcite's own.
  */
 final class TallyPrepare extends CalcitePrepareImpl
 {
@@ -38,6 +40,26 @@ final class TallyPrepare extends CalcitePrepareImpl
             protected Prepare.PreparedResult implement(final RelRoot root)
             {
                 return super.implement(root.withRel(JoinRowBudgetRel.bound(root.rel)));
+            }
+
+            /**
+             * Keeps a subquery's ORDER BY for {@link SubquerySorts} to judge, and an IN list as a list however long
+             * (Calcite turns one of 20 values or more into a join with VALUES, which the engine cannot take; Grafana's
+             * multi-value variables send such lists).
+             */
+            @Override
+            protected SqlToRelConverter getSqlToRelConverter(final SqlValidator validator,
+                final Prepare.CatalogReader reader, final SqlToRelConverter.Config config)
+            {
+                return super.getSqlToRelConverter(validator, reader, config.withRemoveSortInSubQuery(false)
+                    .withInSubQueryThreshold(Integer.MAX_VALUE));
+            }
+
+            @Override
+            protected RelRoot trimUnusedFields(final RelRoot root)
+            {
+                final RelRoot trimmed = super.trimUnusedFields(root);
+                return trimmed.withRel(SubquerySorts.dropUnordered(trimmed.rel));
             }
 
             @Override

@@ -40,9 +40,6 @@ class ExpressionFindingsTest
     }
 
     @Test
-    @Disabled("finding: planning never ends; TallyRules.ProjectRule registers new nodes until the heap (2 GB) is " +
-        "exhausted after 80-150 s, and the statement's timeout does not stop it. When enabled before the fix, this " +
-        "test leaves a planning thread behind that exhausts the heap")
     void booleanOverAProjectedColumnFilteredAbovePlans()
     {
         final String statement = "SELECT country FROM (SELECT country, country = 'US' AS b FROM events) s WHERE b";
@@ -77,8 +74,6 @@ class ExpressionFindingsTest
     }
 
     @Test
-    @Disabled("finding: ResultRows sorts through Values.compare, which has no BOOLEAN: 'cannot compare[true] " +
-        "with[false]'")
     void orderByABooleanGroupKey() throws Exception
     {
         final String statement = "SELECT country = 'US', COUNT(*) FROM events GROUP BY country = 'US' ORDER BY 1";
@@ -98,9 +93,6 @@ class ExpressionFindingsTest
     }
 
     @Test
-    @Disabled("finding: EventCountRule rewrites AVG into a SUM typed nullable where Calcite infers NOT NULL, and the " +
-        "Aggregate's type check fails ('type mismatch: aggCall type: BIGINT inferred type: BIGINT NOT NULL'); with " +
-        "assertions off (production) the answer is right")
     void averageOfANeverNullValueGroupedAboveTheEnginePlans() throws Exception
     {
         agrees("SELECT device, AVG(EXTRACT(HOUR FROM __time)) FROM events WHERE TIMESTAMPDIFF(MINUTE, " +
@@ -137,8 +129,9 @@ class ExpressionFindingsTest
     }
 
     @Test
-    @Disabled("finding: 'unsupported construct: no plan can run this statement'; COUNT, SUM and MIN answer, and so " +
-        "does AVG with a GROUP BY")
+    @Disabled("finding: 'unsupported construct: no plan can run this statement'. Calcite proves the filter never " +
+        "true and prunes the table's rows to an empty VALUES, after the AVG over them was judged the engine's (so " +
+        "not reduced to SUM / COUNT, which Calcite could run); COUNT, SUM and MIN answer, and AVG with a GROUP BY")
     void averageUnderAFilterComparingANullifWithItsColumnPlans() throws Exception
     {
         final String statement = "SELECT AVG(latency_max) FROM events WHERE NULLIF(quantity, -1) > quantity";

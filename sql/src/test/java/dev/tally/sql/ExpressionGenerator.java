@@ -311,16 +311,6 @@ final class ExpressionGenerator
     }
 
     /**
-     * Whether a value may be NULL for no row: it reads only {@code __time}, or a COALESCE or CASE … ELSE may fill
-     * every NULL (conservatively).
-     */
-    static boolean mayBeNeverNull(final String sql)
-    {
-        return readsOnlyTime(new Expression(sql, sql)) || sql.contains("COALESCE(") || sql.contains(" ELSE ") ||
-            !sql.contains("__time") && !OTHER_COLUMNS.matcher(sql).find();
-    }
-
-    /**
      * The statement with FLOOR(__time TO unit) written DATE_TRUNC where it also extracts that unit. Finding: where
      * Calcite evaluates both in one expression, planning fails ("Unable to implement EnumerableAggregate": SELECT CASE
      * WHEN FLOOR(__time TO HOUR) <= TIMESTAMP '2026-01-01 02:19:00' THEN EXTRACT(HOUR FROM __time) END AS k,

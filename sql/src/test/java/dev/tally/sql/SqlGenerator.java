@@ -43,9 +43,7 @@ final class SqlGenerator
         final List<Expression> groups = new ArrayList<>();
         for (final String plain : expressions.pick(GROUPS, groupCount))
         {
-            // Finding: ORDER BY a boolean group key fails ("cannot compare[true] with[false]": SELECT country = 'US',
-            // COUNT(*) FROM events GROUP BY country = 'US' ORDER BY 1), and these statements order by every key
-            groups.add(random.nextBoolean() ? plain(plain) : expressions.groupKey(false));
+            groups.add(random.nextBoolean() ? plain(plain) : expressions.groupKey(true));
         }
         final List<Expression> select = new ArrayList<>(groups);
         final int aggregationCount = 1 + random.nextInt(3);
@@ -67,7 +65,8 @@ final class SqlGenerator
                 tail.append(" HAVING COUNT(*) > ").append(random.nextInt(50));
             }
             final List<String> order = new ArrayList<>();
-            if (random.nextBoolean())
+            final boolean byAggregate = random.nextBoolean();
+            if (byAggregate)
             {
                 order.add((groups.size() + 1) + (random.nextBoolean() ? " DESC" : ""));
             }
@@ -76,7 +75,10 @@ final class SqlGenerator
                 order.add((g + 1) + (random.nextBoolean() ? " DESC" : ""));
             }
             tail.append(" ORDER BY ").append(String.join(", ", order));
-            if (random.nextBoolean())
+            // an aggregate of floating values that tie exactly may round apart differently in each engine (sums
+            // added in another order), and a LIMIT or OFFSET cutting through the tie keeps different rows: cut only
+            // where the first key is exact
+            if (random.nextBoolean() && (!byAggregate || select.get(groups.size()).tally().startsWith("COUNT(")))
             {
                 tail.append(" LIMIT ").append(1 + random.nextInt(20));
                 if (random.nextInt(3) == 0)
@@ -115,18 +117,6 @@ final class SqlGenerator
     }
 
     /**
-     * AVG of the value, or its SUM where the value may never be NULL. Finding: AVG of a never-NULL value fails planning
-     * where Calcite aggregates with GROUP BY (the statement reads TIMESTAMPDIFF, which the engine lacks, or takes
-     * MIN of a time expression): EventCountRule builds a SUM typed nullable where Calcite infers NOT NULL ("type
-     * mismatch: aggCall type: BIGINT inferred type: BIGINT NOT NULL": SELECT device, AVG(EXTRACT(HOUR FROM __time))
-     * FROM events WHERE TIMESTAMPDIFF(MINUTE, TIMESTAMP '2026-01-01 00:00:00', __time) > 10 GROUP BY device).
-     */
-    static String average(final String function, final String argument)
-    {
-        return "AVG".equals(function) && ExpressionGenerator.mayBeNeverNull(argument) ? "SUM" : function;
-    }
-
-    /**
      * Whether AVG may be refused under this WHERE. Finding: with no GROUP BY, a WHERE comparing NULLIF(x, c) (or the
      * CASE it stands for) with x by {@code <} or {@code >} leaves AVG without a plan ("unsupported construct: no plan
      * can run this statement": SELECT AVG(latency_max) FROM events WHERE NULLIF(quantity, -1) > quantity; DuckDB
@@ -160,7 +150,7 @@ final class SqlGenerator
     /** SUM, MIN, MAX or AVG of a number. */
     private Expression numeric(final Expression argument)
     {
-        return argument.in(average(expressions.one(new String[] {"SUM", "MIN", "MAX", "AVG"}), argument.tally()) +
+        return argument.in(expressions.one(new String[] {"SUM", "MIN", "MAX", "AVG"}) +
             "(%s)");
     }
 

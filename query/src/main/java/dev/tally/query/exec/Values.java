@@ -1,5 +1,8 @@
 package dev.tally.query.exec;
 
+import dev.tally.query.expr.ExprCompiler;
+import dev.tally.query.expr.ExprNode;
+
 /**
  * Comparison and coercion of plain result values (String, Long, Double, null) with the engine's ordering: strings
  * by code point (the same order as their UTF-8 bytes, and as segment dictionaries), numbers numerically, doubles as
@@ -14,42 +17,13 @@ final class Values
     /** Compares two non-null values of the same kind (numbers of different kinds compare numerically). */
     static int compare(final Object a, final Object b)
     {
-        if (a instanceof String x && b instanceof String y)
-        {
-            return compareStrings(x, y);
-        }
-        if (a instanceof Long x && b instanceof Long y)
-        {
-            return Long.compare(x, y);
-        }
-        if (a instanceof Number x && b instanceof Number y)
-        {
-            return Double.compare(x.doubleValue(), y.doubleValue());
-        }
-        throw new IllegalArgumentException("cannot compare[" + a + "] with[" + b + "]");
+        return ExprCompiler.compareValues(a, b);
     }
 
     /** Code point order, equal to unsigned UTF-8 byte order. */
     static int compareStrings(final String a, final String b)
     {
-        final int length = Math.min(a.length(), b.length());
-        for (int i = 0; i < length; i++)
-        {
-            final char x = a.charAt(i);
-            final char y = b.charAt(i);
-            if (x != y)
-            {
-                // surrogates (supplementary code points) sort above every BMP char in code point order
-                final boolean xs = Character.isSurrogate(x);
-                final boolean ys = Character.isSurrogate(y);
-                if (xs != ys)
-                {
-                    return xs ? 1 : -1;
-                }
-                return x - y;
-            }
-        }
-        return a.length() - b.length();
+        return ExprNode.compareStrings(a, b);
     }
 
     /** A filter constant as a long for a LONG column; throws when it is not an integral number. */

@@ -457,7 +457,11 @@ public final class ExprCompiler
         return new ExprNode.Case(type, conditions, java.util.Arrays.copyOf(converted, pairs), converted[pairs]);
     }
 
-    static int compareValues(final Object a, final Object b)
+    /**
+     * The engine's order of two non-null values of one kind: strings by code point (as dictionaries sort), booleans
+     * false first, numbers numerically (of different kinds as doubles, {@link Double#compare}).
+     */
+    public static int compareValues(final Object a, final Object b)
     {
         if (a instanceof String x && b instanceof String y)
         {
@@ -467,7 +471,15 @@ public final class ExprCompiler
         {
             return Long.compare(x, y);
         }
-        return Double.compare(((Number)a).doubleValue(), ((Number)b).doubleValue());
+        if (a instanceof Boolean x && b instanceof Boolean y)
+        {
+            return Boolean.compare(x, y);
+        }
+        if (a instanceof Number x && b instanceof Number y)
+        {
+            return Double.compare(x.doubleValue(), y.doubleValue());
+        }
+        throw new IllegalArgumentException("cannot compare[" + a + "] with[" + b + "]");
     }
 
     static ExprNode objects(final Expr.Type type, final ExprNode[] inputs, final boolean strict,

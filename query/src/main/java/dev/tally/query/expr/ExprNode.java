@@ -513,7 +513,7 @@ public abstract class ExprNode
     }
 
     /** Strings in code point order (the order of their UTF-8 bytes, as dictionaries sort). */
-    static int compareStrings(final String a, final String b)
+    public static int compareStrings(final String a, final String b)
     {
         final int n = Math.min(a.length(), b.length());
         for (int i = 0; i < n; i++)

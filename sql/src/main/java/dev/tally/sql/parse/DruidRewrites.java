@@ -11,6 +11,8 @@ import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlNumericLiteral;
+import org.apache.calcite.sql.SqlOrderBy;
+import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.fun.SqlCase;
 import org.apache.calcite.sql.SqlDataTypeSpec;
 import org.apache.calcite.sql.SqlDynamicParam;
@@ -100,7 +102,8 @@ final class DruidRewrites extends SqlShuttle
     }
 
     /**
-     * Calls Calcite parsed into its own operators: {@code FLOOR(t TO WEEK)} as Druid's Monday week (Calcite's starts on
+     * Calls Calcite parsed into its own operators: a SELECT's aggregate arguments in ORDER BY and HAVING read the
+     * input's columns ({@link AggregateArguments}); {@code FLOOR(t TO WEEK)} as Druid's Monday week (Calcite's starts on
      * Sunday); a string literal where TIMESTAMPADD/DIFF want a timestamp (Metabase writes them so) cast to one;
      * dynamic parameters of string functions typed as strings; an ISO-8601 instant compared with {@code __time} as a
  * TIMESTAMP literal; integer literals in arithmetic as BIGINT (Druid's
@@ -110,6 +113,17 @@ final class DruidRewrites extends SqlShuttle
     {
         final SqlKind kind = call.getKind();
         final SqlParserPos pos = call.getParserPosition();
+        if (call instanceof SqlSelect select)
+        {
+            AggregateArguments.qualify(select, select.getOrderList());
+            AggregateArguments.qualify(select, select.getHaving());
+            return call;
+        }
+        if (call instanceof SqlOrderBy orderBy && orderBy.query instanceof SqlSelect select)
+        {
+            AggregateArguments.qualify(select, orderBy.orderList);
+            return call;
+        }
         if (kind == SqlKind.FLOOR && call.operandCount() == 2 && call.operand(1) instanceof SqlIntervalQualifier unit &&
             unit.timeUnitRange == TimeUnitRange.WEEK)
         {

@@ -232,11 +232,10 @@ final class EventCountRule extends RelOptRule
             }
             else
             {
-                final RelDataType argumentType = expressions.get(aggregateCall.getArgList().get(0)).getType();
+                // typed once the input exists: Calcite's SUM type (DECIMAL widens, NOT NULL under a GROUP BY)
                 final AggregateCall sum = AggregateCall.create(SqlStdOperatorTable.SUM, false, false, false,
                     List.of(), weighted < 0 ? aggregateCall.getArgList() : List.of(weighted), aggregateCall.filterArg,
-                    null,
-                    aggregateCall.getCollation(), types.createTypeWithNullability(argumentType, true),
+                    null, aggregateCall.getCollation(), types.createSqlType(SqlTypeName.ANY),
                     aggregateCall.getName() + "_sum");
                 results.add(new int[] {groups + calls.size(), groups + calls.size() + 1});
                 calls.add(sum);
@@ -245,6 +244,10 @@ final class EventCountRule extends RelOptRule
         }
         builder.project(expressions, names, true);
         final RelNode input = builder.build();
+        calls.replaceAll(c -> c.getType().getSqlTypeName() != SqlTypeName.ANY ? c :
+            AggregateCall.create(c.getParserPosition(), c.getAggregation(), c.isDistinct(), c.isApproximate(),
+                c.ignoreNulls(), c.rexList, c.getArgList(), c.filterArg, c.distinctKeys, c.collation, groups, input,
+                null, c.getName()));
         final RelNode rewritten = aggregate.copy(aggregate.getTraitSet(), input, aggregate.getGroupSet(),
             aggregate.getGroupSets(), calls);
         if (results.stream().allMatch(r -> r.length == 1))

@@ -188,6 +188,23 @@ public final class QuerySpec
         return dev.tally.query.expr.ExprCompiler.columnsOf(expression).stream().anyMatch(this::readsMetric);
     }
 
+    /**
+     * The name of a virtual column computing {@code expression}, or {@code null} when none does. Absorbing a projection
+     * reuses it: a new name for the same expression would make a new plan node each time the planner matched that
+     * projection again, without end.
+     */
+    public String virtualNamed(final Expr expression)
+    {
+        for (final VirtualColumn column : virtualColumns)
+        {
+            if (column.expression().equals(expression))
+            {
+                return column.name();
+            }
+        }
+        return null;
+    }
+
     /** The type of a virtual column, or {@code null} when {@code name} is none. */
     public Expr.Type virtualType(final String name)
     {

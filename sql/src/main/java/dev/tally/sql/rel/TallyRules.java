@@ -92,6 +92,10 @@ public final class TallyRules
         // ...but an AVG the engine cannot take (over a subquery's result) has no enumerable form without the
         // reduction: offered as an alternative, which costs more than the pushed AVG wherever that exists
         planner.addRule(AVERAGE_REDUCTION);
+        // COALESCE(SUM(x), 0) as $SUM0(x): Calcite's rule types the new call NOT NULL while the aggregate it builds
+        // derives a nullable field, and its own type check fails ("type mismatch: ref: DOUBLE NOT NULL input:
+        // DOUBLE", Looker and Metabase write the COALESCE); the projection above the engine's few groups costs nothing
+        planner.removeRule(org.apache.calcite.rel.rules.CoreRules.PROJECT_AGGREGATE_MERGE);
         planner.addRule(FILTER);
         planner.addRule(PROJECT);
         planner.addRule(AGGREGATE);
@@ -102,20 +106,27 @@ public final class TallyRules
         EventCountRule.RULES.forEach(planner::addRule);
     }
 
+    /** The plan node a planner's placeholder stands for (the original in Volcano's set, Hep's current one). */
+    private static RelNode original(final RelNode node)
+    {
+        if (node instanceof org.apache.calcite.plan.volcano.RelSubset subset)
+        {
+            return subset.getOriginal() != null ? subset.getOriginal() : subset.getBest();
+        }
+        if (node instanceof org.apache.calcite.plan.hep.HepRelVertex vertex)
+        {
+            return vertex.getCurrentRel();
+        }
+        return node;
+    }
+
     /** Whether {@code node} is a table's rows (not aggregated), through projections, filters and joins' left sides. */
     static boolean readsTableRows(final RelNode node)
     {
         RelNode rel = node;
         while (true)
         {
-            if (rel instanceof org.apache.calcite.plan.volcano.RelSubset subset)
-            {
-                rel = subset.getOriginal() != null ? subset.getOriginal() : subset.getBest();
-            }
-            else if (rel instanceof org.apache.calcite.plan.hep.HepRelVertex vertex)
-            {
-                rel = vertex.getCurrentRel();
-            }
+            rel = original(rel);
             if (rel instanceof TallyQueryRel query)
             {
                 return !query.spec().isAggregated();
@@ -282,7 +293,7 @@ public final class TallyRules
                     {
                         return null;
                     }
-                    String name = null;
+                    String name = spec.virtualNamed(expr);
                     for (final VirtualColumn known : added)
                     {
                         name = known.expression().equals(expr) ? known.name() : name;
@@ -710,8 +721,21 @@ public final class TallyRules
             final Sort sort = call.rel(0);
             final TallyQueryRel query = call.rel(1);
             final QuerySpec spec = query.spec();
+            final Object limit = sort.fetch == null ? (Object)(-1L) : count(sort.fetch);
+            final Object offset = sort.offset == null ? (Object)0L : count(sort.offset);
+            if (limit == null || offset == null)
+            {
+                return;
+            }
             if (spec.isSorted())
             {
+                // a bare LIMIT or OFFSET over an ordered query without one (SELECT * FROM (... ORDER BY r) LIMIT n)
+                if (sort.getCollation().getFieldCollations().isEmpty() && Long.valueOf(-1L).equals(spec.limit()) &&
+                    Long.valueOf(0L).equals(spec.offset()))
+                {
+                    call.transformTo(query.withSpec(spec.withSort(spec.orderBy(), limit, offset),
+                        sort.getRowType()));
+                }
                 return;
             }
             final List<OrderBy> orderBy = new ArrayList<>();
@@ -740,12 +764,6 @@ public final class TallyRules
                     field.nullDirection == RelFieldCollation.NullDirection.UNSPECIFIED ?
                         field.getDirection().defaultNullDirection() : field.nullDirection;
                 orderBy.add(new OrderBy(output.name(), descending, nulls == RelFieldCollation.NullDirection.FIRST));
-            }
-            final Object limit = sort.fetch == null ? (Object)(-1L) : count(sort.fetch);
-            final Object offset = sort.offset == null ? (Object)0L : count(sort.offset);
-            if (limit == null || offset == null)
-            {
-                return;
             }
             call.transformTo(query.withSpec(spec.withSort(orderBy, limit, offset), sort.getRowType()));
         }
