@@ -195,7 +195,6 @@ FROM {table} GROUP BY 1 ORDER BY 1
 -- @id case-weekend-weekday
 -- @source tableau generic JDBC dialect (group / IF calculation as CASE)
 -- @native
--- @native-gap 16: a CASE whose THEN/ELSE values are string literals of one length is typed CHAR(n), which the expression translator has no type for, so it is not pushed (minimal: SELECT CASE WHEN page IN ('/cart', '/checkout') THEN 'funnel' ELSE 'browse' END, COUNT(*) FROM web GROUP BY 1); 'funnel'/'other' is pushed
 -- @tally
 SELECT (CASE WHEN EXTRACT(DOW FROM "web"."__time") IN (1, 7) THEN 'Weekend' ELSE 'Weekday' END) AS "Day Type",
   SUM("web"."revenue") AS "sum:revenue:ok", COUNT(*) AS "cnt:Number of Records:ok"
@@ -253,7 +252,6 @@ SELECT CASE WHEN device = 'mobile' THEN CASE WHEN os = 'iOS' THEN 'iPhone' WHEN 
 -- @id case-two-bucket-columns
 -- @source tableau generic JDBC dialect (group / IF calculation as CASE)
 -- @native
--- @native-gap 16: a CASE whose THEN/ELSE values are string literals of one length is typed CHAR(n), which the expression translator has no type for, so it is not pushed (minimal: SELECT CASE WHEN page IN ('/cart', '/checkout') THEN 'funnel' ELSE 'browse' END, COUNT(*) FROM web GROUP BY 1); 'funnel'/'other' is pushed
 -- @tally
 SELECT (CASE WHEN "web"."country" = 'US' THEN 'US' ELSE 'Intl' END) AS "Market",
        (CASE WHEN "web"."page" IN ('/cart', '/checkout') THEN 'funnel' ELSE 'browse' END) AS "Stage",
@@ -309,7 +307,6 @@ SELECT (latency_ms // 50) * 50 AS b, COUNT(*) FROM {table} WHERE latency_ms < 50
 -- @id range-buckets-latency-by-device
 -- @source tableau generic JDBC dialect (group / IF calculation as CASE)
 -- @tables web_raw
--- @native-gap 16: a CASE whose THEN/ELSE values are string literals of one length is typed CHAR(n), which the expression translator has no type for, so it is not pushed (minimal: SELECT CASE WHEN latency_max >= 150 THEN 'slow' ELSE 'fast' END, COUNT(*) FROM web_raw GROUP BY 1)
 -- @unordered
 -- @tally
 SELECT "web"."device" AS "device", (CASE WHEN "web"."latency_max" >= 150 THEN 'slow' ELSE 'fast' END) AS "Speed",

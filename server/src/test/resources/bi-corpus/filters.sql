@@ -481,7 +481,6 @@ SELECT device, COUNT(*) FROM {table} WHERE page IN ('/product/5', '/product/15',
 -- @id filter-in-list-25-values
 -- @source grafadruid/druid-grafana multi-value variable ${page:sqlstring} with 25 values
 -- @native
--- @native-gap 16: an IN list of 20 or more values becomes a join with a VALUES list (Calcite's default inSubQueryThreshold of 20), so the table is scanned into an EnumerableHashJoin instead of filtered in the engine (minimal: SELECT COUNT(*) FROM web WHERE page IN (20 literals)); 19 values are one native query. Grafana's multi-value variables and Superset's filter boxes send such lists
 -- @tally
 SELECT device, COUNT(*) AS n FROM {table} WHERE page IN ('/product/5', '/product/15', '/product/25', '/product/35', '/product/45', '/product/55', '/product/65', '/product/75', '/product/85', '/product/95', '/product/105', '/product/115', '/product/125', '/product/135', '/product/145', '/product/155', '/product/165', '/product/175', '/product/185', '/product/195', '/product/205', '/product/215', '/product/225', '/product/235', '/product/245') GROUP BY device ORDER BY device
 -- @duckdb

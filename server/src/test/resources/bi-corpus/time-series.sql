@@ -1022,7 +1022,6 @@ WHERE __time >= TIMESTAMP '2026-02-04 00:00:00' AND __time <= TIMESTAMP '2026-02
 -- @id timestampdiff-days-ago
 -- @source metabase/metabase relative date breakout (days ago as TIMESTAMPDIFF: whole days elapsed)
 -- @native
--- @native-gap 16: TIMESTAMPDIFF(DAY, __time, TIMESTAMP '...') as a group key is not translated: Calcite groups a native scan of every row (minimal: SELECT TIMESTAMPDIFF(DAY, __time, TIMESTAMP '2026-02-06 00:00:00'), COUNT(*) FROM web GROUP BY 1)
 -- @tally
 SELECT TIMESTAMPDIFF(DAY, __time, TIMESTAMP '2026-02-06 00:00:00') AS days_ago, COUNT(*) AS n FROM {table} GROUP BY 1 ORDER BY 1
 -- @duckdb

@@ -89,7 +89,9 @@ final class ExprTranslator
     {
         return switch (type)
         {
-            case VARCHAR -> Expr.Type.STRING;
+            // a CHAR(n) value is a CASE of string literals of one length (ragged ones are VARCHAR: TallyTypeSystem),
+            // so it holds no padding; casts to CHAR(n), which pad, stay Calcite's
+            case VARCHAR, CHAR -> Expr.Type.STRING;
             case BIGINT, INTEGER, SMALLINT, TINYINT -> Expr.Type.LONG;
             case DOUBLE, FLOAT, REAL, DECIMAL -> Expr.Type.DOUBLE;
             case BOOLEAN -> Expr.Type.BOOLEAN;

@@ -70,6 +70,14 @@ public final class TallyRules
         .toRule();
 
     private static final double BASE_ROWS = 1_000_000;
+    /** {@code COALESCE(SUM(x), 0)} as {@code $SUM0(x)}, for aggregates without GROUP BY (see {@link #register}). */
+    private static final RelOptRule TOTAL_OR_ZERO =
+        org.apache.calcite.rel.rules.ProjectAggregateMergeRule.Config.DEFAULT
+            .withOperandSupplier(b0 -> b0.operand(Project.class).oneInput(b1 -> b1.operand(Aggregate.class)
+                .predicate(aggregate -> aggregate.getGroupCount() == 0).anyInputs()))
+            .as(org.apache.calcite.rel.rules.ProjectAggregateMergeRule.Config.class)
+            .withDescription("TallyTotalOrZero")
+            .toRule();
     /** AVG into SUM / COUNT where no table scan below could take it: over a subquery's aggregate, a join, a union. */
     private static final RelOptRule AVERAGE_REDUCTION =
         org.apache.calcite.rel.rules.AggregateReduceFunctionsRule.Config.DEFAULT
@@ -92,10 +100,12 @@ public final class TallyRules
         // ...but an AVG the engine cannot take (over a subquery's result) has no enumerable form without the
         // reduction: offered as an alternative, which costs more than the pushed AVG wherever that exists
         planner.addRule(AVERAGE_REDUCTION);
-        // COALESCE(SUM(x), 0) as $SUM0(x): Calcite's rule types the new call NOT NULL while the aggregate it builds
-        // derives a nullable field, and its own type check fails ("type mismatch: ref: DOUBLE NOT NULL input:
-        // DOUBLE", Looker and Metabase write the COALESCE); the projection above the engine's few groups costs nothing
+        // COALESCE(SUM(x), 0) as $SUM0(x) only without GROUP BY: under one, Calcite's rule types the new call NOT NULL
+        // while the aggregate it builds derives a nullable field, and its own type check fails ("type mismatch: ref:
+        // DOUBLE NOT NULL input: DOUBLE"; Looker and Metabase write the COALESCE); the projection above the engine's
+        // groups costs little
         planner.removeRule(org.apache.calcite.rel.rules.CoreRules.PROJECT_AGGREGATE_MERGE);
+        planner.addRule(TOTAL_OR_ZERO);
         planner.addRule(FILTER);
         planner.addRule(PROJECT);
         planner.addRule(AGGREGATE);
