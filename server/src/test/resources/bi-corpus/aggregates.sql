@@ -187,7 +187,6 @@ SELECT country, AVG(CASE WHEN device = 'mobile' THEN latency_ms END) FROM {table
 -- @id avg-case-revenue
 -- @source metabase/metabase average of revenue where a condition holds aggregation
 -- @native
--- @gap on web 16: over rolled rows COUNT(revenue) and AVG(revenue) do not count the events that carried revenue (minimal: SELECT COUNT(revenue), AVG(revenue) FROM web gives 986061 and 3.8277, DuckDB 900153 and 4.1930; right on web_raw)
 -- @tally
 SELECT device, AVG(CASE WHEN referrer IS NULL THEN revenue END) AS direct_avg FROM {table} GROUP BY device ORDER BY device
 -- @duckdb
@@ -388,7 +387,6 @@ SELECT os, COUNT(*), COUNT(*) FROM {table} GROUP BY os ORDER BY os
 -- @id count-column-revenue
 -- @source apache/druid docs/querying/sql-aggregations.md COUNT(expr) counts events that carried the field
 -- @native
--- @gap on web 16: over rolled rows COUNT(revenue) and AVG(revenue) do not count the events that carried revenue (minimal: SELECT COUNT(revenue), AVG(revenue) FROM web gives 986061 and 3.8277, DuckDB 900153 and 4.1930; right on web_raw)
 -- @tally
 SELECT device, COUNT(revenue) AS with_revenue, COUNT(*) AS events FROM {table} GROUP BY device ORDER BY device
 -- @duckdb
@@ -397,7 +395,6 @@ SELECT device, COUNT(revenue), COUNT(*) FROM {table} GROUP BY device ORDER BY de
 -- @id avg-revenue-by-device
 -- @source metabase/metabase :avg aggregation over a measure some events lack
 -- @native
--- @gap on web 16: over rolled rows COUNT(revenue) and AVG(revenue) do not count the events that carried revenue (minimal: SELECT COUNT(revenue), AVG(revenue) FROM web gives 986061 and 3.8277, DuckDB 900153 and 4.1930; right on web_raw)
 -- @tally
 SELECT "druid"."{table}"."device" AS "device", avg("druid"."{table}"."revenue") AS "avg"
 FROM "druid"."{table}"
@@ -409,7 +406,6 @@ SELECT device, AVG(revenue) FROM {table} GROUP BY device ORDER BY device
 -- @id avg-revenue-total
 -- @source apache/superset big number AVG(revenue)
 -- @native
--- @gap on web 16: over rolled rows COUNT(revenue) and AVG(revenue) do not count the events that carried revenue (minimal: SELECT COUNT(revenue), AVG(revenue) FROM web gives 986061 and 3.8277, DuckDB 900153 and 4.1930; right on web_raw)
 -- @tally
 SELECT AVG("revenue") AS "AVG(revenue)" FROM "druid"."{table}"
 -- @duckdb

@@ -48,6 +48,8 @@ public final class RollupMerger
     private final int[][] ids;
     private final long[][] values;
     private final boolean[][] isSet;
+    /** Per metric that reads a field, the events of each merged row that carried it; {@code null} for others. */
+    private final long[][] carried;
     /** Per sketch metric: the bytes of a row's only sketch so far, or its {@link Union} / KLL sketch once merged. */
     private final Object[][] sketches;
     private int[] slots = new int[2048];
@@ -62,6 +64,7 @@ public final class RollupMerger
     private long[][] blockValues;
     private double[] blockDoubles = new double[0];
     private boolean[][] blockNulls;
+    private long[][] blockCarried;
     private final int[] keyIds;
 
     public RollupMerger(final TableSpec spec)
@@ -89,6 +92,11 @@ public final class RollupMerger
         }
         this.values = new long[metricCount][times.length];
         this.isSet = new boolean[metricCount][times.length];
+        this.carried = new long[metricCount][];
+        for (int m = 0; m < metricCount; m++)
+        {
+            carried[m] = rollsUp && schema.mayCarry(m) ? new long[times.length] : null;
+        }
         this.sketches = new Object[metricCount][];
         this.sketchBlocks = new SketchBlock[metricCount];
         this.sketchScratches = new BlockScratch[metricCount];
@@ -104,6 +112,7 @@ public final class RollupMerger
         this.blockIds = new int[dimensionCount][0];
         this.blockValues = new long[metricCount][0];
         this.blockNulls = new boolean[metricCount][0];
+        this.blockCarried = new long[metricCount][0];
         this.keyIds = new int[dimensionCount];
         Arrays.fill(slots, NO_ROW);
     }
@@ -162,6 +171,10 @@ public final class RollupMerger
             {
                 readMetric(metrics[m], m, block, n, hasNulls[m]);
             }
+            for (int m = 0; m < metricCount; m++)
+            {
+                readCarried(metrics[m], m, block, n);
+            }
             for (int i = 0; i < n; i++)
             {
                 for (int d = 0; d < dimensionCount; d++)
@@ -174,6 +187,10 @@ public final class RollupMerger
                     if (!blockNulls[m][i])
                     {
                         combine(m, row, i);
+                        if (carried[m] != null)
+                        {
+                            carried[m][row] += blockCarried[m][i];
+                        }
                     }
                 }
             }
@@ -214,6 +231,10 @@ public final class RollupMerger
                     case LONG -> out.metric(m, values[m][r]);
                     case DOUBLE -> out.metric(m, Double.longBitsToDouble(values[m][r]));
                     default -> out.sketch(m, sketchBytes(types[m], sketches[m][r]));
+                }
+                if (carried[m] != null)
+                {
+                    out.carried(m, carried[m][r]);
                 }
             }
             out.endRow();
@@ -260,6 +281,28 @@ public final class RollupMerger
                 }
             }
             default -> metric.readSketches(block, sketchBlocks[m], sketchScratches[m]);
+        }
+    }
+
+    /**
+     * The events of each row of the block that carried metric {@code m}'s field: as the source counts them, else
+     * every event of a non-NULL row (the count metric, already read).
+     */
+    private void readCarried(final MetricReader metric, final int m, final int block, final int n)
+    {
+        if (carried[m] == null)
+        {
+            return;
+        }
+        if (metric.hasCarried())
+        {
+            metric.readCarried(block, blockCarried[m], scratch);
+            return;
+        }
+        final long[] events = blockValues[countMetric];
+        for (int i = 0; i < n; i++)
+        {
+            blockCarried[m][i] = blockNulls[m][i] ? 0 : events[i];
         }
     }
 
@@ -436,6 +479,10 @@ public final class RollupMerger
         {
             values[m] = Arrays.copyOf(values[m], capacity);
             isSet[m] = Arrays.copyOf(isSet[m], capacity);
+            if (carried[m] != null)
+            {
+                carried[m] = Arrays.copyOf(carried[m], capacity);
+            }
             if (sketches[m] != null)
             {
                 sketches[m] = Arrays.copyOf(sketches[m], capacity);
@@ -459,6 +506,7 @@ public final class RollupMerger
         {
             blockValues[m] = new long[blockRows];
             blockNulls[m] = new boolean[blockRows];
+            blockCarried[m] = new long[blockRows];
         }
     }
 }

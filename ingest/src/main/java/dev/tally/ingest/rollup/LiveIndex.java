@@ -426,6 +426,10 @@ public final class LiveIndex
                     case DOUBLE -> out.metric(m, Double.longBitsToDouble(metricValues[m][chunk][at]));
                     default -> out.sketch(m, serializeSketch(sketches[m][chunk], hllCoupons[m], chunk, at));
                 }
+                if (metricInputs[m] >= 0 && column.type() != ValueType.SKETCH)
+                {
+                    out.carried(m, carried[m][chunk][at]);
+                }
             }
             out.endRow();
         }

@@ -272,6 +272,25 @@ final class LiveView implements RowSource, TimeReader
             return n;
         }
 
+        /** The index counts the events of each row that carried a field; rolled rows may mix them. */
+        @Override
+        public boolean hasCarried()
+        {
+            return hasInput && spec.type() != ValueType.SKETCH;
+        }
+
+        @Override
+        public int readCarried(final int block, final long[] out, final BlockScratch scratch)
+        {
+            if (!hasCarried())
+            {
+                return MetricReader.super.readCarried(block, out, scratch);
+            }
+            final int n = rowsInBlock(block);
+            System.arraycopy(index.carried[m][block], 0, out, 0, n);
+            return n;
+        }
+
         @Override
         public long blockMin(final int block)
         {

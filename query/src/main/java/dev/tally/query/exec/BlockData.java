@@ -32,6 +32,9 @@ final class BlockData
     private boolean[] valuesLoaded = new boolean[0];
     private boolean[] nullsLoaded = new boolean[0];
     private boolean[] hasNulls = new boolean[0];
+    private long[][] carried = new long[0][];
+    private boolean[] carriedLoaded = new boolean[0];
+    private boolean[] hasCarried = new boolean[0];
     private SketchBlock[] sketches = new SketchBlock[0];
     private BlockScratch[] sketchScratch = new BlockScratch[0];
     private int[] selection = new int[0];
@@ -77,6 +80,9 @@ final class BlockData
             valuesLoaded = new boolean[metricSlots];
             nullsLoaded = new boolean[metricSlots];
             hasNulls = new boolean[metricSlots];
+            carried = new long[metricSlots][];
+            carriedLoaded = new boolean[metricSlots];
+            hasCarried = new boolean[metricSlots];
             sketches = new SketchBlock[metricSlots];
             sketchScratch = new BlockScratch[metricSlots];
             selection = new int[capacity];
@@ -88,6 +94,7 @@ final class BlockData
         for (int m = 0; m < metrics; m++)
         {
             hasNulls[m] = source.metric(m).hasNulls();
+            hasCarried[m] = source.metric(m).hasCarried();
         }
         return this;
     }
@@ -107,6 +114,7 @@ final class BlockData
         java.util.Arrays.fill(idsLoaded, false);
         java.util.Arrays.fill(valuesLoaded, false);
         java.util.Arrays.fill(nullsLoaded, false);
+        java.util.Arrays.fill(carriedLoaded, false);
     }
 
     /** Changes with every block and binding: what a column caching per-block work compares. */
@@ -245,6 +253,28 @@ final class BlockData
             nullsLoaded[metric] = true;
         }
         return nulls[metric];
+    }
+
+    /**
+     * Per row, the events that carried a metric's field, or {@code null} when the source does not count them (then
+     * every event of a non-NULL row carried it).
+     */
+    long[] carried(final int metric)
+    {
+        if (!hasCarried[metric])
+        {
+            return null;
+        }
+        if (!carriedLoaded[metric])
+        {
+            if (carried[metric] == null || carried[metric].length < capacity)
+            {
+                carried[metric] = new long[capacity];
+            }
+            source.metric(metric).readCarried(block, carried[metric], scratch);
+            carriedLoaded[metric] = true;
+        }
+        return carried[metric];
     }
 
     /** Reads a numeric metric as doubles regardless of its type (for comparisons and quantiles). */

@@ -104,6 +104,16 @@ final class NumericAggregators
             }
             if (nonNull.column.kind() == ColumnRef.Kind.METRIC)
             {
+                // a rolled row may hold events without the field: count those that carried it
+                final long[] carried = data.carried(nonNull.column.index());
+                if (carried != null)
+                {
+                    for (int i = 0; i < count; i++)
+                    {
+                        counts[groups[i]] += carried[selection[i]];
+                    }
+                    return;
+                }
                 final boolean[] nulls = data.nulls(nonNull.column.index());
                 for (int i = 0; i < count; i++)
                 {
@@ -191,6 +201,8 @@ final class NumericAggregators
                 addMetricSums(selection, count, groups, metricLongs, metricDoubles);
                 return;
             }
+            // AVG divides by the events that carried the field, which a rolled row may hold fewer of than its events
+            final long[] carried = isTime || op != Partials.Op.AVG ? null : data.carried(input.column.index());
             for (int i = 0; i < count; i++)
             {
                 final int row = selection[i];
@@ -207,7 +219,7 @@ final class NumericAggregators
                 {
                     fold(group, metricDoubles[row], 1);
                 }
-                weightSums[group] += weights == null ? 1 : weights[row];
+                weightSums[group] += carried != null ? carried[row] : weights == null ? 1 : weights[row];
                 seen[group] = true;
             }
         }

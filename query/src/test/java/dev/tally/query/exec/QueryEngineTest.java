@@ -130,6 +130,58 @@ class QueryEngineTest
         assertThat(run(kind, query)).containsExactly(List.of(18L, 26.0, 26.0 / 16, 300L));
     }
 
+    /**
+     * Rolled rows that mix events with and without the field: AVG and COUNT of the metric count the events that
+     * carried it (stored as carried counts), not the row's events. The second segment mixes nothing, so it stores no
+     * carried column and its non-NULL rows count all their events.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"memory", "segments"})
+    void averageAndCountOfAMetricCountTheEventsThatCarriedIt(final String kind) throws IOException
+    {
+        // (count, revenue or null, events that carried revenue or -1 for all)
+        final long[][] first = {{4, 10, 2}, {3, 6, -1}, {2, -1, -1}};
+        final long[][] second = {{5, 20, -1}, {1, -1, -1}};
+        final List<RowSource> sources = new ArrayList<>();
+        int n = 0;
+        for (final long[][] rows : new long[][][] {first, second})
+        {
+            final RowBuffer buffer = new RowBuffer(SCHEMA);
+            for (final long[] row : rows)
+            {
+                buffer.row(T0 + n++ * MINUTE).dimension(0, "US").dimension(1, "mobile").metric(0, row[0]);
+                if (row[1] >= 0)
+                {
+                    buffer.metric(1, (double)row[1]);
+                }
+                if (row[2] >= 0)
+                {
+                    buffer.carried(1, row[2]);
+                }
+                buffer.endRow();
+            }
+            if (kind.equals("memory"))
+            {
+                sources.add(buffer.view(2));
+                continue;
+            }
+            final Path file = dir.resolve("carried" + n + ".seg");
+            new SegmentWriter(buffer, new SegmentWriter.Options(2, 0.5)).write(file);
+            final Segment segment = Segment.open(file);
+            segments.add(segment);
+            sources.add(segment);
+            assertThat(segment.metric(1).hasCarried()).isEqualTo(rows == first);
+        }
+        final NativeQuery query = NativeQuery.groupBy("events")
+            .aggregations(Aggregation.count("n"), Aggregation.of(Aggregation.Kind.COUNT, "revenue", "with"),
+                Aggregation.of(Aggregation.Kind.SUM, "revenue", "sum"),
+                Aggregation.of(Aggregation.Kind.AVG, "revenue", "avg"))
+            .build();
+        final List<Object> expected = List.of(15L, 10L, 36.0, 3.6);
+        assertThat(engine.run(query, sources, QueryContext.defaults()).rows())
+            .containsExactly(expected.toArray());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"memory", "segments"})
     void topCountriesByEvents(final String kind) throws IOException

@@ -29,4 +29,20 @@ public interface MetricReader
     int readDoubles(int block, double[] out, BlockScratch scratch);
 
     int readSketches(int block, SketchBlock out, BlockScratch scratch);
+
+    /**
+     * Whether the source counts, per row, the events that carried the metric's field ({@link #readCarried}). Without
+     * it every event of a non-NULL row carried it: true of raw rows, and of rolled rows whose events all had the field
+     * or none did. A rolled row that mixes both needs the count for {@code COUNT(x)} and {@code AVG(x)}.
+     */
+    default boolean hasCarried()
+    {
+        return false;
+    }
+
+    /** Sets {@code out[i]} to the events of row {@code i} that carried the field; returns the row count. */
+    default int readCarried(final int block, final long[] out, final BlockScratch scratch)
+    {
+        throw new UnsupportedOperationException("metric[" + spec().name() + "] has no carried counts");
+    }
 }

@@ -32,6 +32,8 @@ public final class RowBuffer
     private final long[][] metricValues;
     private final byte[][][] sketchValues;
     private final long[][] metricNulls;
+    /** Per metric, the events of each row that carried its field; {@code null} until a row sets one. */
+    private final long[][] carried;
     private int rowCount;
     private boolean inRow;
 
@@ -49,6 +51,7 @@ public final class RowBuffer
         this.metricValues = new long[metricCount][];
         this.sketchValues = new byte[metricCount][][];
         this.metricNulls = new long[metricCount][times.length / 64 + 1];
+        this.carried = new long[metricCount][];
         for (int m = 0; m < metricCount; m++)
         {
             if (schema.metrics().get(m).type() == ValueType.SKETCH)
@@ -93,6 +96,10 @@ public final class RowBuffer
         for (int m = 0; m < metricCount; m++)
         {
             metricNulls[m][rowCount >>> 6] |= 1L << rowCount;
+            if (carried[m] != null)
+            {
+                carried[m][rowCount] = -1L;
+            }
         }
         return this;
     }
@@ -150,6 +157,47 @@ public final class RowBuffer
             metricNulls[index][rowCount >>> 6] &= ~(1L << rowCount);
         }
         return this;
+    }
+
+    /**
+     * Sets how many of the row's events carried metric {@code index}'s field, where that may differ from all of
+     * them (a rolled row mixing events with and without it); rows that set none count as all their events.
+     */
+    public RowBuffer carried(final int index, final long events)
+    {
+        checkRow();
+        if (carried[index] == null)
+        {
+            carried[index] = new long[times.length];
+            Arrays.fill(carried[index], -1L);
+        }
+        carried[index][rowCount] = events;
+        return this;
+    }
+
+    /** Whether some row set a carried count for metric {@code m}. */
+    public boolean hasCarried(final int m)
+    {
+        return carried[m] != null;
+    }
+
+    /**
+     * The events of {@code row} that carried metric {@code m}'s field: as set, else 0 when it is NULL, else all the
+     * row's events (its count metric, 1 without one).
+     */
+    public long carried(final int m, final int row)
+    {
+        final long set = carried[m] == null ? -1L : carried[m][row];
+        if (set >= 0)
+        {
+            return set;
+        }
+        if (isNull(m, row))
+        {
+            return 0;
+        }
+        final int count = schema.countMetricIndex();
+        return count < 0 ? 1 : metricValues[count][row];
     }
 
     public void endRow()
@@ -222,6 +270,12 @@ public final class RowBuffer
                 sketchValues[m] = Arrays.copyOf(sketchValues[m], capacity);
             }
             metricNulls[m] = Arrays.copyOf(metricNulls[m], capacity / 64 + 1);
+            if (carried[m] != null)
+            {
+                final int old = carried[m].length;
+                carried[m] = Arrays.copyOf(carried[m], capacity);
+                Arrays.fill(carried[m], old, capacity, -1L);
+            }
         }
     }
 
@@ -518,6 +572,24 @@ public final class RowBuffer
             for (int i = 0; i < n; i++)
             {
                 out[i] = Double.longBitsToDouble(metricBits(index, first + i));
+            }
+            return n;
+        }
+
+        @Override
+        public boolean hasCarried()
+        {
+            return RowBuffer.this.hasCarried(index);
+        }
+
+        @Override
+        public int readCarried(final int block, final long[] out, final BlockScratch scratch)
+        {
+            final int n = view.rowsInBlock(block);
+            final int first = block * view.blockRows;
+            for (int i = 0; i < n; i++)
+            {
+                out[i] = carried(index, first + i);
             }
             return n;
         }

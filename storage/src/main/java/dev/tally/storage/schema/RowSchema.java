@@ -78,4 +78,27 @@ public record RowSchema(List<ColumnSpec> dimensions, List<ColumnSpec> metrics)
         }
         return -1;
     }
+
+    /** The metric whose value is a rolled row's events (the first {@code count}), or -1 when rows are events. */
+    public int countMetricIndex()
+    {
+        for (int i = 0; i < metrics.size(); i++)
+        {
+            if (metrics.get(i).metricType() == MetricType.COUNT)
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Whether a metric's rolled rows may mix events with and without its field, so that a row's events are not
+     * those that carried it: a metric read from a field (not {@code count}), outside sketches.
+     */
+    public boolean mayCarry(final int m)
+    {
+        final ColumnSpec metric = metrics.get(m);
+        return metric.metricType() != MetricType.COUNT && metric.type() != ValueType.SKETCH;
+    }
 }

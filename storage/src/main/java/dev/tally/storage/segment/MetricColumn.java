@@ -15,6 +15,8 @@ public abstract class MetricColumn implements MetricReader
     final ColumnBlocks blocks;
     private final ImmutableRoaringBitmap nulls;
     private final int blockRows;
+    /** The events of each row that carried the field, where the segment stores them (format version 2). */
+    private LongColumn carried;
 
     MetricColumn(final ColumnSpec spec, final ColumnBlocks blocks, final ImmutableRoaringBitmap nulls,
         final int blockRows)
@@ -105,6 +107,28 @@ public abstract class MetricColumn implements MetricReader
     public int readSketches(final int block, final SketchBlock out, final BlockScratch scratch)
     {
         throw wrongType("SKETCH");
+    }
+
+    /** Attaches the carried counts while the segment opens. */
+    void carried(final LongColumn column)
+    {
+        this.carried = column;
+    }
+
+    @Override
+    public boolean hasCarried()
+    {
+        return carried != null;
+    }
+
+    @Override
+    public int readCarried(final int block, final long[] out, final BlockScratch scratch)
+    {
+        if (carried == null)
+        {
+            return MetricReader.super.readCarried(block, out, scratch);
+        }
+        return carried.read(block, out, scratch);
     }
 
     private UnsupportedOperationException wrongType(final String type)

@@ -75,9 +75,10 @@ public final class Segment implements RowSource, AutoCloseable
             throw corrupt("header checksum mismatch");
         }
         final int version = buffer.getInt(VERSION_OFFSET, ByteOrder.LITTLE_ENDIAN);
-        if (version != FORMAT_VERSION)
+        if (version < MIN_FORMAT_VERSION || version > FORMAT_VERSION)
         {
-            throw corrupt("unsupported format version[" + version + "], this build reads " + FORMAT_VERSION);
+            throw corrupt("unsupported format version[" + version + "], this build reads " + MIN_FORMAT_VERSION +
+                " to " + FORMAT_VERSION);
         }
         final long tocOffset = buffer.getLong(TOC_OFFSET_OFFSET, ByteOrder.LITTLE_ENDIAN);
         final int tocLength = buffer.getInt(TOC_LENGTH_OFFSET, ByteOrder.LITTLE_ENDIAN);
@@ -158,6 +159,16 @@ public final class Segment implements RowSource, AutoCloseable
                     metricSpecs.add(spec);
                     metricColumns.add(MetricColumns.open(this, spec, sections));
                 }
+                else if (kind == KIND_CARRIED && version >= 2 && metricOrdinal == 0 && type == ValueType.LONG)
+                {
+                    final int m = metricIndexOf(metricSpecs, name);
+                    if (m < 0)
+                    {
+                        throw new CorruptSegmentException(file, name, -1, "carried counts of no metric");
+                    }
+                    metricColumns.get(m).carried((LongColumn)MetricColumns.open(this,
+                        ColumnSpec.metric(name, MetricType.LONG_SUM), sections));
+                }
                 else
                 {
                     throw new CorruptSegmentException(file, name, -1, "bad column kind[" + kind + "]");
@@ -188,6 +199,18 @@ public final class Segment implements RowSource, AutoCloseable
         {
             dimensionIndex.put(dimensionSpecs.get(d).name(), d);
         }
+    }
+
+    private static int metricIndexOf(final List<ColumnSpec> metrics, final String name)
+    {
+        for (int m = 0; m < metrics.size(); m++)
+        {
+            if (metrics.get(m).name().equals(name))
+            {
+                return m;
+            }
+        }
+        return -1;
     }
 
     /** Maps and validates {@code file}. */

@@ -3,7 +3,7 @@ package dev.tally.storage.segment;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The byte layout of a segment file, format version 1. This class is the only place the layout lives. Every
+ * The byte layout of a segment file, format version 2 (version 1, without carried columns, is read too). This class is the only place the layout lives. Every
  * integer is little-endian. Every byte of the file is covered by a check: the header by its own CRC32C and magic,
  * the table of contents (TOC) by the CRC in the header, each block table, dictionary and bitmap index by a CRC in
  * the TOC, and each data block by a CRC in its block table entry.
@@ -36,9 +36,9 @@ import java.nio.charset.StandardCharsets;
  *  12  column count (time + stored) int
  *  16  min time                     long
  *  24  max time                     long
- *  32  column entries, the time column first, then dimensions, then metrics:
+ *  32  column entries, the time column first, then dimensions, then metrics, then carried columns:
  *        name length                 short, then the UTF-8 name
- *        kind                        byte (0 time, 1 dimension, 2 metric)
+ *        kind                        byte (0 time, 1 dimension, 2 metric, 3 carried)
  *        value type                  byte (ValueType ordinal)
  *        metric type                 byte (MetricType ordinal + 1, 0 for none)
  *        bit width                   byte (dimension id width)
@@ -65,10 +65,16 @@ import java.nio.charset.StandardCharsets;
  * (NULL rows hold the min; plain longs at width 64; width 0 is a constant block); double metrics = plain 8-byte
  * values; sketches = {@code rows + 1} int offsets then bytes.
  * Dimension bitmaps: one per id including NULL. Metric bitmaps: one bitmap of the rows that are NULL.
+ * <p>
+ * A carried column (version 2) holds, for the metric of the same name, the events of each row that carried the
+ * metric's field, stored like a LONG metric without NULLs. It is written only where some rolled row mixes events with
+ * and without the field; without it every event of a non-NULL row carried the field.
  */
 public final class SegmentLayout
 {
-    public static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = 2;
+    /** The oldest version this build reads. */
+    public static final int MIN_FORMAT_VERSION = 1;
     public static final byte[] MAGIC = "TALLYSEG".getBytes(StandardCharsets.US_ASCII);
     public static final byte[] TAIL_MAGIC = "TALLYEND".getBytes(StandardCharsets.US_ASCII);
 
@@ -92,6 +98,7 @@ public final class SegmentLayout
     public static final byte KIND_TIME = 0;
     public static final byte KIND_DIMENSION = 1;
     public static final byte KIND_METRIC = 2;
+    public static final byte KIND_CARRIED = 3;
 
     public static final int FLAG_HAS_NULLS = 1;
 

@@ -8,6 +8,7 @@ import dev.tally.storage.codec.Lz4Codec;
 import dev.tally.storage.read.DictionaryBuilder;
 import dev.tally.storage.read.RowBuffer;
 import dev.tally.storage.schema.ColumnSpec;
+import dev.tally.storage.schema.MetricType;
 import dev.tally.storage.schema.RowSchema;
 import dev.tally.storage.schema.ValueType;
 import org.agrona.ExpandableArrayBuffer;
@@ -145,8 +146,19 @@ public final class SegmentWriter
             }
             for (int m = 0; m < metricCount; m++)
             {
-                tocLength = writeMetric(out, m, order, blockCount, toc, tocLength);
+                tocLength = writeMetric(out, m, false, order, blockCount, toc, tocLength);
             }
+            int carriedColumns = 0;
+            for (int m = 0; m < metricCount; m++)
+            {
+                if (needsCarried(m))
+                {
+                    tocLength = writeMetric(out, m, true, order, blockCount, toc, tocLength);
+                    carriedColumns++;
+                }
+            }
+            toc.putInt(TOC_COLUMN_COUNT_OFFSET, 1 + dimensionCount + metricCount + carriedColumns,
+                ByteOrder.LITTLE_ENDIAN);
             out.align8();
             final long tocOffset = out.position();
             out.write(toc.byteArray(), 0, tocLength);
@@ -317,11 +329,16 @@ public final class SegmentWriter
         writeSection(out, (ExpandableArrayBuffer)bitmaps.buffer(), length, sections, SECTION_BITMAPS);
     }
 
+    /**
+     * Writes metric {@code m}, or with {@code carried} its carried counts (a LONG column without NULLs under the
+     * metric's name, {@link SegmentLayout#KIND_CARRIED}).
+     */
     private int writeMetric(
-        final SegmentOutput out, final int m, final int[] order, final int blockCount,
+        final SegmentOutput out, final int m, final boolean carried, final int[] order, final int blockCount,
         final ExpandableArrayBuffer toc, final int tocOffset) throws IOException
     {
-        final ColumnSpec column = schema.metrics().get(m);
+        final ColumnSpec metric = schema.metrics().get(m);
+        final ColumnSpec column = carried ? ColumnSpec.metric(metric.name(), MetricType.LONG_SUM) : metric;
         final ExpandableArrayBuffer blockTable = blockTable(blockCount);
         final int[] nullRows = new int[rowCount];
         final long[] offsets = new long[Math.min(options.blockRows(), Math.max(rowCount, 1))];
@@ -369,9 +386,9 @@ public final class SegmentWriter
                 for (int i = 0; i < rows; i++)
                 {
                     final int row = order[from + i];
-                    if (!buffer.isNull(m, row))
+                    if (!isNull(m, row, carried))
                     {
-                        final long value = buffer.metricBits(m, row);
+                        final long value = bits(m, row, carried);
                         if (isDouble)
                         {
                             final double v = Double.longBitsToDouble(value);
@@ -394,7 +411,7 @@ public final class SegmentWriter
                     ensurePayload(rawLength);
                     for (int i = 0; i < rows; i++)
                     {
-                        putLong(payload, 8 * i, buffer.metricBits(m, order[from + i]));
+                        putLong(payload, 8 * i, bits(m, order[from + i], carried));
                     }
                 }
                 else
@@ -410,7 +427,7 @@ public final class SegmentWriter
                         ensurePayload(rawLength);
                         for (int i = 0; i < rows; i++)
                         {
-                            putLong(payload, 8 * i, buffer.metricBits(m, order[from + i]));
+                            putLong(payload, 8 * i, bits(m, order[from + i], carried));
                         }
                     }
                     else
@@ -419,7 +436,7 @@ public final class SegmentWriter
                         for (int i = 0; i < rows; i++)
                         {
                             final int row = order[from + i];
-                            offsets[i] = buffer.isNull(m, row) ? 0 : buffer.metricBits(m, row) - base;
+                            offsets[i] = isNull(m, row, carried) ? 0 : bits(m, row, carried) - base;
                         }
                         rawLength = BitPacking.packedLength(rows, width);
                         ensurePayload(rawLength);
@@ -430,7 +447,7 @@ public final class SegmentWriter
             for (int i = 0; i < rows; i++)
             {
                 final int row = order[from + i];
-                if (buffer.isNull(m, row))
+                if (isNull(m, row, carried))
                 {
                     nullRows[nullCount++] = from + i;
                 }
@@ -447,8 +464,39 @@ public final class SegmentWriter
             final int length = bitmaps.finish();
             writeSection(out, (ExpandableArrayBuffer)bitmaps.buffer(), length, sections, SECTION_BITMAPS);
         }
-        return putColumnEntry(toc, tocOffset, column.name(), KIND_METRIC, column.type(),
-            column.metricType().ordinal() + 1, 0, 0, nullCount > 0 ? FLAG_HAS_NULLS : 0, sections);
+        return putColumnEntry(toc, tocOffset, column.name(), carried ? KIND_CARRIED : KIND_METRIC, column.type(),
+            carried ? 0 : column.metricType().ordinal() + 1, 0, 0, nullCount > 0 ? FLAG_HAS_NULLS : 0, sections);
+    }
+
+    private boolean isNull(final int m, final int row, final boolean carried)
+    {
+        return !carried && buffer.isNull(m, row);
+    }
+
+    private long bits(final int m, final int row, final boolean carried)
+    {
+        return carried ? buffer.carried(m, row) : buffer.metricBits(m, row);
+    }
+
+    /**
+     * Whether metric {@code m} needs its carried counts stored: some row's events did not all carry the field (a
+     * rolled row mixing both); otherwise a reader counts all events of each non-NULL row.
+     */
+    private boolean needsCarried(final int m)
+    {
+        final int count = schema.countMetricIndex();
+        if (!buffer.hasCarried(m) || !schema.mayCarry(m) || count < 0)
+        {
+            return false;
+        }
+        for (int row = 0; row < rowCount; row++)
+        {
+            if (!buffer.isNull(m, row) && buffer.carried(m, row) != buffer.metricBits(count, row))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Writes {@code payload[0, rawLength)} as block {@code block}, LZ4-compressed when that pays. */
