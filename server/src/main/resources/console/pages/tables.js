@@ -93,7 +93,7 @@ function createForm() {
       if (span) {
         const mark = markSpan(textarea, backdrop, span.start, span.end, e.message, 'create-error');
         mark.dataset.field = path[1];
-        message.prepend(el('p.field-named', {}, 'The field ', el('code', {}, path[1]), ' is marked below.'));
+        message.prepend(el('p.field-named', {}, 'The field ', el('code', {}, path[1]), ' is marked in the spec.'));
       }
     }
   });

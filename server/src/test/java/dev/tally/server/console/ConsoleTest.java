@@ -204,6 +204,23 @@ class ConsoleTest
     }
 
     @Test
+    void dropAsksForTheTablesNameFirst()
+    {
+        assertThat(http.post("/v1/tables", PushTable.spec("scratch")).status()).isEqualTo(201);
+        browser.open("#/tables/scratch");
+        browser.await("#drop-open").click();
+        final WebElement confirm = browser.await("#drop-confirm");
+        assertThat(confirm.isEnabled()).isFalse();
+        browser.find("#drop-name").sendKeys("scratc");
+        assertThat(confirm.isEnabled()).isFalse();
+        browser.find("#drop-name").sendKeys("h");
+        assertThat(confirm.isEnabled()).isTrue();
+        confirm.click();
+        browser.await("the table list", driver -> driver.getCurrentUrl().endsWith("#/tables"));
+        assertThat(http.get("/v1/tables/scratch").status()).isEqualTo(404);
+    }
+
+    @Test
     void exploreDrawsTheChartAndItsNumbersEqualSql()
     {
         browser.open("#/explore?table=web&range=1h");
