@@ -37,6 +37,13 @@ function parse(text, spans) {
     i++;
     return JSON.parse(text.slice(start, i));
   };
+  const comma = () => {
+    space();
+    if (text[i] === ',') {
+      i++;
+    }
+    space();
+  };
   const value = path => {
     space();
     const start = i;
@@ -50,11 +57,7 @@ function parse(text, spans) {
         space();
         i++; // ':'
         value(path ? path + '.' + name : name);
-        space();
-        if (text[i] === ',') {
-          i++;
-          space();
-        }
+        comma();
       }
       i++;
     } else if (c === '[') {
@@ -63,11 +66,7 @@ function parse(text, spans) {
       space();
       while (text[i] !== ']') {
         value(path + '[' + index++ + ']');
-        space();
-        if (text[i] === ',') {
-          i++;
-        }
-        space();
+        comma();
       }
       i++;
     } else if (c === '"') {

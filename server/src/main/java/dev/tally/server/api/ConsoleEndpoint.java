@@ -6,13 +6,9 @@ import dev.tally.server.http.Request;
 import dev.tally.server.http.Routes;
 import io.netty.handler.codec.http.HttpMethod;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
 /**
  * The web console (DESIGN §6): {@code GET /} answers its page, {@code /console/...} its scripts and styles (class-path
@@ -23,7 +19,8 @@ import java.util.Properties;
 public final class ConsoleEndpoint
 {
     /** The WebJar directory the chart library is served from ({@code org.webjars.npm:uplot}). */
-    private static final String UPLOT = "META-INF/resources/webjars/uplot/" + webJarVersion("uplot") + "/dist";
+    private static final String UPLOT = "META-INF/resources/webjars/uplot/" +
+        ClasspathFiles.property("META-INF/maven/org.webjars.npm/uplot/pom.properties", "version", "missing") + "/dist";
     /**
      * The page loads only its own scripts and styles and talks only to its own server; uPlot sets inline styles.
      * Framing is refused, so no other site can wrap the console to capture a login.
@@ -56,24 +53,5 @@ public final class ConsoleEndpoint
     private static List<String> tail(final Request request, final int from)
     {
         return request.path().subList(from, request.path().size());
-    }
-
-    private static String webJarVersion(final String artifact)
-    {
-        final String resource = "META-INF/maven/org.webjars.npm/" + artifact + "/pom.properties";
-        try (InputStream in = ConsoleEndpoint.class.getClassLoader().getResourceAsStream(resource))
-        {
-            if (in == null)
-            {
-                return "missing";
-            }
-            final Properties properties = new Properties();
-            properties.load(in);
-            return properties.getProperty("version", "missing");
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException("could not read " + resource, ex);
-        }
     }
 }

@@ -12,6 +12,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
@@ -81,6 +82,25 @@ public final class ClasspathFiles
             return new Reply(HttpResponseStatus.NOT_MODIFIED, file.contentType(), new byte[0], headers);
         }
         return new Reply(HttpResponseStatus.OK, file.contentType(), file.body(), headers);
+    }
+
+    /** One property of a class-path properties file (a build's version, a WebJar's), or {@code missing}. */
+    public static String property(final String resource, final String key, final String missing)
+    {
+        try (InputStream in = ClasspathFiles.class.getClassLoader().getResourceAsStream(resource))
+        {
+            if (in == null)
+            {
+                return missing;
+            }
+            final Properties properties = new Properties();
+            properties.load(in);
+            return properties.getProperty(key, missing);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("could not read class-path resource[" + resource + "]", ex);
+        }
     }
 
     private static boolean matches(final String ifNoneMatch, final String etag)

@@ -1,5 +1,6 @@
 package dev.tally.server.console;
 
+import dev.tally.server.TallyServer;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
@@ -27,7 +28,8 @@ import java.util.logging.Level;
 /**
  * A real headless Chromium (Debian's {@code chromium} and {@code chromium-driver}, which {@code .ci/run} installs)
  * driven by Selenium, pointed at one console. The driver binary is named explicitly, so Selenium Manager never tries
- * to download one. Owns the chromedriver process and the browser; {@link #close()} stops both.
+ * to download one. Owns the chromedriver process, the browser and the server it was opened on; {@link #close()} stops
+ * all three.
  */
 final class ConsoleBrowser implements AutoCloseable
 {
@@ -36,11 +38,29 @@ final class ConsoleBrowser implements AutoCloseable
     private static final List<String> BROWSERS = List.of("/usr/lib/chromium/chromium", "/usr/bin/chromium");
     private static final Duration WAIT = Duration.ofSeconds(20);
 
+    private final TallyServer server;
     private final ChromeDriverService service;
     private final ChromeDriver driver;
     private final String base;
 
-    ConsoleBrowser(final int port)
+    /** A browser on {@code server}'s console; closing it closes the server too (even if the browser fails to start). */
+    ConsoleBrowser(final TallyServer server)
+    {
+        this.server = server;
+        try
+        {
+            service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER).usingAnyFreePort().build();
+            driver = new ChromeDriver(service, options());
+        }
+        catch (final RuntimeException ex)
+        {
+            server.close();
+            throw ex;
+        }
+        base = "http://127.0.0.1:" + server.port() + "/";
+    }
+
+    private static ChromeOptions options()
     {
         if (!DRIVER.canExecute())
         {
@@ -55,9 +75,12 @@ final class ConsoleBrowser implements AutoCloseable
         final LoggingPreferences logging = new LoggingPreferences();
         logging.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logging);
-        service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER).usingAnyFreePort().build();
-        driver = new ChromeDriver(service, options);
-        base = "http://127.0.0.1:" + port + "/";
+        return options;
+    }
+
+    TallyServer server()
+    {
+        return server;
     }
 
     WebDriver driver()
@@ -128,7 +151,14 @@ final class ConsoleBrowser implements AutoCloseable
         }
         finally
         {
-            service.stop();
+            try
+            {
+                service.stop();
+            }
+            finally
+            {
+                server.close();
+            }
         }
     }
 }

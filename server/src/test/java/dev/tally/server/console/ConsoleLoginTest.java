@@ -32,7 +32,6 @@ class ConsoleLoginTest
     @TempDir
     static Path dir;
 
-    private TallyServer server;
     private ConsoleBrowser browser;
 
     @BeforeAll
@@ -40,10 +39,11 @@ class ConsoleLoginTest
     {
         final ServerConfig.User admin = new ServerConfig.User("admin", Secrets.hashPassword("admin-pw", 1_000),
             List.of(), Map.of("*", Set.of(Access.READ, Access.WRITE)));
-        server = TestServers.start(TestServers.config(dir.resolve("data")).withUsers(List.of(admin)));
+        final TallyServer server = TestServers.start(TestServers.config(dir.resolve("data"))
+            .withUsers(List.of(admin)));
+        browser = new ConsoleBrowser(server);
         assertThat(new HttpApi(server.port()).withBasic("admin", "admin-pw").post("/v1/tables",
             PushTable.spec("secret_web")).status()).isEqualTo(201);
-        browser = new ConsoleBrowser(server.port());
     }
 
     @AfterAll
@@ -52,10 +52,6 @@ class ConsoleLoginTest
         if (browser != null)
         {
             browser.close();
-        }
-        if (server != null)
-        {
-            server.close();
         }
     }
 
@@ -88,7 +84,7 @@ class ConsoleLoginTest
     @Test
     void aScriptsUnauthorizedAnswerCarriesNoChallenge()
     {
-        final HttpApi http = new HttpApi(server.port());
+        final HttpApi http = new HttpApi(browser.server().port());
         final HttpApi.Answer plain = http.get("/v1/tables");
         assertThat(plain.status()).isEqualTo(401);
         assertThat(plain.header("WWW-Authenticate")).startsWith("Basic");

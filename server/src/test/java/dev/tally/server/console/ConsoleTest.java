@@ -41,7 +41,6 @@ class ConsoleTest
     @TempDir
     static Path dir;
 
-    private TallyServer server;
     private HttpApi http;
     private ConsoleBrowser browser;
     private final List<String> expectedErrors = new ArrayList<>();
@@ -49,7 +48,8 @@ class ConsoleTest
     @BeforeAll
     void start() throws Exception
     {
-        server = TestServers.start(TestServers.config(dir.resolve("data")));
+        final TallyServer server = TestServers.start(TestServers.config(dir.resolve("data")));
+        browser = new ConsoleBrowser(server);
         http = new HttpApi(server.port());
         assertThat(http.post("/v1/tables", PushTable.spec(TABLE)).status()).isEqualTo(201);
         final List<String> lines = new ArrayList<>(recentEvents());
@@ -57,7 +57,6 @@ class ConsoleTest
         final HttpApi.Answer pushed = http.post("/v1/tables/" + TABLE + "/events", PushTable.ndjson(lines));
         assertThat(pushed.json().path("accepted").asLong()).as(pushed.body()).isEqualTo(EVENTS);
         assertThat(http.awaitCount(TABLE, EVENTS, Duration.ofSeconds(30))).isEqualTo(EVENTS);
-        browser = new ConsoleBrowser(server.port());
     }
 
     /** Generated web events spread over the twenty minutes before now, so Explore's "last hour" holds them all. */
@@ -90,10 +89,6 @@ class ConsoleTest
         if (browser != null)
         {
             browser.close();
-        }
-        if (server != null)
-        {
-            server.close();
         }
     }
 
