@@ -22,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.logging.Level;
 
@@ -34,6 +35,8 @@ import java.util.logging.Level;
 final class ConsoleBrowser implements AutoCloseable
 {
     static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
+    /** Where the browser saves downloads (the Query page's CSV). */
+    static final Path DOWNLOADS = Path.of("target", "console-downloads").toAbsolutePath();
     private static final File DRIVER = new File("/usr/bin/chromedriver");
     private static final List<String> BROWSERS = List.of("/usr/lib/chromium/chromium", "/usr/bin/chromium");
     private static final Duration WAIT = Duration.ofSeconds(20);
@@ -75,6 +78,8 @@ final class ConsoleBrowser implements AutoCloseable
         final LoggingPreferences logging = new LoggingPreferences();
         logging.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logging);
+        options.setExperimentalOption("prefs", Map.of("download.default_directory", DOWNLOADS.toString(),
+            "download.prompt_for_download", false));
         return options;
     }
 

@@ -16,7 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * The web console in a real headless Chromium against a real server holding pushed events from the last twenty
@@ -124,6 +127,41 @@ class ConsoleTest
         assertThat(browser.find("#query-status").getText()).matches("5 rows in \\d+ ms");
         assertThat(browser.find("#query-history").getText()).contains("SELECT country, COUNT(*) AS n");
         browser.screenshot("query");
+    }
+
+    @Test
+    void csvDownloadHoldsWhatTheServerAnswersAsCsv() throws Exception
+    {
+        final String sql = "SELECT country, COUNT(*) AS n FROM web GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 7";
+        final Path file = ConsoleBrowser.DOWNLOADS.resolve("tally-result.csv");
+        Files.deleteIfExists(file);
+        browser.open("#/query");
+        browser.await("#sql-editor");
+        setEditor(sql);
+        browser.find("#query-run").click();
+        browser.await("#query-result");
+        browser.find("#query-csv").click();
+        browser.await("the CSV download", driver -> Files.exists(file));
+        final String expected = http.post("/v1/sql", "{\"query\": \"" + sql + "\", \"resultFormat\": \"csv\", " +
+            "\"header\": true}").body();
+        assertThat(Files.readString(file).lines().toList())
+            .isEqualTo(expected.lines().filter(line -> !line.isEmpty()).toList());
+    }
+
+    @Test
+    void exploreSumsAMetricWhenThatMeasureIsChosen()
+    {
+        browser.open("#/explore?table=web&range=1h");
+        awaitExploreSettled("", EVENTS);
+        new Select(browser.find("#explore-agg")).selectByVisibleText("Sum of revenue");
+        browser.await("the sum to show", driver -> browser.findAll("#explore-total .total-label").stream()
+            .anyMatch(label -> label.getText().startsWith("Sum of revenue")));
+        final Map<String, Object> shown = shownInterval();
+        final double expected = http.sql("SELECT SUM(revenue) FROM web WHERE __time >= MILLIS_TO_TIMESTAMP(" +
+            shown.get("from") + ") AND __time < MILLIS_TO_TIMESTAMP(" + shown.get("to") + ")", "array").json()
+            .get(0).get(0).asDouble();
+        assertThat(Double.parseDouble((String)shown.get("total"))).isCloseTo(expected, within(1e-6));
+        assertThat(browser.driver().getCurrentUrl()).contains("agg=sum%3Arevenue");
     }
 
     @Test
@@ -270,6 +308,22 @@ class ConsoleTest
                 !browser.findAll(".dim-panel").isEmpty());
     }
 
+    /** The interval Explore drew, its total (as its data value) and each panel's values, read in one script. */
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> shownInterval()
+    {
+        return (Map<String, Object>)browser.script("""
+            const layout = document.querySelector('.explore-layout');
+            const panels = {};
+            for (const panel of document.querySelectorAll('.dim-panel')) {
+              panels[panel.dataset.dimension] = [...panel.querySelectorAll('button.value')]
+                .map(b => b.dataset.value + '=' + b.querySelector('.v').textContent.replace(/,/g, ''));
+            }
+            return {from: layout.dataset.from, to: layout.dataset.to, panels,
+              total: document.querySelector('#explore-total .total-value').dataset.value,
+              totalShown: document.querySelector('#explore-total .total-value').textContent};""");
+    }
+
     private long count(final String filter)
     {
         return http.sql("SELECT COUNT(*) FROM web WHERE __time >= CURRENT_TIMESTAMP - INTERVAL '1' HOUR" + filter,
@@ -283,19 +337,12 @@ class ConsoleTest
     @SuppressWarnings("unchecked")
     private void assertPanelsEqualSql(final String filter)
     {
-        final Map<String, Object> shown = (Map<String, Object>)browser.script("""
-            const layout = document.querySelector('.explore-layout');
-            const panels = {};
-            for (const panel of document.querySelectorAll('.dim-panel')) {
-              panels[panel.dataset.dimension] = [...panel.querySelectorAll('button.value')]
-                .map(b => b.dataset.value + '=' + b.querySelector('.v').textContent.replace(/,/g, ''));
-            }
-            return {from: layout.dataset.from, to: layout.dataset.to, panels,
-              total: document.querySelector('#explore-total .total-value').textContent.replace(/,/g, '')};""");
+        final Map<String, Object> shown = shownInterval();
         final String where = " WHERE __time >= MILLIS_TO_TIMESTAMP(" + shown.get("from") + ") AND __time < " +
             "MILLIS_TO_TIMESTAMP(" + shown.get("to") + ")" + filter;
-        assertThat(shown.get("total")).isEqualTo(http.sql("SELECT COUNT(*) FROM web" + where, "array").json()
-            .get(0).get(0).asText());
+        final String total = http.sql("SELECT COUNT(*) FROM web" + where, "array").json().get(0).get(0).asText();
+        assertThat(shown.get("total")).isEqualTo(total);
+        assertThat(((String)shown.get("totalShown")).replace(",", "")).isEqualTo(total);
         final Map<String, List<String>> panels = (Map<String, List<String>>)shown.get("panels");
         assertThat(panels.keySet()).containsExactlyInAnyOrder("country", "device", "os", "browser", "page",
             "referrer");
