@@ -90,14 +90,16 @@ export async function sqlObjects(query, options) {
   return rows.map(row => Object.fromEntries(columns.map((c, i) => [c.name, row[i]])));
 }
 
+/** Cancels a running query; false when the server knows no running query by that id (not started, or done). */
 export async function cancel(queryId) {
-  try {
-    await call('DELETE', '/v1/sql/' + encodeURIComponent(queryId));
-  } catch (e) {
-    if (!(e instanceof ApiError && e.status === 404)) {
-      throw e; // 404: it had already finished
-    }
+  const {response} = await send('DELETE', '/v1/sql/' + encodeURIComponent(queryId));
+  if (response.status === 404) {
+    return false;
   }
+  if (!response.ok) {
+    throw new ApiError(response.status, {errorMessage: 'cancel answered ' + response.status});
+  }
+  return true;
 }
 
 export const tables = async () => (await call('GET', '/v1/tables')).json;

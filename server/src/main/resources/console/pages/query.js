@@ -10,7 +10,8 @@ import {resultGrid, toCsv} from './grid.js';
 const HISTORY_KEY = 'tally.console.history';
 const HISTORY_SIZE = 50;
 
-let running = null;
+/** The page on screen (its editor, output and running query); a new visit builds a new one. */
+let page = null;
 
 export async function enter(main, {params}) {
   const editor = el('textarea.sql', {spellcheck: 'false', rows: 8, autocomplete: 'off',
@@ -25,7 +26,8 @@ export async function enter(main, {params}) {
   const statusLine = el('p#query-status', {role: 'status', 'aria-live': 'polite'});
   const output = el('div#query-output');
   const history = el('ol#query-history');
-  const state = {editor, backdrop, statusLine, output, history, csvButton, cancelButton, result: null};
+  const state = {editor, backdrop, statusLine, output, history, csvButton, cancelButton, result: null, running: null};
+  page = state;
 
   main.append(
     el('h1', {}, 'Query'),
@@ -47,7 +49,7 @@ export async function enter(main, {params}) {
   });
   runButton.addEventListener('click', () => run(state, editor.value));
   explainButton.addEventListener('click', () => explain(state, editor.value));
-  cancelButton.addEventListener('click', () => running && api.cancel(running).catch(e => console.warn(e)));
+  cancelButton.addEventListener('click', () => cancel(state));
   csvButton.addEventListener('click', () => download(state));
   if (params.get('run') === '1') {
     run(state, editor.value);
@@ -55,18 +57,38 @@ export async function enter(main, {params}) {
 }
 
 export function leave() {
-  if (running) {
-    api.cancel(running).catch(() => {});
+  if (page && page.running) {
+    cancel(page);
+  }
+  page = null;
+}
+
+/**
+ * Cancels the running query by the id this page gave it. The server knows the id only once the query started, so a
+ * 404 while the answer is still awaited means "not yet": ask again shortly.
+ */
+async function cancel(state) {
+  const queryId = state.running;
+  for (let attempt = 0; attempt < 20 && state.running === queryId; attempt++) {
+    try {
+      if (await api.cancel(queryId)) {
+        return;
+      }
+    } catch (e) {
+      console.warn('cancel failed', e);
+      return;
+    }
+    await new Promise(resolve => setTimeout(resolve, 100));
   }
 }
 
 async function execute(state, sql, render) {
-  if (running) {
+  if (state.running) {
     return;
   }
   clearMark(state);
   const queryId = api.newQueryId();
-  running = queryId;
+  state.running = queryId;
   state.cancelButton.disabled = false;
   state.statusLine.textContent = 'Running…';
   const start = performance.now();
@@ -81,7 +103,7 @@ async function execute(state, sql, render) {
     markError(state, sql, e.message || '');
     addHistory(state, sql, false);
   } finally {
-    running = null;
+    state.running = null;
     state.cancelButton.disabled = true;
   }
 }

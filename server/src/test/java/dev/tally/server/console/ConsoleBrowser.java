@@ -93,9 +93,13 @@ final class ConsoleBrowser implements AutoCloseable
         return driver;
     }
 
-    /** Opens the console at a hash route, e.g. {@code #/query}. */
+    /**
+     * Loads the console afresh at a hash route, e.g. {@code #/query} (through a blank page: going from one hash to
+     * another of the same page would keep the page's state from an earlier test).
+     */
     void open(final String hash)
     {
+        driver.get("about:blank");
         driver.get(base + hash);
     }
 

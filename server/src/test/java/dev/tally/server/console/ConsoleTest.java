@@ -1,8 +1,10 @@
 package dev.tally.server.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tally.ingest.sample.WebEvent;
 import dev.tally.ingest.sample.WebEventGenerator;
+import dev.tally.server.ServerConfig;
 import dev.tally.server.TallyServer;
 import dev.tally.server.testing.HttpApi;
 import dev.tally.server.testing.PushTable;
@@ -51,7 +53,11 @@ class ConsoleTest
     @BeforeAll
     void start() throws Exception
     {
-        final TallyServer server = TestServers.start(TestServers.config(dir.resolve("data")));
+        // joins may grow without bound here, so a cross join runs long enough to be cancelled from the page
+        final ServerConfig config = ServerConfig.parse(new ObjectMapper().createObjectNode().put("port", 0)
+            .put("dataDir", dir.resolve("data").toString()).set("query", new ObjectMapper().createObjectNode()
+                .put("maxJoinRows", Long.MAX_VALUE)));
+        final TallyServer server = TestServers.start(config);
         browser = new ConsoleBrowser(server);
         http = new HttpApi(server.port());
         assertThat(http.post("/v1/tables", PushTable.spec(TABLE)).status()).isEqualTo(201);
@@ -162,6 +168,22 @@ class ConsoleTest
             .get(0).get(0).asDouble();
         assertThat(Double.parseDouble((String)shown.get("total"))).isCloseTo(expected, within(1e-6));
         assertThat(browser.driver().getCurrentUrl()).contains("agg=sum%3Arevenue");
+    }
+
+    @Test
+    void cancelStopsARunningQuery()
+    {
+        expectedErrors.add("status of 400");
+        expectedErrors.add("status of 404"); // a cancel sent before the query started is sent again
+        browser.open("#/query");
+        browser.await("#sql-editor");
+        setEditor("SELECT COUNT(*) FROM web a, web b, web c");
+        browser.find("#query-run").click();
+        final WebElement cancel = browser.find("#query-cancel");
+        browser.await("the query to run", driver -> cancel.isEnabled());
+        cancel.click();
+        assertThat(browser.await("#query-error").getText()).contains("Query cancelled");
+        assertThat(cancel.isEnabled()).isFalse();
     }
 
     @Test
