@@ -23,6 +23,8 @@ import org.openqa.selenium.support.ui.Select;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -273,6 +275,56 @@ class ConsoleTest
         confirm.click();
         browser.await("the table list", driver -> driver.getCurrentUrl().endsWith("#/tables"));
         assertThat(http.get("/v1/tables/scratch").status()).isEqualTo(404);
+    }
+
+    @Test
+    void createdTableOpensItsStatus()
+    {
+        browser.open("#/tables");
+        final WebElement spec = browser.await("#create-spec");
+        browser.script("arguments[0].value = arguments[1]", spec, PushTable.spec("fresh_one"));
+        browser.find("#create-submit").click();
+        browser.await("the new table's page", driver -> driver.getCurrentUrl().endsWith("#/tables/fresh_one"));
+        assertThat(browser.await("#table-status dl.facts").getText()).contains("running");
+        assertThat(http.get("/v1/tables/fresh_one").status()).isEqualTo(200);
+    }
+
+    @Test
+    void everyControlHasALabelAndEveryButtonAName()
+    {
+        for (final String page : List.of("#/", "#/query", "#/tables", "#/tables/web", "#/explore?table=web"))
+        {
+            browser.open(page);
+            browser.await("main h1");
+            @SuppressWarnings("unchecked")
+            final List<String> unnamed = (List<String>)browser.script("""
+                const unnamed = [];
+                for (const c of document.querySelectorAll('input, select, textarea')) {
+                  if (!c.labels.length && !c.getAttribute('aria-label')) unnamed.push(c.outerHTML.slice(0, 80));
+                }
+                for (const b of document.querySelectorAll('button, a[href]')) {
+                  if (!b.textContent.trim() && !b.getAttribute('aria-label')) unnamed.push(b.outerHTML.slice(0, 80));
+                }
+                return unnamed;""");
+            assertThat(unnamed).as("controls without a label on " + page).isEmpty();
+        }
+    }
+
+    @Test
+    void exploreCustomRangeCountsOnlyTheEventsInside()
+    {
+        final long now = System.currentTimeMillis();
+        final String from = Instant.ofEpochMilli(now - Duration.ofMinutes(10).toMillis())
+            .truncatedTo(ChronoUnit.MINUTES).toString();
+        final String to = Instant.ofEpochMilli(now - Duration.ofMinutes(5).toMillis())
+            .truncatedTo(ChronoUnit.MINUTES).toString();
+        final long expected = http.sql("SELECT COUNT(*) FROM web WHERE __time >= TIME_PARSE('" + from + "') AND " +
+            "__time < TIME_PARSE('" + to + "')", "array").json().get(0).get(0).asLong();
+        assertThat(expected).isPositive().isLessThan(EVENTS);
+        browser.open("#/explore?table=web&range=custom&from=" + from + "&to=" + to + "&grain=PT1M");
+        awaitExploreSettled("", expected);
+        assertThat(browser.find("#explore-from").getAttribute("value")).isEqualTo(from.substring(0, 16));
+        assertThat(Long.parseLong(browser.find("#explore-chart").getAttribute("data-sum"))).isEqualTo(expected);
     }
 
     @Test
