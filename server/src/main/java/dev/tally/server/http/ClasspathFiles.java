@@ -17,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
- * Read-only files from one directory of the class path (the web console's HTML, scripts and styles, and the WebJars
+ * Read-only files of the kinds a web page loads (HTML, scripts, styles, images) from one directory of the class path (the web console's HTML, scripts and styles, and the WebJars
  * it uses), answered with their content type and an ETag so a browser revalidates them cheaply instead of fetching
  * them again. A file is read once and kept: the set is small and fixed when the jar is built.
  *
@@ -45,7 +45,7 @@ public final class ClasspathFiles
 
     private final String root;
     private final String cacheControl;
-    private final Map<String, Optional<File>> files = new ConcurrentHashMap<>();
+    private final Map<String, File> files = new ConcurrentHashMap<>();
 
     /**
      * @param root         the class-path directory, e.g. {@code console}; no leading or trailing slash.
@@ -70,8 +70,7 @@ public final class ClasspathFiles
             }
             path.append('/').append(segment);
         }
-        final File file = files.computeIfAbsent(path.toString(), ClasspathFiles::load)
-            .orElseThrow(() -> notFound(segments));
+        final File file = file(path.toString()).orElseThrow(() -> notFound(segments));
         final Map<String, String> headers = Map.of(
             HttpHeaderNames.ETAG.toString(), file.etag(),
             HttpHeaderNames.CACHE_CONTROL.toString(), cacheControl,
@@ -122,8 +121,27 @@ public final class ClasspathFiles
             "no console file at " + String.join("/", segments));
     }
 
+    /** Found files are kept; misses are not, so requests for made-up names cannot grow the map. */
+    private Optional<File> file(final String path)
+    {
+        final File kept = files.get(path);
+        if (kept != null)
+        {
+            return Optional.of(kept);
+        }
+        final Optional<File> loaded = load(path);
+        loaded.ifPresent(file -> files.putIfAbsent(path, file));
+        return loaded;
+    }
+
     private static Optional<File> load(final String path)
     {
+        final String name = path.substring(path.lastIndexOf('/') + 1);
+        final String type = CONTENT_TYPES.get(name.substring(name.lastIndexOf('.') + 1));
+        if (type == null)
+        {
+            return Optional.empty(); // a kind of file the console does not use, or a directory (read as a listing)
+        }
         try (InputStream in = ClasspathFiles.class.getClassLoader().getResourceAsStream(path))
         {
             if (in == null)
@@ -131,10 +149,6 @@ public final class ClasspathFiles
                 return Optional.empty();
             }
             final byte[] body = in.readAllBytes();
-            final String name = path.substring(path.lastIndexOf('/') + 1);
-            final int dot = name.lastIndexOf('.');
-            final String type = CONTENT_TYPES.getOrDefault(dot < 0 ? "txt" : name.substring(dot + 1),
-                "application/octet-stream");
             return Optional.of(new File(body, type, etag(body)));
         }
         catch (final IOException ex)

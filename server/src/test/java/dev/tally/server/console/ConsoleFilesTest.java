@@ -82,7 +82,7 @@ class ConsoleFilesTest
         for (final String path : List.of("/console/..%2Fsimplelogger.properties", "/console/%2E%2E/index.html",
             "/console/..%5C..%5Csimplelogger.properties", "/console/.hidden", "/console/pages/..%2F..%2Fapp.js",
             "/console/vendor/..%2F..%2F..%2Fpom.properties", "/console/vendor/package.json", "/console/nothing.js",
-            "/console/dev/tally/server/TallyServer.class"))
+            "/console/dev/tally/server/TallyServer.class", "/console/pages", "/console/vendor/LICENSE"))
         {
             final HttpApi.Answer answer = http.get(path);
             assertThat(answer.status()).as(path).isEqualTo(404);
