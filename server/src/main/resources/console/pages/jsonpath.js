@@ -1,6 +1,19 @@
 // Where a field named like the server names it ('metrics[1].type', 'timestamp.column') sits in a JSON text, so an
 // error about that field can be marked where the user wrote it. A small parser that records each value's span.
 
+/** The field a table spec error names: 'metrics[1].type: unknown type' -> 'metrics[1].type'; null if none. */
+export function fieldNamed(message) {
+  const named = /^([A-Za-z_]\w*(?:\[\d+\]|\.[A-Za-z_]\w*)*): /.exec(message || '');
+  return named && named[1];
+}
+
+/** path, then each enclosing path: 'metrics[1].type', 'metrics[1]', 'metrics'. */
+export function* pathAndParents(path) {
+  for (let key = path; key; key = key.replace(/(\[\d+\]|\.?[^.[\]]+)$/, '')) {
+    yield key;
+  }
+}
+
 /** {start, end} of the value at path in text, or of its nearest enclosing value that exists; null if not JSON. */
 export function locate(text, path) {
   const spans = new Map();
@@ -9,12 +22,10 @@ export function locate(text, path) {
   } catch (e) {
     return null;
   }
-  let key = path;
-  while (key) {
+  for (const key of pathAndParents(path)) {
     if (spans.has(key)) {
       return spans.get(key);
     }
-    key = key.replace(/(\[\d+\]|\.?[^.[\]]+)$/, '');
   }
   return null;
 }

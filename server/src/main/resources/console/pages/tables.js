@@ -4,7 +4,8 @@
 import * as api from '../api.js';
 import {ago, el, errorBox, formatNumber} from '../dom.js';
 import {markableTextarea, markSpan} from '../marks.js';
-import {locate} from './jsonpath.js';
+import {createTableForm} from './createform.js';
+import {fieldNamed, locate} from './jsonpath.js';
 
 const TEMPLATE = {
   name: 'my_events',
@@ -59,17 +60,20 @@ async function showList(main) {
         `${text(spec.retention)}, source ${spec.source ? spec.source.type : '—'}`),
       schema(spec)));
   }
-  main.append(createForm());
+  const opened = created => {
+    location.hash = '#/tables/' + encodeURIComponent(created.name);
+  };
+  main.append(createTableForm(opened), createForm(opened));
 }
 
-function createForm() {
+function createForm(onCreated) {
   const textarea = el('textarea.spec#create-spec', {rows: 16, spellcheck: 'false', 'aria-describedby': 'create-hint'});
   textarea.value = JSON.stringify(TEMPLATE, null, 2);
   const {backdrop, box} = markableTextarea(textarea);
   const message = el('div#create-error', {role: 'alert'});
   const submit = el('button#create-submit', {type: 'submit'}, 'Create table');
   const form = el('form.create', {'aria-labelledby': 'create-title'},
-    el('h2#create-title', {}, 'Create a table'),
+    el('h2#create-title', {}, 'Or paste a table spec'),
     el('label', {for: 'create-spec'}, 'Table spec (JSON)'),
     el('p#create-hint.hint', {}, 'Paste a spec as POST /v1/tables takes it. A field the server refuses is marked.'),
     box, message, submit);
@@ -84,16 +88,15 @@ function createForm() {
       return;
     }
     try {
-      const created = await api.createTable(spec);
-      location.hash = '#/tables/' + encodeURIComponent(created.name);
+      onCreated(await api.createTable(spec));
     } catch (e) {
       message.replaceChildren(errorBox(e));
-      const path = /^([A-Za-z_][\w]*(?:\[\d+\]|\.[A-Za-z_]\w*)*): /.exec(e.message || '');
-      const span = path && locate(textarea.value, path[1]);
+      const path = fieldNamed(e.message);
+      const span = path && locate(textarea.value, path);
       if (span) {
         const mark = markSpan(textarea, backdrop, span.start, span.end, e.message, 'create-error');
-        mark.dataset.field = path[1];
-        message.prepend(el('p.field-named', {}, 'The field ', el('code', {}, path[1]), ' is marked in the spec.'));
+        mark.dataset.field = path;
+        message.prepend(el('p.field-named', {}, 'The field ', el('code', {}, path), ' is marked in the spec.'));
       }
     }
   });

@@ -278,6 +278,28 @@ class ConsoleTest
     }
 
     @Test
+    void formShowsTheErrorUnderTheFieldItNamesThenCreates()
+    {
+        expectedErrors.add("status of 400");
+        browser.open("#/tables");
+        browser.await("#form-name").sendKeys("formed");
+        browser.find("#form-dimensions").sendKeys("country, device");
+        final WebElement rollup = browser.find("#form-rollup");
+        rollup.clear();
+        rollup.sendKeys("PT1X");
+        browser.find("#form-submit").click();
+        browser.await("the rollup marked", driver -> "true".equals(rollup.getAttribute("aria-invalid")));
+        assertThat(browser.find("#form-rollup-error").getText()).startsWith("rollup: bad period[PT1X]");
+        browser.screenshot("tables-form-error");
+        rollup.clear();
+        rollup.sendKeys("PT1M");
+        browser.find("#form-submit").click();
+        browser.await("the new table's page", driver -> driver.getCurrentUrl().endsWith("#/tables/formed"));
+        assertThat(http.get("/v1/tables/formed").json().path("dimensions").toString())
+            .isEqualTo("[\"country\",\"device\"]");
+    }
+
+    @Test
     void createdTableOpensItsStatus()
     {
         browser.open("#/tables");
