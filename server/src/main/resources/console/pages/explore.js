@@ -97,18 +97,20 @@ const dimensionsOf = s => s.dimensions.map(d => typeof d === 'string' ? d : d.na
 
 /** The aggregates a table offers: events, and per metric what makes sense of its type. */
 function aggregatesOf(s) {
-  const aggregates = [{key: 'count', label: 'Events', sql: 'COUNT(*)', additive: true}];
+  // additive: parts sum to the whole, so a value has a share; emptyIsZero: a bucket without events counts 0, not a gap
+  const aggregates = [{key: 'count', label: 'Events', sql: 'COUNT(*)', additive: true, emptyIsZero: true}];
   for (const m of s.metrics) {
     const column = api.ident(m.name);
     if (/Sum$/.test(m.type)) {
-      aggregates.push({key: 'sum:' + m.name, label: 'Sum of ' + m.name, sql: `SUM(${column})`, additive: true});
+      aggregates.push({key: 'sum:' + m.name, label: 'Sum of ' + m.name, sql: `SUM(${column})`, additive: true,
+        emptyIsZero: true});
     } else if (/Max$/.test(m.type)) {
       aggregates.push({key: 'max:' + m.name, label: 'Max of ' + m.name, sql: `MAX(${column})`});
     } else if (/Min$/.test(m.type)) {
       aggregates.push({key: 'min:' + m.name, label: 'Min of ' + m.name, sql: `MIN(${column})`});
     } else if (m.type === 'hllSketch') {
       aggregates.push({key: 'distinct:' + m.name, label: 'Distinct ' + m.name,
-        sql: `APPROX_COUNT_DISTINCT(${column})`});
+        sql: `APPROX_COUNT_DISTINCT(${column})`, emptyIsZero: true});
     }
   }
   return aggregates;
@@ -272,7 +274,9 @@ async function refresh() {
       el('span.hint', {}, ` from ${new Date(range.from).toISOString().slice(0, 16).replace('T', ' ')} to ` +
         `${new Date(range.to).toISOString().slice(0, 16).replace('T', ' ')} UTC`));
     drawChart(series, range, agg);
-    view.panels.replaceChildren(...dimensionsOf(spec()).map((d, i) => panel(d, tops[i], totalValue)));
+    // a share is a part of a sum: of a max, a min or a distinct count it would mislead
+    view.panels.replaceChildren(...dimensionsOf(spec()).map((d, i) => panel(d, tops[i],
+      agg.additive ? totalValue : null)));
   } catch (e) {
     if (view && generation === view.generation) {
       view.message.replaceChildren(errorBox(e));
@@ -287,7 +291,7 @@ function drawChart(series, {from, to}, agg) {
   const ys = [];
   for (let t = Math.floor(from / step) * step; t < to; t += step) {
     xs.push(t / 1000);
-    ys.push(values.has(t) ? values.get(t) : agg.additive ? 0 : null);
+    ys.push(values.has(t) ? values.get(t) : agg.emptyIsZero ? 0 : null);
   }
   view.chartBox.dataset.points = String(series.length);
   view.chartBox.dataset.sum = String(series.reduce((sum, row) => sum + (row.v || 0), 0));
@@ -303,7 +307,8 @@ function panel(dimension, rows, total) {
   return el('section.dim-panel', {dataset: {dimension}, 'aria-label': 'Top ' + dimension},
     el('h2', {}, dimension),
     rows.length ? el('ol.top-values', {}, rows.map(row => {
-      const share = total ? row.v / total : 0;
+      const max = rows.reduce((m, r) => Math.max(m, r.v || 0), 0);
+      const share = total ? row.v / total : total === null && max ? row.v / max : 0;
       const label = row.value === null ? '(null)' : String(row.value);
       return el('li', {},
         el('button.value', {
@@ -319,6 +324,6 @@ function panel(dimension, rows, total) {
         el('span.bar', {style: `width: ${Math.round(Math.min(1, share) * 100)}%`}),
         el('span.label', {}, label),
         el('span.v', {}, formatNumber(row.v ?? 0)),
-        el('span.share', {}, (share * 100).toFixed(1) + '%')));
+        el('span.share', {}, total === null ? '' : (share * 100).toFixed(1) + '%')));
     })) : el('p.hint', {}, 'No events.'));
 }

@@ -143,7 +143,7 @@ function renderStatus(status, rate) {
     ['Rows', formatNumber(status.rows)],
     ['Rollup ratio', formatNumber(status.rollupRatio)],
     ['Segments', formatNumber(status.segments)],
-    ['Last persist', status.lastPersist ? status.lastPersist + ' (' + ago(Date.parse(status.lastPersist)) + ')' : '—'],
+    ['Last persist', status.lastPersist ? `${status.lastPersist} (${ago(Date.parse(status.lastPersist))})` : '—'],
     ['Persist failures', formatNumber(status.persistFailures)],
     ['Last compaction', text(life.lastCompaction) + `, ${formatNumber(life.segmentsCompacted)} segments, rollup ` +
       `ratio after ${formatNumber(life.rollupRatioAfterCompaction)}`],

@@ -220,6 +220,19 @@ class ConsoleTest
     }
 
     @Test
+    void validationErrorMarksTheWholeNameItRefuses()
+    {
+        expectedErrors.add("status of 400");
+        browser.open("#/query");
+        browser.await("#sql-editor");
+        setEditor("SELECT countryx, COUNT(*)\nFROM web GROUP BY 1");
+        browser.find("#query-run").click();
+        final WebElement mark = browser.await(".error-mark");
+        assertThat(mark.getText()).isEqualTo("countryx");
+        assertThat(browser.find("#query-error").getText()).contains("Column 'countryx' not found");
+    }
+
+    @Test
     void explainShowsTheNativeQuery()
     {
         browser.open("#/query");
