@@ -75,3 +75,19 @@ export function errorBox(error) {
   return el('div.error', {role: 'alert'}, error.category ? el('strong', {}, error.category + ': ') : null,
     error.message);
 }
+
+/**
+ * Replaces a container's children (a live refresh) without taking the keyboard focus away: the focused element's
+ * data-focus-key names its successor in the new children.
+ */
+export function replaceKeepingFocus(container, children) {
+  const active = document.activeElement;
+  const key = active && container.contains(active) ? active.dataset.focusKey : undefined;
+  container.replaceChildren(...children);
+  if (key !== undefined) {
+    const successor = container.querySelector(`[data-focus-key="${CSS.escape(key)}"]`);
+    if (successor) {
+      successor.focus();
+    }
+  }
+}

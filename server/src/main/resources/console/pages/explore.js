@@ -2,7 +2,7 @@
 // values of every dimension with their share. Clicking a value adds a filter chip that every panel obeys. The whole
 // state lives in the URL's hash (shareable); with live on, every panel refreshes every few seconds.
 import * as api from '../api.js';
-import {el, errorBox, formatNumber} from '../dom.js';
+import {el, errorBox, formatNumber, replaceKeepingFocus} from '../dom.js';
 import {timeSeriesChart} from './chart.js';
 
 const RANGES = {'15m': 15 * 60_000, '1h': 3_600_000, '24h': 86_400_000, '7d': 7 * 86_400_000};
@@ -275,7 +275,7 @@ async function refresh() {
         `${new Date(range.to).toISOString().slice(0, 16).replace('T', ' ')} UTC`));
     drawChart(series, range, agg);
     // a share is a part of a sum: of a max, a min or a distinct count it would mislead
-    view.panels.replaceChildren(...dimensionsOf(spec()).map((d, i) => panel(d, tops[i],
+    replaceKeepingFocus(view.panels, dimensionsOf(spec()).map((d, i) => panel(d, tops[i],
       agg.additive ? totalValue : null)));
   } catch (e) {
     if (view && generation === view.generation) {
@@ -313,7 +313,7 @@ function panel(dimension, rows, total) {
       return el('li', {},
         el('button.value', {
           type: 'button', disabled: row.value === null, 'aria-pressed': String(filtered.has(label)),
-          dataset: {value: label, v: row.v ?? 0},
+          dataset: {value: label, v: row.v ?? 0, focusKey: dimension + '=' + label},
           title: row.value === null ? 'Events without a value' : `Filter on ${dimension} = ${label}`,
           onclick: () => {
             if (!filtered.has(label)) {

@@ -1,6 +1,6 @@
 // Home: every table with its event count, ingest state and freshness, linking to its status, Query and Explore.
 import * as api from '../api.js';
-import {ago, el, errorBox, formatNumber} from '../dom.js';
+import {ago, el, errorBox, formatNumber, replaceKeepingFocus} from '../dom.js';
 
 let timer = null;
 
@@ -22,7 +22,7 @@ export function leave() {
 async function refresh(body) {
   const specs = await api.tables();
   const rows = await Promise.all(specs.map(row));
-  body.replaceChildren(...rows);
+  replaceKeepingFocus(body, rows);
   if (!specs.length) {
     body.append(el('tr', {}, el('td', {colspan: 6}, 'No tables yet. ', el('a', {href: '#/tables'}, 'Create one'))));
   }
@@ -46,13 +46,13 @@ async function row(spec) {
   const q = encodeURIComponent(name);
   const sql = encodeURIComponent(`SELECT * FROM ${api.ident(name)} ORDER BY __time DESC LIMIT 100`);
   return el('tr', {dataset: {table: name}},
-    el('th', {scope: 'row'}, el('a', {href: `#/tables/${q}`}, name)),
+    el('th', {scope: 'row'}, el('a', {href: `#/tables/${q}`, dataset: {focusKey: name}}, name)),
     el('td.num.events', {}, events),
     el('td.state', {}, el('span.badge.' + state, {}, state), problem),
     el('td.fresh', {}, newest),
     el('td', {}, spec.source ? spec.source.type : ''),
     el('td.links', {},
-      el('a', {href: `#/tables/${q}`}, 'Status'), ' ',
-      el('a', {href: `#/query?sql=${sql}`}, 'Query'), ' ',
-      el('a', {href: `#/explore?table=${q}`}, 'Explore')));
+      el('a', {href: `#/tables/${q}`, dataset: {focusKey: name + ' status'}}, 'Status'), ' ',
+      el('a', {href: `#/query?sql=${sql}`, dataset: {focusKey: name + ' query'}}, 'Query'), ' ',
+      el('a', {href: `#/explore?table=${q}`, dataset: {focusKey: name + ' explore'}}, 'Explore')));
 }

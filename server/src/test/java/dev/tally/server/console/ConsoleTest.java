@@ -36,7 +36,8 @@ import static org.assertj.core.api.Assertions.within;
 /**
  * The web console in a real headless Chromium against a real server holding pushed events from the last twenty
  * minutes: each page works over the public API, and what Explore shows equals what {@code /v1/sql} answers. After
- * every test the browser's console holds no error beyond the ones the test expects (a 400 it provoked on purpose).
+ * every test the page it left has a label on every control, and the browser's console holds no error beyond the ones
+ * the test expects (a 400 it provoked on purpose).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConsoleTest
@@ -83,6 +84,23 @@ class ConsoleTest
             events.add(event.appendJson(new StringBuilder()).toString());
         }
         return events;
+    }
+
+    /** Whatever page a test left on screen: every control has a label and every button or link a name. */
+    @AfterEach
+    void everyControlIsLabelled()
+    {
+        @SuppressWarnings("unchecked")
+        final List<String> unnamed = (List<String>)browser.script("""
+            const unnamed = [];
+            for (const c of document.querySelectorAll('input, select, textarea')) {
+              if (!c.labels.length && !c.getAttribute('aria-label')) unnamed.push(c.outerHTML.slice(0, 80));
+            }
+            for (const b of document.querySelectorAll('button, a[href]')) {
+              if (!b.textContent.trim() && !b.getAttribute('aria-label')) unnamed.push(b.outerHTML.slice(0, 80));
+            }
+            return unnamed;""");
+        assertThat(unnamed).as("controls without a label on " + browser.driver().getCurrentUrl()).isEmpty();
     }
 
     @AfterEach
@@ -325,27 +343,6 @@ class ConsoleTest
     }
 
     @Test
-    void everyControlHasALabelAndEveryButtonAName()
-    {
-        for (final String page : List.of("#/", "#/query", "#/tables", "#/tables/web", "#/explore?table=web"))
-        {
-            browser.open(page);
-            browser.await("main h1");
-            @SuppressWarnings("unchecked")
-            final List<String> unnamed = (List<String>)browser.script("""
-                const unnamed = [];
-                for (const c of document.querySelectorAll('input, select, textarea')) {
-                  if (!c.labels.length && !c.getAttribute('aria-label')) unnamed.push(c.outerHTML.slice(0, 80));
-                }
-                for (const b of document.querySelectorAll('button, a[href]')) {
-                  if (!b.textContent.trim() && !b.getAttribute('aria-label')) unnamed.push(b.outerHTML.slice(0, 80));
-                }
-                return unnamed;""");
-            assertThat(unnamed).as("controls without a label on " + page).isEmpty();
-        }
-    }
-
-    @Test
     void exploreCustomRangeCountsOnlyTheEventsInside()
     {
         final long now = System.currentTimeMillis();
@@ -360,6 +357,24 @@ class ConsoleTest
         awaitExploreSettled("", expected);
         assertThat(browser.find("#explore-from").getAttribute("value")).isEqualTo(from.substring(0, 16));
         assertThat(Long.parseLong(browser.find("#explore-chart").getAttribute("data-sum"))).isEqualTo(expected);
+    }
+
+    @Test
+    void exploreWorksFromTheKeyboardAndALiveRefreshKeepsTheFocus()
+    {
+        browser.open("#/explore?table=web&range=1h");
+        awaitExploreSettled("", EVENTS);
+        final WebElement tablet = browser.find(".dim-panel[data-dimension='device'] button[data-value='tablet']");
+        browser.script("arguments[0].focus()", tablet);
+        tablet.sendKeys(Keys.ENTER);
+        browser.await(".chip[data-dimension='device'][data-value='tablet']");
+        final WebElement country = browser.await(".dim-panel[data-dimension='country'] button.value");
+        final String key = country.getAttribute("data-focus-key");
+        browser.script("arguments[0].focus()", country);
+        final String drawnFrom = browser.find(".explore-layout").getAttribute("data-from");
+        browser.await("a live refresh", driver -> !drawnFrom.equals(
+            browser.find(".explore-layout").getAttribute("data-from")));
+        assertThat(browser.script("return document.activeElement.dataset.focusKey")).isEqualTo(key);
     }
 
     @Test
