@@ -6,7 +6,6 @@ import dev.tally.server.http.Reply;
 import dev.tally.server.http.Request;
 import io.netty.handler.codec.http.HttpResponseStatus;
 
-
 /**
  * {@code GET /status}: the server's version and memory, in the shape of Druid's {@code /status} (the version probe of
  * Druid clients and Grafana's data source), and {@code GET /status/health}, the load balancer's probe.
