@@ -65,11 +65,13 @@ export function leave() {
 
 /**
  * Cancels the running query by the id this page gave it. The server knows the id only once the query started, so a
- * 404 while the answer is still awaited means "not yet": ask again shortly.
+ * 404 while the answer is still awaited means "not yet": ask again shortly, until the answer (the cancellation, or
+ * the result if it won the race) arrives.
  */
 async function cancel(state) {
   const queryId = state.running;
-  for (let attempt = 0; attempt < 20 && state.running === queryId; attempt++) {
+  state.cancelButton.disabled = true;
+  while (state.running === queryId) {
     try {
       if (await api.cancel(queryId)) {
         return;
@@ -78,7 +80,7 @@ async function cancel(state) {
       console.warn('cancel failed', e);
       return;
     }
-    await new Promise(resolve => setTimeout(resolve, 100));
+    await new Promise(resolve => setTimeout(resolve, 200));
   }
 }
 
