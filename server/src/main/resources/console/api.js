@@ -10,7 +10,8 @@ export function onLoginNeeded(prompt) {
 }
 
 export function setCredentials(user, password) {
-  authorization = user ? 'Basic ' + btoa(unescape(encodeURIComponent(user + ':' + password)))
+  // Basic carries UTF-8 bytes in base64 (RFC 7617); btoa takes one character per byte
+  authorization = user ? 'Basic ' + btoa(String.fromCharCode(...new TextEncoder().encode(user + ':' + password)))
     : 'Bearer ' + password;
 }
 
