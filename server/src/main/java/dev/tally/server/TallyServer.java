@@ -2,6 +2,7 @@ package dev.tally.server;
 
 import dev.tally.ingest.TableIngest;
 import dev.tally.query.exec.QueryEngine;
+import dev.tally.server.api.ConsoleEndpoint;
 import dev.tally.server.api.EventsEndpoint;
 import dev.tally.server.api.LifecycleEndpoint;
 import dev.tally.server.api.QuerySlots;
@@ -129,7 +130,7 @@ public final class TallyServer implements AutoCloseable
         final TablesEndpoint tableApi = new TablesEndpoint(tables);
         final EventsEndpoint events = new EventsEndpoint(tables, metrics);
         final LifecycleEndpoint lifecycle = new LifecycleEndpoint(tables, config.loadDirs(), config.isAuthEnabled());
-        return new Routes()
+        return new ConsoleEndpoint().addTo(new Routes()
             // public, and says nothing about any table: a load balancer's probe needs no credentials
             .addPublic(HttpMethod.GET, "/status/health", StatusEndpoint::health)
             // Druid's version probe; any authenticated user
@@ -157,7 +158,7 @@ public final class TallyServer implements AutoCloseable
             // documented URLs too, so a Druid JDBC URL works unchanged; each path takes JSON and protobuf alike
             .addPublic(HttpMethod.POST, "/avatica", avatica)
             .addPublic(HttpMethod.POST, "/druid/v2/sql/avatica", avatica)
-            .addPublic(HttpMethod.POST, "/druid/v2/sql/avatica-protobuf", avatica);
+            .addPublic(HttpMethod.POST, "/druid/v2/sql/avatica-protobuf", avatica));
     }
 
     private static Collection<TableIngest> tableIngests(final Tables tables)

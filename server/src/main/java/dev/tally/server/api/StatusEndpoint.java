@@ -1,14 +1,10 @@
 package dev.tally.server.api;
 
+import dev.tally.server.http.ClasspathFiles;
 import dev.tally.server.http.Json;
 import dev.tally.server.http.Reply;
 import dev.tally.server.http.Request;
 import io.netty.handler.codec.http.HttpResponseStatus;
-
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.util.Properties;
 
 /**
  * {@code GET /status}: the server's version and memory, in the shape of Druid's {@code /status} (the version probe of
@@ -16,7 +12,8 @@ import java.util.Properties;
  */
 public final class StatusEndpoint
 {
-    public static final String VERSION = readVersion();
+    public static final String VERSION = ClasspathFiles.property("dev/tally/server/version.properties", "version",
+        "unknown");
 
     private StatusEndpoint()
     {
@@ -45,23 +42,5 @@ public final class StatusEndpoint
             json.writeEndObject();
         });
         return Reply.json(HttpResponseStatus.OK, body);
-    }
-
-    private static String readVersion()
-    {
-        try (InputStream in = StatusEndpoint.class.getResourceAsStream("/dev/tally/server/version.properties"))
-        {
-            if (in == null)
-            {
-                return "unknown";
-            }
-            final Properties properties = new Properties();
-            properties.load(in);
-            return properties.getProperty("version", "unknown");
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException(ex);
-        }
     }
 }

@@ -78,7 +78,7 @@ final class StartCommand implements Callable<Integer>
             return 2;
         }
         return runUntilStopped(server, "Tally is serving http://" + settings.bind() + ":" + server.port() +
-            "/ (data in " + settings.dataDir().toAbsolutePath() + "); Ctrl-C stops it.");
+            "/ (the web console is there; data in " + settings.dataDir().toAbsolutePath() + "); Ctrl-C stops it.");
     }
 
     /**

@@ -108,9 +108,23 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
         {
             reply = errorReply(thrown);
             isBug = reply.status().code() >= 500;
+            if (isScriptAsking(request) && reply.status().equals(HttpResponseStatus.UNAUTHORIZED))
+            {
+                // a challenge makes the browser open its own login box over the console, which asks for a login itself
+                reply = reply.withHeaders(Map.of());
+            }
         }
         metrics.onRequest(routeName, reply.status().code(), System.nanoTime() - start);
         write(ctx, request, reply, isBug);
+    }
+
+    /**
+     * A script that says so (the web console, like many, sends {@code X-Requested-With: XMLHttpRequest}) gets its 401
+     * without a {@code WWW-Authenticate} challenge: it asks for credentials in its own page.
+     */
+    private static boolean isScriptAsking(final FullHttpRequest request)
+    {
+        return "XMLHttpRequest".equalsIgnoreCase(request.headers().get("X-Requested-With"));
     }
 
     private static ApiException malformed(final Throwable cause)

@@ -141,7 +141,7 @@ public final class Quickstart implements AutoCloseable
     {
         final String http = "http://127.0.0.1:" + port();
         final StringBuilder text = new StringBuilder();
-        text.append("\nTally quickstart is running.\n");
+        text.append("\nTally quickstart is running. Open the console: ").append(http).append("/\n\n");
         text.append("  Kafka   ").append(bootstrapServers()).append(", topic '").append(TOPIC).append("' (")
             .append(PARTITIONS).append(" partitions), log in ").append(settings.dataDir().resolve("kafka"))
             .append('\n');

@@ -198,6 +198,10 @@ class AuthMatrixTest
         {
             probes.put("POST " + path, new Probe("POST", path, avaticaOpen(UUID.randomUUID().toString(), null)));
         }
+        probes.put("GET /", new Probe("GET", "/", null));
+        probes.put("GET /console/{}", new Probe("GET", "/console/app.js", null));
+        probes.put("GET /console/{}/{}", new Probe("GET", "/console/pages/query.js", null));
+        probes.put("GET /console/vendor/{}", new Probe("GET", "/console/vendor/uPlot.iife.min.js", null));
         return probes;
     }
 
@@ -247,7 +251,9 @@ class AuthMatrixTest
             "route to probes() and decide who may use it)").isEqualTo(new TreeSet<>(probes().keySet()));
         assertThat(server.routes().stream().filter(Routes.Route::isPublic).map(AuthMatrixTest::key))
             .as("the routes that are public by decision").containsExactlyInAnyOrder("GET /status/health",
-                "POST /avatica", "POST /druid/v2/sql/avatica", "POST /druid/v2/sql/avatica-protobuf");
+                "POST /avatica", "POST /druid/v2/sql/avatica", "POST /druid/v2/sql/avatica-protobuf",
+                // the web console's files: a login page must load without a login, and they hold no data
+                "GET /", "GET /console/{}", "GET /console/{}/{}", "GET /console/vendor/{}");
     }
 
     @Test
@@ -369,6 +375,13 @@ class AuthMatrixTest
                 }
                 case "POST /avatica", "POST /druid/v2/sql/avatica", "POST /druid/v2/sql/avatica-protobuf" ->
                     avaticaQueryOfAnUngrantedTableFails(ALICE, probe.path());
+                case "GET /", "GET /console/{}", "GET /console/{}/{}", "GET /console/vendor/{}" ->
+                {
+                    // the console's static files: the same for everyone, nothing about any table
+                    final OneShotHttp.Answer file = send(ALICE, probe);
+                    expectStatus(file, 200);
+                    assertNoLeak(key, "", file, B_MARKERS);
+                }
                 default ->
                 {
                     assertThat(key).as("write routes on a table").startsWith(route.method() + " /v1/tables/{}");
