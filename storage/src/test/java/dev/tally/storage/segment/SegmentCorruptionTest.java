@@ -105,17 +105,35 @@ class SegmentCorruptionTest
     @Test
     void unknownFormatVersionIsNamed() throws IOException
     {
-        final byte[] future = original.clone();
-        final ByteBuffer header = ByteBuffer.wrap(future).order(ByteOrder.LITTLE_ENDIAN);
-        header.putInt(SegmentLayout.VERSION_OFFSET, 2);
-        final CRC32C crc = new CRC32C();
-        crc.update(future, 0, SegmentLayout.HEADER_CRC_OFFSET);
-        header.putInt(SegmentLayout.HEADER_CRC_OFFSET, (int)crc.getValue());
-        final Path file = dir.resolve("future.seg");
-        Files.write(file, future);
+        final Path file = withVersion(SegmentLayout.FORMAT_VERSION + 1);
         assertThatThrownBy(() -> Segment.open(file))
             .isInstanceOf(CorruptSegmentException.class)
-            .hasMessageContaining("unsupported format version[2]");
+            .hasMessageContaining("unsupported format version[" + (SegmentLayout.FORMAT_VERSION + 1) + "]");
+    }
+
+    /** A segment written before carried columns (version 1) has the same layout without them: it still opens. */
+    @Test
+    void formatVersionOneStillReads() throws IOException
+    {
+        final Path file = withVersion(1);
+        try (Segment segment = Segment.open(file))
+        {
+            assertThat(RandomTable.canonical(RandomTable.readAll(segment)))
+                .isEqualTo(RandomTable.canonical(originalRows));
+        }
+    }
+
+    private Path withVersion(final int version) throws IOException
+    {
+        final byte[] bytes = original.clone();
+        final ByteBuffer header = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        header.putInt(SegmentLayout.VERSION_OFFSET, version);
+        final CRC32C crc = new CRC32C();
+        crc.update(bytes, 0, SegmentLayout.HEADER_CRC_OFFSET);
+        header.putInt(SegmentLayout.HEADER_CRC_OFFSET, (int)crc.getValue());
+        final Path file = dir.resolve("version" + version + ".seg");
+        Files.write(file, bytes);
+        return file;
     }
 
     @Test
