@@ -1,0 +1,224 @@
+package dev.tally.server.pg;
+
+import dev.tally.server.api.SqlEndpoint;
+import dev.tally.server.auth.Principal;
+import dev.tally.sql.SqlDescription;
+import dev.tally.sql.SqlQueryContext;
+import dev.tally.sql.SqlQueryException;
+import dev.tally.sql.SqlResult;
+import dev.tally.sql.SqlService;
+import dev.tally.sql.SqlState;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Runs one connection's statements: session commands ({@link PgCommands}), catalog statements ({@link PgCatalog}),
+ * and everything else through the same SQL service, query slots, limits, timeouts, metrics and query ids as
+ * {@code /v1/sql}. Used by one thread at a time (the connection's), except {@link #cancelRunning}.
+ */
+final class PgQueries
+{
+    /** How a statement is answered, decided once per prepared statement. */
+    enum Kind
+    {
+        EMPTY, COMMAND, CATALOG, SQL
+    }
+
+    private static final Pattern LINE_COLUMN = Pattern.compile("line (\\d+), column (\\d+)");
+    private static final String TABLE_COLUMNS = "SELECT TABLE_NAME, COLUMN_NAME, DATA_TYPE " +
+        "FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_SCHEMA = '" + PgCatalog.SCHEMA + "' " +
+        "ORDER BY TABLE_NAME, ORDINAL_POSITION";
+
+    private final PgContext context;
+    private final Principal principal;
+    private final SqlService service;
+    private final PgCommands commands;
+    private volatile String runningQueryId;
+
+    PgQueries(final PgContext context, final Principal principal, final PgCommands commands)
+    {
+        this.context = context;
+        this.principal = principal;
+        this.service = context.sql().of(principal);
+        this.commands = commands;
+    }
+
+    Kind kind(final String sql)
+    {
+        if (PgSqlText.isBlank(sql))
+        {
+            return Kind.EMPTY;
+        }
+        final String word = PgSqlText.firstWord(sql);
+        if (!word.equals("SELECT") && !word.equals("WITH") && !word.equals("VALUES") && !word.equals("EXPLAIN") &&
+            !word.equals("TABLE"))
+        {
+            // SET, SHOW, BEGIN... are the session's; any other statement goes to Tally's SQL, which refuses writes
+            return isSessionCommand(word) ? Kind.COMMAND : Kind.SQL;
+        }
+        if (PgCatalog.isCatalogQuery(sql))
+        {
+            return Kind.CATALOG;
+        }
+        return word.equals("SELECT") && commands.answer(sql) != null ? Kind.COMMAND : Kind.SQL;
+    }
+
+    private static boolean isSessionCommand(final String word)
+    {
+        return switch (word)
+        {
+            case "BEGIN", "START", "COMMIT", "END", "ROLLBACK", "ABORT", "SAVEPOINT", "RELEASE", "DISCARD",
+                "DEALLOCATE", "LISTEN", "UNLISTEN", "RESET", "CLOSE", "SET", "SHOW" -> true;
+            default -> false;
+        };
+    }
+
+    /** Runs a statement ({@code $n} placeholders, {@code parameters} in order). */
+    PgResult run(final String sql, final Kind kind, final List<Object> parameters)
+    {
+        return switch (kind)
+        {
+            case EMPTY -> null;
+            case COMMAND -> commands.answer(PgSqlText.inline(sql, parameters));
+            case CATALOG -> catalog().answer(PgSqlText.inline(sql, parameters));
+            case SQL -> execute(sql, parameters);
+        };
+    }
+
+    /**
+     * The parameter types and result columns of a Tally SQL statement, planned but not run (PostgreSQL's Describe of
+     * a statement before Bind).
+     */
+    SqlDescription describe(final String sql)
+    {
+        final String jdbc = PgSqlText.toJdbc(sql, new ArrayList<>());
+        try
+        {
+            return service.describe(jdbc);
+        }
+        catch (final SqlQueryException ex)
+        {
+            throw translate(ex, jdbc);
+        }
+    }
+
+    /** Cancels the statement running now, if any (from a CancelRequest's thread). */
+    void cancelRunning()
+    {
+        final String queryId = runningQueryId;
+        if (queryId != null)
+        {
+            service.cancel(queryId);
+        }
+    }
+
+    private PgResult execute(final String sql, final List<Object> parameters)
+    {
+        final List<Integer> order = new ArrayList<>();
+        final String jdbc = PgSqlText.toJdbc(sql, order);
+        final List<Object> values = new ArrayList<>(order.size());
+        for (final int index : order)
+        {
+            if (index < 0 || index >= parameters.size())
+            {
+                throw new PgException(PgException.PROTOCOL_VIOLATION, "statement uses parameter $" + (index + 1) +
+                    " but " + parameters.size() + " were bound");
+            }
+            values.add(parameters.get(index));
+        }
+        if (!context.slots().tryAcquire())
+        {
+            context.metrics().onQuery(SqlQueryException.RESOURCE_LIMIT, 0);
+            throw new PgException(SqlState.INSUFFICIENT_RESOURCES, context.slots().refusal());
+        }
+        final String queryId = UUID.randomUUID().toString();
+        final SqlQueryContext queryContext = new SqlQueryContext(queryId, context.config().queryTimeoutMillis(),
+            context.config().maxRows(), context.config().maxGroups(), context.config().maxJoinRows(),
+            timeZone(), SqlQueryContext.NO_LIMIT);
+        final long start = System.nanoTime();
+        runningQueryId = queryId;
+        try
+        {
+            final SqlResult result = service.execute(jdbc, values, queryContext);
+            context.metrics().onQuery("ok", System.nanoTime() - start);
+            final List<PgType> types = new ArrayList<>(result.sqlTypes().size());
+            for (final String type : result.sqlTypes())
+            {
+                types.add(PgType.ofSqlType(type));
+            }
+            return PgResult.rows(result.columnNames(), types, result.rows());
+        }
+        catch (final SqlQueryException ex)
+        {
+            context.metrics().onQuery(ex.category(), System.nanoTime() - start);
+            throw translate(ex, jdbc);
+        }
+        finally
+        {
+            runningQueryId = null;
+            context.slots().release();
+        }
+    }
+
+    /** The session's {@code TimeZone} for Tally's time functions; null (UTC) unless a client set another. */
+    private String timeZone()
+    {
+        final String zone = commands.settings().get("TimeZone");
+        return zone == null || zone.equalsIgnoreCase("UTC") || zone.equalsIgnoreCase("Etc/UTC") ? null : zone;
+    }
+
+    /** The tables this user may read, as a catalog; read from Tally's INFORMATION_SCHEMA on each catalog query. */
+    private PgCatalog catalog()
+    {
+        final SqlResult columns;
+        try
+        {
+            columns = service.execute(TABLE_COLUMNS);
+        }
+        catch (final SqlQueryException ex)
+        {
+            throw translate(ex, TABLE_COLUMNS);
+        }
+        return new PgCatalog(PgCatalog.tables(columns.rows()), principal.name(), commands.settings());
+    }
+
+    /** A SQL failure as PostgreSQL reports it: SQLSTATE, message and, for parse errors, the character position. */
+    private PgException translate(final SqlQueryException ex, final String sql)
+    {
+        final String forbidden = SqlEndpoint.forbiddenMessage(ex, principal);
+        if (forbidden != null)
+        {
+            return new PgException(SqlState.INSUFFICIENT_PRIVILEGE, forbidden);
+        }
+        return new PgException(ex.sqlState(), ex.category() + ": " + ex.getMessage(), position(ex.getMessage(), sql),
+            false);
+    }
+
+    /** The 1-based character offset of "line L, column C" in {@code sql}, or 0. */
+    static int position(final String message, final String sql)
+    {
+        final Matcher at = message == null ? null : LINE_COLUMN.matcher(message);
+        if (at == null || !at.find())
+        {
+            return 0;
+        }
+        final int line = Integer.parseInt(at.group(1));
+        final int column = Integer.parseInt(at.group(2));
+        int offset = 0;
+        for (int l = 1; l < line; l++)
+        {
+            final int newline = sql.indexOf('\n', offset);
+            if (newline < 0)
+            {
+                return 0;
+            }
+            offset = newline + 1;
+        }
+        final int position = offset + column;
+        return position <= sql.length() + 1 ? position : 0;
+    }
+}
