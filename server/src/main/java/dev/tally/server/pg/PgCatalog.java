@@ -291,11 +291,13 @@ final class PgCatalog
         {
             return row.get(alias);
         }
-        return row.get(PgSelect.stripCasts(expression).toLowerCase(Locale.ROOT).replaceFirst("\\(.*$", "")
-            .replaceFirst("^.*\\.", "").replace("\"", ""));
+        // a column or a function call stands for the attribute of its name; other expressions are not evaluated
+        return SIMPLE.matcher(expression).matches() ? row.get(PgSelect.defaultName(expression)
+            .toLowerCase(Locale.ROOT)) : null;
     }
 
     private static final Object NOT_LITERAL = new Object();
+    private static final Pattern SIMPLE = Pattern.compile("(?s)^[\\w.\"]+\\s*(\\(.*\\))?$");
 
     private static Object literal(final String expression)
     {

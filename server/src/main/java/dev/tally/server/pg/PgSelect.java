@@ -95,7 +95,7 @@ final class PgSelect
     }
 
     /** PostgreSQL's name for an unaliased item: a column's or function's name, else {@code ?column?}. */
-    private static String defaultName(final String expression)
+    static String defaultName(final String expression)
     {
         final String bare = stripCasts(expression);
         final Matcher call = CALL.matcher(bare);
