@@ -49,6 +49,8 @@ final class PgCatalog
         "pg_namespace\\b|pg_attribute\\b|pg_type\\b|pg_database\\b|pg_settings\\b|pg_roles\\b|pg_user\\b|" +
         "pg_tables\\b|pg_index\\b|pg_proc\\b|pg_extension\\b|pg_description\\b|pg_stat_\\w+|pg_am\\b|" +
         "pg_constraint\\b|pg_views\\b|pg_matviews\\b|pg_indexes\\b|pg_enum\\b)");
+    private static final Pattern IN_SUBQUERY = Pattern.compile("(?is)(not\\s+)?\\bin\\s*\\(\\s*select\\b[^()]*?" +
+        "\\bfrom\\s+(?:pg_catalog\\.|information_schema\\.)?(\\w+)");
     private static final String LITERAL = "'((?:[^']|'')*)'";
     private static final Pattern LITERAL_LIST = Pattern.compile(LITERAL);
     private static final Pattern CASE_RELKIND_R = Pattern.compile("(?is)relkind\\s*(?:=\\s*'r'\\s*then|\\s+when\\s+" +
@@ -68,7 +70,7 @@ final class PgCatalog
     /** Whether {@code sql} reads PostgreSQL's catalog (and so is answered here, not by Tally's SQL). */
     static boolean isCatalogQuery(final String sql)
     {
-        return CATALOG.matcher(PgSqlText.withoutLiterals(sql)).find();
+        return CATALOG.matcher(PgSqlText.unquoteLowerCase(PgSqlText.withoutLiterals(sql))).find();
     }
 
     /** Builds the table list from {@code (table, column, SQL type)} rows in table and position order. */
@@ -93,8 +95,9 @@ final class PgCatalog
     }
 
     /** The answer to a catalog statement (parameters already written in); zero rows when it is not understood. */
-    PgResult answer(final String sql)
+    PgResult answer(final String statement)
     {
+        final String sql = PgSqlText.unquoteLowerCase(statement);
         final PgSelect select = PgSelect.parse(sql);
         if (select == null)
         {
@@ -183,6 +186,15 @@ final class PgCatalog
 
     private static Entity entity(final PgSelect select)
     {
+        // "x IN (SELECT ... FROM pg_enum)": nothing comes from a relation Tally has no rows in
+        final Matcher subquery = IN_SUBQUERY.matcher(select.where);
+        while (subquery.find())
+        {
+            if (subquery.group(1) == null && !ROW_RELATIONS.contains(subquery.group(2).toLowerCase(Locale.ROOT)))
+            {
+                return Entity.NONE;
+            }
+        }
         final List<String> inner = new ArrayList<>();
         for (final PgSelect.Relation relation : select.relations)
         {

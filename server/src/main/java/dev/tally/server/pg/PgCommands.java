@@ -72,6 +72,12 @@ final class PgCommands
         return reported;
     }
 
+    /** The user name the client connected as (with auth off, whatever it said). */
+    String user()
+    {
+        return user;
+    }
+
     Map<String, String> settings()
     {
         return settings;

@@ -183,7 +183,7 @@ final class PgQueries
         {
             throw translate(ex, TABLE_COLUMNS);
         }
-        return new PgCatalog(PgCatalog.tables(columns.rows()), principal.name(), commands.settings());
+        return new PgCatalog(PgCatalog.tables(columns.rows()), commands.user(), commands.settings());
     }
 
     /** A SQL failure as PostgreSQL reports it: SQLSTATE, message and, for parse errors, the character position. */

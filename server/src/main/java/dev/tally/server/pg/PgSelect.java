@@ -27,7 +27,7 @@ final class PgSelect
     private static final Pattern RELATION = Pattern.compile("(?i)(left\\s+(?:outer\\s+)?join|right\\s+(?:outer\\s+)?" +
         "join|full\\s+(?:outer\\s+)?join|cross\\s+join|inner\\s+join|join|,)\\s*(?:lateral\\s+)?(\\(\\)|[\\w.\"]+)");
     private static final Pattern CALL = Pattern.compile("(?s)^([\\w.\"]+)\\s*\\(.*");
-    private static final Pattern COLUMN_REF = Pattern.compile("^[\\w.\"]+$");
+    private static final Pattern COLUMN_REF = Pattern.compile("^(?:\\w+|\"[^\"]+\")(?:\\.(?:\\w+|\"[^\"]+\"))*$");
 
     final List<Item> items;
     final List<Relation> relations;
@@ -112,7 +112,8 @@ final class PgSelect
 
     static String lastPart(final String name)
     {
-        final String last = name.substring(name.lastIndexOf('.') + 1);
+        final int dot = name.endsWith("\"") ? name.lastIndexOf("\".\"") + 1 : name.lastIndexOf('.');
+        final String last = name.substring(dot + 1);
         return last.startsWith("\"") ? last.replace("\"", "") : last.toLowerCase(Locale.ROOT);
     }
 

@@ -258,4 +258,24 @@ final class PgSqlText
         }
         return out.toString();
     }
+
+    /**
+     * The text with double quotes dropped around identifiers that mean the same unquoted (all lower case:
+     * {@code "pg_catalog"."pg_class"} is {@code pg_catalog.pg_class}), as query builders quote everything; others
+     * ({@code "Schema"}, {@code "database-type"}) and string literals are left alone.
+     */
+    static String unquoteLowerCase(final String sql)
+    {
+        final StringBuilder out = new StringBuilder(sql.length());
+        int i = 0;
+        while (i < sql.length())
+        {
+            final int next = skip(sql, i);
+            final String token = sql.substring(i, next);
+            out.append(sql.charAt(i) == '"' && token.matches("\"[a-z_][a-z0-9_]*\"") ?
+                token.substring(1, token.length() - 1) : token);
+            i = next;
+        }
+        return out.toString();
+    }
 }
