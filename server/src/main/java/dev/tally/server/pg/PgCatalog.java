@@ -45,10 +45,14 @@ final class PgCatalog
     private static final Set<String> ROW_RELATIONS = Set.of("pg_class", "pg_namespace", "pg_attribute", "pg_type",
         "pg_database", "pg_settings", "pg_roles", "pg_user", "pg_authid", "pg_tables", "tables", "columns",
         "schemata", "()");
-    private static final Pattern CATALOG = Pattern.compile("(?i)\\b(pg_catalog\\.|information_schema\\.|pg_class\\b|" +
+    /**
+     * PostgreSQL's catalog names. {@code information_schema} only in lower case: upper case
+     * {@code INFORMATION_SCHEMA} is Tally's own (Druid's columns, case-sensitive) and answers as over {@code /v1/sql}.
+     */
+    private static final Pattern CATALOG = Pattern.compile("\\b(information_schema\\.|(?i:pg_catalog\\.|pg_class\\b|" +
         "pg_namespace\\b|pg_attribute\\b|pg_type\\b|pg_database\\b|pg_settings\\b|pg_roles\\b|pg_user\\b|" +
         "pg_tables\\b|pg_index\\b|pg_proc\\b|pg_extension\\b|pg_description\\b|pg_stat_\\w+|pg_am\\b|" +
-        "pg_constraint\\b|pg_views\\b|pg_matviews\\b|pg_indexes\\b|pg_enum\\b)");
+        "pg_constraint\\b|pg_views\\b|pg_matviews\\b|pg_indexes\\b|pg_enum\\b))");
     private static final Pattern IN_SUBQUERY = Pattern.compile("(?is)(not\\s+)?\\bin\\s*\\(\\s*select\\b[^()]*?" +
         "\\bfrom\\s+(?:pg_catalog\\.|information_schema\\.)?(\\w+)");
     private static final String LITERAL = "'((?:[^']|'')*)'";
@@ -107,7 +111,7 @@ final class PgCatalog
         final String where = select.where;
         final List<Map<String, Object>> rows = new ArrayList<>();
         final Entity entity = entity(select);
-        final boolean isInfoSchema = sql.toLowerCase(Locale.ROOT).contains("information_schema.");
+        final boolean isInfoSchema = sql.contains("information_schema.");
         switch (entity)
         {
             case TABLE, COLUMN ->
