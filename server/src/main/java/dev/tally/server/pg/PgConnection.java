@@ -302,23 +302,34 @@ final class PgConnection extends ChannelInboundHandlerAdapter implements PgBacke
         }
     }
 
-    /** Runs queued messages in order on a worker thread until the queue is empty. */
+    /**
+     * Runs queued messages in order on a worker thread until the queue is empty, then sends what they wrote (as
+     * PostgreSQL flushes before it waits for input, so an error before Sync reaches the client).
+     */
     private void drain()
     {
         while (true)
         {
-            final PgMessage message;
+            PgMessage message;
             synchronized (queue)
             {
                 message = queue.poll();
-                if (message == null)
+            }
+            if (message == null)
+            {
+                flush();
+                synchronized (queue)
                 {
-                    isDraining = false;
-                    if (!channel.config().isAutoRead() && channel.isActive())
+                    message = queue.poll();
+                    if (message == null)
                     {
-                        channel.config().setAutoRead(true);
+                        isDraining = false;
+                        if (!channel.config().isAutoRead() && channel.isActive())
+                        {
+                            channel.config().setAutoRead(true);
+                        }
+                        return;
                     }
-                    return;
                 }
             }
             if (!channel.isActive())
