@@ -164,11 +164,26 @@ final class PgQueries
         }
     }
 
-    /** The session's {@code TimeZone} for Tally's time functions; null (UTC) unless a client set another. */
+    /**
+     * The session's {@code TimeZone} as the default zone of Tally's time functions (Druid's {@code sqlTimeZone});
+     * null (UTC) unless a client set another that Tally knows.
+     */
     private String timeZone()
     {
         final String zone = commands.settings().get("TimeZone");
-        return zone == null || zone.equalsIgnoreCase("UTC") || zone.equalsIgnoreCase("Etc/UTC") ? null : zone;
+        if (zone == null || zone.equalsIgnoreCase("UTC") || zone.equalsIgnoreCase("Etc/UTC"))
+        {
+            return null;
+        }
+        try
+        {
+            dev.tally.query.expr.TimeFunctions.zone(zone);
+            return zone;
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            return null;
+        }
     }
 
     /** The tables this user may read, as a catalog; read from Tally's INFORMATION_SCHEMA on each catalog query. */
