@@ -8,6 +8,7 @@ import dev.tally.sql.SqlQueryException;
 import dev.tally.sql.SqlResult;
 import dev.tally.sql.SqlService;
 import dev.tally.sql.SqlState;
+import dev.tally.sql.parse.SqlText;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -213,27 +214,11 @@ final class PgQueries
             false);
     }
 
-    /** The 1-based character offset of "line L, column C" in {@code sql}, or 0. */
+    /** The 1-based character position of the message's "line L, column C" in {@code sql}, or 0. */
     static int position(final String message, final String sql)
     {
         final Matcher at = message == null ? null : LINE_COLUMN.matcher(message);
-        if (at == null || !at.find())
-        {
-            return 0;
-        }
-        final int line = Integer.parseInt(at.group(1));
-        final int column = Integer.parseInt(at.group(2));
-        int offset = 0;
-        for (int l = 1; l < line; l++)
-        {
-            final int newline = sql.indexOf('\n', offset);
-            if (newline < 0)
-            {
-                return 0;
-            }
-            offset = newline + 1;
-        }
-        final int position = offset + column;
-        return position <= sql.length() + 1 ? position : 0;
+        return at == null || !at.find() ? 0 :
+            SqlText.offset(sql, Integer.parseInt(at.group(1)), Integer.parseInt(at.group(2))) + 1;
     }
 }

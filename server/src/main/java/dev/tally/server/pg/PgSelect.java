@@ -130,34 +130,17 @@ final class PgSelect
 
     private static int lastTopCast(final String text)
     {
-        int depth = 0;
-        int found = -1;
-        int i = 0;
-        while (i < text.length())
+        final int[] found = {-1};
+        PgSqlText.scanTop(text, 0, (i, c, depth) ->
         {
-            final char c = text.charAt(i);
-            final int next = PgSqlText.skip(text, i);
-            if (next > i + 1)
+            if (depth == 0 && c == ':' && i + 1 < text.length() && text.charAt(i + 1) == ':' &&
+                (i == 0 || text.charAt(i - 1) != ':'))
             {
-                i = next;
-                continue;
+                found[0] = i;
             }
-            if (c == '(')
-            {
-                depth++;
-            }
-            else if (c == ')')
-            {
-                depth--;
-            }
-            else if (depth == 0 && c == ':' && i + 1 < text.length() && text.charAt(i + 1) == ':')
-            {
-                found = i;
-                i++;
-            }
-            i++;
-        }
-        return found;
+            return false;
+        });
+        return found[0];
     }
 
     private static List<Relation> relations(final String from)
@@ -198,34 +181,9 @@ final class PgSelect
     /** Where {@code keyword} stands as a word outside quotes and parentheses, from {@code from}; -1 if nowhere. */
     static int indexOfTop(final String sql, final String keyword, final int from)
     {
-        int depth = 0;
-        int i = from;
-        while (i < sql.length())
-        {
-            final char c = sql.charAt(i);
-            final int next = PgSqlText.skip(sql, i);
-            if (next > i + 1)
-            {
-                i = next;
-                continue;
-            }
-            if (c == '(')
-            {
-                depth++;
-            }
-            else if (c == ')')
-            {
-                depth--;
-            }
-            else if (depth == 0 && sql.regionMatches(true, i, keyword, 0, keyword.length()) &&
-                (i == 0 || !isWordChar(sql.charAt(i - 1))) &&
-                (i + keyword.length() >= sql.length() || !isWordChar(sql.charAt(i + keyword.length()))))
-            {
-                return i;
-            }
-            i++;
-        }
-        return -1;
+        return PgSqlText.scanTop(sql, from, (i, c, depth) -> depth == 0 &&
+            sql.regionMatches(true, i, keyword, 0, keyword.length()) && (i == 0 || !isWordChar(sql.charAt(i - 1))) &&
+            (i + keyword.length() >= sql.length() || !isWordChar(sql.charAt(i + keyword.length()))));
     }
 
     private static boolean isWordChar(final char c)
@@ -236,63 +194,26 @@ final class PgSelect
     private static List<String> splitTop(final String text, final char separator)
     {
         final List<String> parts = new ArrayList<>();
-        int depth = 0;
-        int start = 0;
-        int i = 0;
-        while (i < text.length())
+        final int[] start = {0};
+        PgSqlText.scanTop(text, 0, (i, c, depth) ->
         {
-            final char c = text.charAt(i);
-            final int next = PgSqlText.skip(text, i);
-            if (next > i + 1)
+            if (c == separator && depth == 0)
             {
-                i = next;
-                continue;
+                parts.add(text.substring(start[0], i));
+                start[0] = i + 1;
             }
-            if (c == '(')
-            {
-                depth++;
-            }
-            else if (c == ')')
-            {
-                depth--;
-            }
-            else if (c == separator && depth == 0)
-            {
-                parts.add(text.substring(start, i));
-                start = i + 1;
-            }
-            i++;
-        }
-        if (!text.substring(start).isBlank())
+            return false;
+        });
+        if (!text.substring(start[0]).isBlank())
         {
-            parts.add(text.substring(start));
+            parts.add(text.substring(start[0]));
         }
         return parts;
     }
 
     private static int closing(final String text, final int open)
     {
-        int depth = 0;
-        int i = open;
-        while (i < text.length())
-        {
-            final char c = text.charAt(i);
-            final int next = PgSqlText.skip(text, i);
-            if (next > i + 1)
-            {
-                i = next;
-                continue;
-            }
-            if (c == '(')
-            {
-                depth++;
-            }
-            else if (c == ')' && --depth == 0)
-            {
-                return i;
-            }
-            i++;
-        }
-        return text.length();
+        final int close = PgSqlText.scanTop(text, open, (i, c, depth) -> c == ')' && depth == 0);
+        return close < 0 ? text.length() : close;
     }
 }

@@ -1,8 +1,11 @@
 package dev.tally.server.pg;
 
+import dev.tally.sql.parse.SqlText;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.IntFunction;
 
 /**
  * The lexical work on statement text that the wire protocol needs before Tally's SQL sees it: splitting a simple
@@ -78,21 +81,7 @@ final class PgSqlText
         final char c = sql.charAt(i);
         if (c == '\'' || c == '"')
         {
-            int j = i + 1;
-            while (j < sql.length())
-            {
-                if (sql.charAt(j) == c)
-                {
-                    if (j + 1 < sql.length() && sql.charAt(j + 1) == c)
-                    {
-                        j += 2;
-                        continue;
-                    }
-                    return j + 1;
-                }
-                j++;
-            }
-            return sql.length();
+            return SqlText.quotedEnd(sql, i, c);
         }
         if (c == '-' && i + 1 < sql.length() && sql.charAt(i + 1) == '-')
         {
@@ -123,32 +112,26 @@ final class PgSqlText
      */
     static String toJdbc(final String sql, final List<Integer> order)
     {
-        final StringBuilder out = new StringBuilder(sql.length());
-        int i = 0;
-        while (i < sql.length())
+        return replacePlaceholders(sql, index ->
         {
-            final char c = sql.charAt(i);
-            if (c == '$' && i + 1 < sql.length() && Character.isDigit(sql.charAt(i + 1)))
-            {
-                int j = i + 1;
-                while (j < sql.length() && Character.isDigit(sql.charAt(j)))
-                {
-                    j++;
-                }
-                order.add(Integer.parseInt(sql.substring(i + 1, Math.min(j, i + 6))) - 1);
-                out.append('?');
-                i = j;
-                continue;
-            }
-            final int next = skip(sql, i);
-            out.append(sql, i, next);
-            i = next;
-        }
-        return out.toString();
+            order.add(index);
+            return "?";
+        });
     }
 
     /** The statement with each {@code $n} replaced by parameter n as a SQL literal (for catalog statements). */
     static String inline(final String sql, final List<Object> values)
+    {
+        return replacePlaceholders(sql, index ->
+        {
+            final Object value = index < values.size() ? values.get(index) : null;
+            return value == null ? "NULL" : value instanceof Number || value instanceof Boolean ? value.toString() :
+                "'" + value.toString().replace("'", "''") + "'";
+        });
+    }
+
+    /** The statement with each {@code $n} outside quotes and comments replaced by {@code replacement(n - 1)}. */
+    private static String replacePlaceholders(final String sql, final IntFunction<String> replacement)
     {
         final StringBuilder out = new StringBuilder(sql.length());
         int i = 0;
@@ -162,10 +145,7 @@ final class PgSqlText
                 {
                     j++;
                 }
-                final int index = Integer.parseInt(sql.substring(i + 1, Math.min(j, i + 6))) - 1;
-                final Object value = index < values.size() ? values.get(index) : null;
-                out.append(value == null ? "NULL" : value instanceof Number || value instanceof Boolean ?
-                    value.toString() : "'" + value.toString().replace("'", "''") + "'");
+                out.append(replacement.apply(Integer.parseInt(sql.substring(i + 1, Math.min(j, i + 6))) - 1));
                 i = j;
                 continue;
             }
@@ -277,5 +257,47 @@ final class PgSqlText
             i = next;
         }
         return out.toString();
+    }
+
+    /** Sees one character of a statement outside quotes and comments. */
+    @FunctionalInterface
+    interface TopVisitor
+    {
+        /**
+         * @param depth how many parentheses enclose the character ({@code (} and its {@code )} are outside theirs).
+         * @return true to stop the scan here.
+         */
+        boolean visit(int index, char c, int depth);
+    }
+
+    /** Visits each character from {@code from} outside quotes and comments; the index it stopped at, or -1. */
+    static int scanTop(final String text, final int from, final TopVisitor visitor)
+    {
+        int depth = 0;
+        int i = from;
+        while (i < text.length())
+        {
+            final char c = text.charAt(i);
+            final int next = skip(text, i);
+            if (next > i + 1)
+            {
+                i = next;
+                continue;
+            }
+            if (c == ')')
+            {
+                depth--;
+            }
+            if (visitor.visit(i, c, depth))
+            {
+                return i;
+            }
+            if (c == '(')
+            {
+                depth++;
+            }
+            i++;
+        }
+        return -1;
     }
 }

@@ -1,16 +1,10 @@
 package dev.tally.server.pg;
 
-import dev.tally.server.testing.LoadedServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -25,28 +19,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * messages, a client that never finishes starting up, one that does not read its results, 200 idle connections. Each
  * gets a clear error (or is closed), and a well-behaved pgJDBC client queries correctly after each.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class PgBadInputTest
+class PgBadInputTest extends LoadedPgServer
 {
-    @TempDir
-    static Path dir;
-
-    private LoadedServer loaded;
-
-    @BeforeAll
-    void start() throws Exception
+    /** A short startup deadline ({@code http.headerTimeoutMillis}) so that the silent-client case is quick. */
+    @Override
+    protected String configJson()
     {
-        // a short startup deadline (http.headerTimeoutMillis) so that the silent-client case is quick
-        loaded = PgTesting.start(dir, "{\"http\": {\"headerTimeoutMillis\": 1000}}");
-    }
-
-    @AfterAll
-    void stop() throws Exception
-    {
-        if (loaded != null)
-        {
-            loaded.close();
-        }
+        return "{\"http\": {\"headerTimeoutMillis\": 1000}}";
     }
 
     @AfterEach

@@ -1,11 +1,6 @@
 package dev.tally.server.pg;
 
-import dev.tally.server.testing.LoadedServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -23,30 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (Debian's {@code python3-psycopg2}) with parameters. Both must be installed ({@code .ci/run} installs them when
  * missing); without them this class fails, saying which is missing.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class PgClientsTest
+class PgClientsTest extends LoadedPgServer
 {
     private static final String PYTHON = "/usr/bin/python3";
-
-    @TempDir
-    static Path dir;
-
-    private LoadedServer loaded;
-
-    @BeforeAll
-    void start() throws Exception
-    {
-        loaded = PgTesting.start(dir, "{}");
-    }
-
-    @AfterAll
-    void stop() throws Exception
-    {
-        if (loaded != null)
-        {
-            loaded.close();
-        }
-    }
 
     @Test
     void psqlListsDescribesQueriesAndReportsAnError() throws Exception

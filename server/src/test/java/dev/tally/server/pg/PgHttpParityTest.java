@@ -6,15 +6,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tally.server.corpus.SqlCorpus;
 import dev.tally.server.testing.HttpApi;
-import dev.tally.server.testing.LoadedServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -34,31 +28,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code POST /v1/sql} give the same answers: the first 60 entries of the Druid compatibility corpus that HTTP answers,
  * values compared after each side's encoding is read back (times as instants, numbers as decimals).
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class PgHttpParityTest
+class PgHttpParityTest extends LoadedPgServer
 {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final int STATEMENTS = 60;
-
-    @TempDir
-    static Path dir;
-
-    private LoadedServer loaded;
-
-    @BeforeAll
-    void start() throws Exception
-    {
-        loaded = PgTesting.start(dir, "{}");
-    }
-
-    @AfterAll
-    void stop() throws Exception
-    {
-        if (loaded != null)
-        {
-            loaded.close();
-        }
-    }
 
     @Test
     void pgwireAnswersAsHttpDoes() throws Exception

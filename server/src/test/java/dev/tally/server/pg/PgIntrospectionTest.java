@@ -1,17 +1,11 @@
 package dev.tally.server.pg;
 
-import dev.tally.server.testing.LoadedServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -27,8 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * sync, as their source writes them ({@code pg/introspection.sql}), answered over the PostgreSQL listener through
  * pgJDBC in both the simple and the extended query protocol.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class PgIntrospectionTest
+class PgIntrospectionTest extends LoadedPgServer
 {
     private static final String STATEMENTS = "/pg/introspection.sql";
 
@@ -39,26 +32,6 @@ class PgIntrospectionTest
         public String toString()
         {
             return id + " (" + source + ")";
-        }
-    }
-
-    @TempDir
-    static Path dir;
-
-    private LoadedServer loaded;
-
-    @BeforeAll
-    void start() throws Exception
-    {
-        loaded = PgTesting.start(dir, "{}");
-    }
-
-    @AfterAll
-    void stop() throws Exception
-    {
-        if (loaded != null)
-        {
-            loaded.close();
         }
     }
 

@@ -1,14 +1,8 @@
 package dev.tally.server.pg;
 
-import dev.tally.server.testing.LoadedServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
@@ -29,30 +23,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * text and binary, row limits that suspend a portal, DatabaseMetaData, cancel and SQLSTATEs. The answers are checked
  * against DuckDB over the same raw events.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class PgJdbcTest
+class PgJdbcTest extends LoadedPgServer
 {
     /** Three copies of the table joined: far more pairs than a test waits for, so only a cancel ends it. */
     private static final String ENDLESS = "SELECT COUNT(*) FROM web a CROSS JOIN web b CROSS JOIN web c";
 
-    @TempDir
-    static Path dir;
-
-    private LoadedServer loaded;
-
-    @BeforeAll
-    void start() throws Exception
+    @Override
+    protected String configJson()
     {
-        loaded = PgTesting.start(dir, "{\"query\": {\"maxJoinRows\": 1000000000000000, \"timeoutMillis\": 20000}}");
-    }
-
-    @AfterAll
-    void stop() throws Exception
-    {
-        if (loaded != null)
-        {
-            loaded.close();
-        }
+        return "{\"query\": {\"maxJoinRows\": 1000000000000000, \"timeoutMillis\": 20000}}";
     }
 
     @Test
