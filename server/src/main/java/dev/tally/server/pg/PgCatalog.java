@@ -55,6 +55,8 @@ final class PgCatalog
         "pg_constraint\\b|pg_views\\b|pg_matviews\\b|pg_indexes\\b|pg_enum\\b))");
     private static final Pattern IN_SUBQUERY = Pattern.compile("(?is)(not\\s+)?\\bin\\s*\\(\\s*select\\b[^()]*?" +
         "\\bfrom\\s+(?:pg_catalog\\.|information_schema\\.)?(\\w+)");
+    private static final Pattern JOIN_SUBQUERY = Pattern.compile("(?is)(left\\s+(?:outer\\s+)?)?\\bjoin\\s*\\(\\s*" +
+        "select\\b.*?\\bfrom\\s+(?:pg_catalog\\.|information_schema\\.)?(\\w+)");
     private static final String LITERAL = "'((?:[^']|'')*)'";
     private static final Pattern LITERAL_LIST = Pattern.compile(LITERAL);
     private static final Pattern CASE_RELKIND_R = Pattern.compile("(?is)relkind\\s*(?:=\\s*'r'\\s*then|\\s+when\\s+" +
@@ -190,13 +192,16 @@ final class PgCatalog
 
     private static Entity entity(final PgSelect select)
     {
-        // "x IN (SELECT ... FROM pg_enum)": nothing comes from a relation Tally has no rows in
-        final Matcher subquery = IN_SUBQUERY.matcher(select.where);
-        while (subquery.find())
+        // "x IN (SELECT ... FROM pg_enum)", "JOIN (SELECT ... FROM pg_index) k": nothing comes from a relation Tally
+        // has no rows in
+        for (final Matcher subquery : List.of(IN_SUBQUERY.matcher(select.where), JOIN_SUBQUERY.matcher(select.from)))
         {
-            if (subquery.group(1) == null && !ROW_RELATIONS.contains(subquery.group(2).toLowerCase(Locale.ROOT)))
+            while (subquery.find())
             {
-                return Entity.NONE;
+                if (subquery.group(1) == null && !ROW_RELATIONS.contains(subquery.group(2).toLowerCase(Locale.ROOT)))
+                {
+                    return Entity.NONE;
+                }
             }
         }
         final List<String> inner = new ArrayList<>();

@@ -61,11 +61,12 @@ final class PgQueries
             // SET, SHOW, BEGIN... are the session's; any other statement goes to Tally's SQL, which refuses writes
             return isSessionCommand(word) ? Kind.COMMAND : Kind.SQL;
         }
-        if (PgCatalog.isCatalogQuery(sql))
+        // probe functions first: "SELECT pg_catalog.version()" names the catalog but reads no relation
+        if (word.equals("SELECT") && commands.answer(sql) != null)
         {
-            return Kind.CATALOG;
+            return Kind.COMMAND;
         }
-        return word.equals("SELECT") && commands.answer(sql) != null ? Kind.COMMAND : Kind.SQL;
+        return PgCatalog.isCatalogQuery(sql) ? Kind.CATALOG : Kind.SQL;
     }
 
     private static boolean isSessionCommand(final String word)

@@ -31,12 +31,15 @@ final class PgSelect
 
     final List<Item> items;
     final List<Relation> relations;
+    /** The FROM clause as written (subqueries included). */
+    final String from;
     final String where;
 
-    private PgSelect(final List<Item> items, final List<Relation> relations, final String where)
+    private PgSelect(final List<Item> items, final List<Relation> relations, final String from, final String where)
     {
         this.items = items;
         this.relations = relations;
+        this.from = from;
         this.where = where;
     }
 
@@ -63,7 +66,7 @@ final class PgSelect
         }
         if (fromAt < 0)
         {
-            return new PgSelect(items, List.of(), "");
+            return new PgSelect(items, List.of(), "", "");
         }
         final int end = firstOf(text, fromAt, "group", "order", "limit", "offset", "having", "window", "for");
         final int whereAt = indexOfTop(text, "where", fromAt);
@@ -76,10 +79,10 @@ final class PgSelect
             final PgSelect nested = parse(inner.substring(1, close));
             if (nested != null)
             {
-                return new PgSelect(nested.items, nested.relations, nested.where + " and " + where);
+                return new PgSelect(nested.items, nested.relations, nested.from, nested.where + " and " + where);
             }
         }
-        return new PgSelect(items, relations(from), where);
+        return new PgSelect(items, relations(from), from, where);
     }
 
     private static Item item(final String expression)

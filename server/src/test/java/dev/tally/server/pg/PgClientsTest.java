@@ -14,9 +14,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The real command-line and Python clients against the PostgreSQL listener: {@code psql} (Debian's
- * {@code postgresql-client}) running a script with {@code \dt}, {@code \d}, a query and an error, and psycopg2
- * (Debian's {@code python3-psycopg2}) with parameters. Both must be installed ({@code .ci/run} installs them when
- * missing); without them this class fails, saying which is missing.
+ * {@code postgresql-client}) running a script with {@code \dt}, {@code \d}, a query and an error, psycopg2
+ * (Debian's {@code python3-psycopg2}) with parameters, and SQLAlchemy's inspector (Debian's
+ * {@code python3-sqlalchemy}, what Superset introspects with). They must be installed ({@code .ci/run} installs
+ * them when missing); without them this class fails, saying what is missing.
  */
 class PgClientsTest extends LoadedPgServer
 {
@@ -82,6 +83,33 @@ class PgClientsTest extends LoadedPgServer
         expected.add("error 42703");
         expected.add("it's fine");
         assertThat(run.out().lines().toList()).as(run.toString()).isEqualTo(expected);
+    }
+
+    @Test
+    void sqlAlchemyInspectorSeesTablesAndColumns() throws Exception
+    {
+        final Path script = dir.resolve("sqlalchemy_inspector.py");
+        Files.writeString(script, """
+            import sys, sqlalchemy
+            engine = sqlalchemy.create_engine("postgresql+psycopg2://tally@127.0.0.1:%s/tally" % sys.argv[1])
+            inspector = sqlalchemy.inspect(engine)
+            print("schemas", inspector.get_schema_names(), inspector.default_schema_name)
+            print("tables", inspector.get_table_names(), inspector.get_view_names())
+            print("columns", [(c["name"], str(c["type"])) for c in inspector.get_columns("web")][:3])
+            print("keys", inspector.get_pk_constraint("web")["constrained_columns"],
+                  inspector.get_foreign_keys("web"), inspector.get_indexes("web"))
+            with engine.connect() as connection:
+                print("rows", connection.execute(sqlalchemy.text("SELECT COUNT(*) FROM web WHERE device = :d"),
+                                                 {"d": "mobile"}).scalar() > 0)
+            """);
+        final Run run = run(List.of(PYTHON, script.toString(), Integer.toString(loaded.server().pgPort())));
+        assertThat(run.exit()).as(run.toString()).isZero();
+        assertThat(run.out().lines().toList()).as(run.toString()).containsExactly(
+            "schemas ['druid'] druid",
+            "tables ['web'] []",
+            "columns [('__time', 'TIMESTAMP'), ('country', 'VARCHAR'), ('device', 'VARCHAR')]",
+            "keys [] [] []",
+            "rows True");
     }
 
     /** A finished client process: exit code and its output. */
