@@ -31,6 +31,7 @@ final class PgCommands
     /** The defaults drivers check ({@code ParameterStatus} at startup) and more that they read with SHOW. */
     private final Map<String, String> settings = new LinkedHashMap<>();
     private final String user;
+    private boolean isInTransaction;
 
     PgCommands(final String user, final String applicationName)
     {
@@ -89,9 +90,9 @@ final class PgCommands
         final String word = PgSqlText.firstWord(sql);
         return switch (word)
         {
-            case "BEGIN", "START" -> PgResult.command("BEGIN");
-            case "COMMIT", "END" -> PgResult.command("COMMIT");
-            case "ROLLBACK", "ABORT" -> PgResult.command("ROLLBACK");
+            case "BEGIN", "START" -> transaction(true, "BEGIN");
+            case "COMMIT", "END" -> transaction(false, "COMMIT");
+            case "ROLLBACK", "ABORT" -> transaction(false, "ROLLBACK");
             case "SAVEPOINT", "RELEASE" -> PgResult.command(word);
             case "DISCARD" -> PgResult.command("DISCARD ALL");
             case "DEALLOCATE" -> PgResult.command("DEALLOCATE");
@@ -101,6 +102,21 @@ final class PgCommands
             case "SELECT" -> functions(sql.trim());
             default -> null;
         };
+    }
+
+    /**
+     * The transaction status ReadyForQuery reports: 'T' inside a BEGIN block, else 'I'. Read-only, so a block only
+     * tells the client where it is (drivers check it); a failed statement does not abort it.
+     */
+    byte transactionStatus()
+    {
+        return (byte)(isInTransaction ? 'T' : 'I');
+    }
+
+    private PgResult transaction(final boolean isIn, final String tag)
+    {
+        isInTransaction = isIn;
+        return PgResult.command(tag);
     }
 
     private PgResult set(final String sql)

@@ -108,6 +108,12 @@ final class PgQueries
         }
     }
 
+    /** 'T' inside a BEGIN block, else 'I', for ReadyForQuery. */
+    byte transactionStatus()
+    {
+        return commands.transactionStatus();
+    }
+
     /** Cancels the statement running now, if any (from a CancelRequest's thread). */
     void cancelRunning()
     {

@@ -412,7 +412,7 @@ final class PgSession
     {
         // the unnamed portal ends with its transaction, which for a read-only server is every Sync
         portals.remove("");
-        connection.writer().readyForQuery((byte)'I');
+        connection.writer().readyForQuery(queries.transactionStatus());
         connection.flush();
     }
 }
