@@ -29,6 +29,7 @@ final class PgQueries
         EMPTY, COMMAND, CATALOG, SQL
     }
 
+    private static final Pattern TIMEOUT = Pattern.compile("(\\d{1,12})\\s*(ms|s|min|h)?");
     private static final Pattern LINE_COLUMN = Pattern.compile("line (\\d+), column (\\d+)");
     private static final String TABLE_COLUMNS = "SELECT TABLE_NAME, COLUMN_NAME, DATA_TYPE " +
         "FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_SCHEMA = '" + PgCatalog.SCHEMA + "' " +
@@ -144,7 +145,7 @@ final class PgQueries
             throw new PgException(SqlState.INSUFFICIENT_RESOURCES, context.slots().refusal());
         }
         final String queryId = UUID.randomUUID().toString();
-        final SqlQueryContext queryContext = new SqlQueryContext(queryId, context.config().queryTimeoutMillis(),
+        final SqlQueryContext queryContext = new SqlQueryContext(queryId, timeoutMillis(),
             context.config().maxRows(), context.config().maxGroups(), context.config().maxJoinRows(),
             timeZone(), SqlQueryContext.NO_LIMIT);
         final long start = System.nanoTime();
@@ -170,6 +171,32 @@ final class PgQueries
             runningQueryId = null;
             context.slots().release();
         }
+    }
+
+    /**
+     * The statement's time limit: {@code query.timeoutMillis}, or the session's {@code statement_timeout} when a
+     * client set a shorter one (PostgreSQL's units: a number of milliseconds, or with {@code ms}, {@code s},
+     * {@code min}); 0 or a value Tally cannot read leaves the server's.
+     */
+    private long timeoutMillis()
+    {
+        final long server = context.config().queryTimeoutMillis();
+        final String value = commands.settings().getOrDefault("statement_timeout", "0").trim()
+            .toLowerCase(java.util.Locale.ROOT);
+        final Matcher timeout = TIMEOUT.matcher(value);
+        if (!timeout.matches())
+        {
+            return server;
+        }
+        final long amount = Long.parseLong(timeout.group(1));
+        final long millis = switch (timeout.group(2) == null ? "ms" : timeout.group(2))
+        {
+            case "s" -> amount * 1_000;
+            case "min" -> amount * 60_000;
+            case "h" -> amount * 3_600_000;
+            default -> amount;
+        };
+        return millis <= 0 ? server : Math.min(server, millis);
     }
 
     /**

@@ -215,6 +215,27 @@ class PgJdbcTest extends LoadedPgServer
     }
 
     @Test
+    void statementTimeoutAndRowLimitAnswerTheirSqlStates() throws Exception
+    {
+        try (Connection pg = PgTesting.connect(loaded, ""); Statement statement = pg.createStatement())
+        {
+            statement.execute("SET statement_timeout = '300ms'");
+            final long start = System.nanoTime();
+            assertThatThrownBy(() -> statement.executeQuery(ENDLESS)).isInstanceOfSatisfying(SQLException.class,
+                ex -> assertThat(ex.getSQLState()).as(ex.getMessage()).isEqualTo("57014"));
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(10_000);
+            statement.execute("SET statement_timeout = 0");
+            // query.maxRows (100,000 by default) as over HTTP: 53400
+            assertThatThrownBy(() -> statement.executeQuery("SELECT a.page, b.page FROM web a CROSS JOIN web b"))
+                .isInstanceOfSatisfying(SQLException.class, ex ->
+                {
+                    assertThat(ex.getSQLState()).as(ex.getMessage()).isEqualTo("53400");
+                    assertThat(ex.getMessage()).contains("maxRows");
+                });
+        }
+    }
+
+    @Test
     void errorsCarryPostgresSqlStates() throws Exception
     {
         try (Connection pg = PgTesting.connect(loaded, ""); Statement statement = pg.createStatement())
