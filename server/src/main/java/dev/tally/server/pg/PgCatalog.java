@@ -57,8 +57,6 @@ final class PgCatalog
         "\\bfrom\\s+(?:pg_catalog\\.|information_schema\\.)?(\\w+)");
     private static final Pattern JOIN_SUBQUERY = Pattern.compile("(?is)(left\\s+(?:outer\\s+)?)?\\bjoin\\s*\\(\\s*" +
         "select\\b.*?\\bfrom\\s+(?:pg_catalog\\.|information_schema\\.)?(\\w+)");
-    private static final String LITERAL = "'((?:[^']|'')*)'";
-    private static final Pattern LITERAL_LIST = Pattern.compile(LITERAL);
     private static final Pattern CASE_RELKIND_R = Pattern.compile("(?is)relkind\\s*(?:=\\s*'r'\\s*then|\\s+when\\s+" +
         "'r'\\s+then)\\s+'([^']*)'");
 
@@ -118,13 +116,13 @@ final class PgCatalog
         {
             case TABLE, COLUMN ->
             {
-                if (!wantsSchema(where, SCHEMA) || !wantsOrdinaryTables(where))
+                if (!PgWhere.wantsSchema(where, SCHEMA) || !PgWhere.wantsOrdinaryTables(where))
                 {
                     break;
                 }
                 for (final Table table : tables)
                 {
-                    if (!wantsTable(where, table))
+                    if (!PgWhere.wantsTable(where, table))
                     {
                         continue;
                     }
@@ -135,7 +133,7 @@ final class PgCatalog
                     }
                     for (final Column column : table.columns())
                     {
-                        if (matchesAny(where, "(?:attname|column_name)", column.name(), true))
+                        if (PgWhere.matchesAny(where, "(?:attname|column_name)", column.name()))
                         {
                             rows.add(columnRow(table, column, isInfoSchema));
                         }
@@ -146,7 +144,8 @@ final class PgCatalog
             {
                 for (final String schema : List.of(SCHEMA, "pg_catalog", "information_schema"))
                 {
-                    if (schema.equals(SCHEMA) ? wantsSchema(where, schema) : asksFor(where, SCHEMA_NAMES, schema))
+                    if (schema.equals(SCHEMA) ? PgWhere.wantsSchema(where, schema) :
+                        PgWhere.asksFor(where, PgWhere.SCHEMA_NAMES, schema))
                     {
                         rows.add(schemaRow(schema));
                     }
@@ -156,8 +155,8 @@ final class PgCatalog
             {
                 for (final PgType type : PgType.values())
                 {
-                    if (matchesAny(where, "typname", type.typname, true) &&
-                        matchesAny(where, "(?:t\\.)?oid", Integer.toString(type.oid), true))
+                    if (PgWhere.matchesAny(where, "typname", type.typname) &&
+                        PgWhere.matchesAny(where, "(?:t\\.)?oid", Integer.toString(type.oid)))
                     {
                         rows.add(typeRow(type));
                     }
@@ -170,7 +169,7 @@ final class PgCatalog
             {
                 for (final Map.Entry<String, String> setting : settings.entrySet())
                 {
-                    if (matchesAny(where, "name", setting.getKey(), true))
+                    if (PgWhere.matchesAny(where, "name", setting.getKey()))
                     {
                         rows.add(Map.of("name", setting.getKey(), "setting", setting.getValue(), "vartype",
                             "string", "context", "user", "source", "default", "category", "Tally",
@@ -187,8 +186,6 @@ final class PgCatalog
         }
         return result(select, rows);
     }
-
-    private static final String SCHEMA_NAMES = "(?:nspname|table_schema|schema_name|table_schem|schemaname|schema)";
 
     private static Entity entity(final PgSelect select)
     {
@@ -468,153 +465,5 @@ final class PgCatalog
         row.put("typinput", type.typname + "in");
         row.put("typoutput", type.typname + "out");
         return row;
-    }
-
-    /** False when the WHERE clause restricts {@code relkind} or {@code table_type} to kinds other than tables. */
-    private static boolean wantsOrdinaryTables(final String where)
-    {
-        final List<String> kinds = positiveLiterals(where, "relkind");
-        if (!kinds.isEmpty() && !kinds.contains("r"))
-        {
-            return false;
-        }
-        final List<String> types = positiveLiterals(where, "table_type");
-        return types.isEmpty() || types.contains("BASE TABLE") || types.contains("TABLE");
-    }
-
-    private static boolean wantsSchema(final String where, final String schema)
-    {
-        return matchesAny(where, SCHEMA_NAMES, schema, true);
-    }
-
-    private static boolean wantsTable(final String where, final Table table)
-    {
-        if (!matchesAny(where, "(?:relname|table_name|tablename)", table.name(), true))
-        {
-            return false;
-        }
-        // psql and others name the table by OID ('16385' or '16385'::oid) or by name cast to regclass
-        final Matcher byOid = Pattern.compile("(?i)\\b(?:\\w+\\.)?(?:oid|attrelid|indrelid|objoid|adrelid|" +
-            "inhrelid|conrelid|polrelid|stxrelid|prrelid|tgrelid|starelid)\\s*=\\s*'?(\\d+)'?").matcher(where);
-        final List<String> oids = new ArrayList<>();
-        while (byOid.find())
-        {
-            oids.add(byOid.group(1));
-        }
-        if (!oids.isEmpty() && !oids.contains(Integer.toString(table.oid())))
-        {
-            return false;
-        }
-        final Matcher regclass = Pattern.compile("(?i)" + LITERAL + "\\s*::\\s*(?:pg_catalog\\.)?regclass")
-            .matcher(where);
-        while (regclass.find())
-        {
-            final String name = regclass.group(1).replace("''", "'").replace("\"", "");
-            final String bare = name.substring(name.lastIndexOf('.') + 1);
-            if (!bare.equals(table.name()))
-            {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean asksFor(final String where, final String column, final String value)
-    {
-        return positiveLiterals(where, column).contains(value);
-    }
-
-    /**
-     * Whether {@code value} passes every positive condition on {@code column} in the WHERE text: {@code =},
-     * {@code LIKE}, {@code ~} (and psql's {@code OPERATOR(pg_catalog.~)}) and {@code IN} of literals. Negated
-     * conditions and other columns are ignored; with no condition on the column every value passes.
-     */
-    private static boolean matchesAny(final String where, final String column, final String value,
-        final boolean caseSensitive)
-    {
-        final Matcher condition = Pattern.compile("(?i)(not\\s+)?\\b(?:\\w+\\.)?" + column + "\\b\\)?" +
-            "\\s*(?:collate\\s+\\S+\\s*)?((?<![<>!])=|(?<!!)~\\*?|operator\\s*\\(\\s*pg_catalog\\.~\\s*\\)|(?<!not\\s)" +
-            "(?:i?like)|(?<!not\\s)in)\\s*(\\(\\s*'.*?'\\s*\\)|" + LITERAL + "|\\d+\\b)").matcher(where);
-        boolean matches = true;
-        while (condition.find())
-        {
-            if (condition.group(1) != null)
-            {
-                continue;
-            }
-            final String operator = condition.group(2).toLowerCase(Locale.ROOT).replaceAll("\\s", "");
-            final List<String> literals = literals(condition.group(3));
-            boolean any = false;
-            for (final String literal : literals)
-            {
-                any |= switch (operator)
-                {
-                    case "=", "in" -> literal.equals(value);
-                    case "like" -> value.matches(likeToRegex(literal));
-                    case "ilike" -> value.toLowerCase(Locale.ROOT).matches(likeToRegex(literal.toLowerCase(Locale.ROOT)));
-                    default -> Pattern.compile(literal, operator.endsWith("*") ? Pattern.CASE_INSENSITIVE : 0)
-                        .matcher(value).find();
-                };
-            }
-            matches &= any;
-        }
-        return matches;
-    }
-
-    private static List<String> positiveLiterals(final String where, final String column)
-    {
-        final Matcher condition = Pattern.compile("(?i)(not\\s+)?\\b(?:\\w+\\.)?" + column +
-            "\\s*((?<![<>!])=|(?<!not\\s)in)\\s*(\\(\\s*'.*?'\\s*\\)|" + LITERAL + ")").matcher(where);
-        final List<String> values = new ArrayList<>();
-        while (condition.find())
-        {
-            if (condition.group(1) == null)
-            {
-                values.addAll(literals(condition.group(3)));
-            }
-        }
-        return values;
-    }
-
-    private static List<String> literals(final String text)
-    {
-        if (Character.isDigit(text.charAt(0)))
-        {
-            return List.of(text);
-        }
-        final List<String> values = new ArrayList<>();
-        final Matcher literal = LITERAL_LIST.matcher(text);
-        while (literal.find())
-        {
-            values.add(literal.group(1).replace("''", "'"));
-        }
-        return values;
-    }
-
-    /** A LIKE pattern as a regular expression ({@code %} any run, {@code _} one character, {@code \} escapes). */
-    private static String likeToRegex(final String pattern)
-    {
-        final StringBuilder regex = new StringBuilder();
-        for (int i = 0; i < pattern.length(); i++)
-        {
-            final char c = pattern.charAt(i);
-            if (c == '\\' && i + 1 < pattern.length())
-            {
-                regex.append(Pattern.quote(String.valueOf(pattern.charAt(++i))));
-            }
-            else if (c == '%')
-            {
-                regex.append(".*");
-            }
-            else if (c == '_')
-            {
-                regex.append('.');
-            }
-            else
-            {
-                regex.append(Pattern.quote(String.valueOf(c)));
-            }
-        }
-        return "(?s)" + regex;
     }
 }
