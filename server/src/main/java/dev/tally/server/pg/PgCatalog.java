@@ -162,9 +162,9 @@ final class PgCatalog
                     }
                 }
             }
-            case DATABASE -> rows.add(Map.of("datname", DATABASE, "oid", 16383, "datdba", 10, "encoding", 6,
-                "datcollate", "C", "datctype", "C", "datallowconn", true, "datistemplate", false,
-                "datconnlimit", -1));
+            case DATABASE -> rows.add(Map.of("datname", DATABASE, "oid", 16383, "datdba", 10, "owner", user,
+                "pg_get_userbyid", user, "encoding", 6, "pg_encoding_to_char", "UTF8", "datcollate", "C",
+                "datctype", "C", "datallowconn", true));
             case SETTING ->
             {
                 for (final Map.Entry<String, String> setting : settings.entrySet())
@@ -178,7 +178,7 @@ final class PgCatalog
                 }
             }
             case ROLE -> rows.add(Map.of("rolname", user, "usename", user, "oid", 10, "usesysid", 10,
-                "rolsuper", false, "usesuper", false, "rolcanlogin", true, "rolinherit", true));
+                "rolsuper", false, "usesuper", false, "rolcanlogin", true, "rolinherit", true, "rolconnlimit", -1));
             default ->
             {
                 // a relation Tally has no rows for (indexes, constraints, triggers...): the answer is empty
@@ -304,14 +304,17 @@ final class PgCatalog
         {
             return found;
         }
-        final String alias = item.name().toLowerCase(Locale.ROOT);
-        if (row.containsKey(alias))
+        // a column or a function call stands for the attribute of its name (a known function's name first:
+        // pg_encoding_to_char(encoding) AS "Encoding"), else the alias does; other expressions are not evaluated
+        final String name = SIMPLE.matcher(expression).matches() ?
+            PgSelect.defaultName(expression).toLowerCase(Locale.ROOT) : null;
+        final boolean isCall = name != null && expression.endsWith(")");
+        if (isCall && row.containsKey(name))
         {
-            return row.get(alias);
+            return row.get(name);
         }
-        // a column or a function call stands for the attribute of its name; other expressions are not evaluated
-        return SIMPLE.matcher(expression).matches() ? row.get(PgSelect.defaultName(expression)
-            .toLowerCase(Locale.ROOT)) : null;
+        final String alias = item.name().toLowerCase(Locale.ROOT);
+        return row.containsKey(alias) ? row.get(alias) : name == null ? null : row.get(name);
     }
 
     private static final Object NOT_LITERAL = new Object();
@@ -414,6 +417,7 @@ final class PgCatalog
         row.put("attnotnull", false);
         row.put("is_nullable", "YES");
         row.put("attisdropped", false);
+        row.put("attstorage", "p");
         row.put("atthasdef", false);
         row.put("attidentity", "");
         row.put("attgenerated", "");

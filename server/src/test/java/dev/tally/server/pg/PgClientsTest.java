@@ -28,6 +28,8 @@ class PgClientsTest extends LoadedPgServer
     {
         final Path script = dir.resolve("script.sql");
         Files.writeString(script, """
+            \\l
+            \\dn
             \\dt
             \\d web
             SELECT country, COUNT(*) AS n FROM web GROUP BY country ORDER BY country;
@@ -38,6 +40,7 @@ class PgClientsTest extends LoadedPgServer
             "-U", "tally", "-d", "tally", "-v", "VERBOSITY=verbose", "-f", script.toString()));
         assertThat(run.exit()).as(run.toString()).isZero();
         assertThat(run.out()).as(run.toString())
+            .contains(" tally | tally | UTF8     |")
             .contains(" druid  | web  | table |")
             .contains("Table \"druid.web\"")
             .contains(" __time      | timestamp without time zone |")
