@@ -5,12 +5,15 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 
 import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Cuts the byte stream into {@link PgMessage}s. Before startup completes a message is an int32 length (counting
  * itself) and a body; after, a type byte comes first. A length below 4, or above {@link #MAX_STARTUP_BYTES} before
  * startup and {@code maxMessageBytes} after, is refused before its body is buffered, so a client cannot make the
- * server hold more than one message's cap per connection.
+ * server hold more than one message's cap per connection; a message whose body has not all arrived within
+ * {@code bodyTimeoutMillis} of its header ends the connection (08P01), so a trickle cannot hold that buffer forever.
  */
 final class PgFrameDecoder extends ByteToMessageDecoder
 {
@@ -18,17 +21,30 @@ final class PgFrameDecoder extends ByteToMessageDecoder
     static final int MAX_STARTUP_BYTES = 10_000;
 
     private final int maxMessageBytes;
+    private final long bodyTimeoutMillis;
     private volatile boolean isStarted;
+    /** The check that the message now arriving is complete in time; null between messages. */
+    private ScheduledFuture<?> arrival;
 
-    PgFrameDecoder(final int maxMessageBytes)
+    PgFrameDecoder(final int maxMessageBytes, final long bodyTimeoutMillis)
     {
         this.maxMessageBytes = maxMessageBytes;
+        this.bodyTimeoutMillis = bodyTimeoutMillis;
     }
 
     /** Called once authentication begins: from now on messages carry a type byte. */
     void onStarted()
     {
         isStarted = true;
+    }
+
+    @Override
+    public void handlerRemoved0(final ChannelHandlerContext ctx)
+    {
+        if (arrival != null)
+        {
+            arrival.cancel(false);
+        }
     }
 
     @Override
@@ -52,7 +68,19 @@ final class PgFrameDecoder extends ByteToMessageDecoder
         }
         if (in.readableBytes() < header - 4 + length)
         {
+            if (arrival == null)
+            {
+                arrival = ctx.executor().schedule(() -> ctx.fireExceptionCaught(new PgException(
+                    PgException.PROTOCOL_VIOLATION, "message '" + (isStarted ? (char)type : "startup") + "' of " +
+                    length + " bytes did not arrive within " + bodyTimeoutMillis + " ms", 0, true)),
+                    bodyTimeoutMillis, TimeUnit.MILLISECONDS);
+            }
             return;
+        }
+        if (arrival != null)
+        {
+            arrival.cancel(false);
+            arrival = null;
         }
         in.skipBytes(header);
         final byte[] body = new byte[length - 4];

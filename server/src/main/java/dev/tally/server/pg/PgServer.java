@@ -95,7 +95,7 @@ public final class PgServer implements AutoCloseable
                     @Override
                     protected void initChannel(final SocketChannel ch)
                     {
-                        final PgFrameDecoder decoder = new PgFrameDecoder(MAX_MESSAGE_BYTES);
+                        final PgFrameDecoder decoder = new PgFrameDecoder(MAX_MESSAGE_BYTES, config.bodyTimeoutMillis());
                         final PgConnection connection = new PgConnection(context, decoder,
                             config.headerTimeoutMillis());
                         if (connections.size() >= MAX_CONNECTIONS)

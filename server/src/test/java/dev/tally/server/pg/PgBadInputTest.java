@@ -21,11 +21,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PgBadInputTest extends LoadedPgServer
 {
-    /** A short startup deadline ({@code http.headerTimeoutMillis}) so that the silent-client case is quick. */
+    /** Short startup and message deadlines ({@code http.headerTimeoutMillis}, {@code bodyTimeoutMillis}). */
     @Override
     protected String configJson()
     {
-        return "{\"http\": {\"headerTimeoutMillis\": 1000}}";
+        return "{\"http\": {\"headerTimeoutMillis\": 1000, \"bodyTimeoutMillis\": 1000}}";
     }
 
     @AfterEach
@@ -138,6 +138,21 @@ class PgBadInputTest extends LoadedPgServer
             final List<PgRawClient.Message> answer = client.readUntil('Z');
             assertThat(answer.stream().map(PgRawClient.Message::type).toList()).containsExactly((int)'T', (int)'D',
                 (int)'C', (int)'Z');
+        }
+    }
+
+    @Test
+    void messageTrickledPastItsDeadlineEndsTheConnection() throws Exception
+    {
+        try (PgRawClient client = client())
+        {
+            client.start("tally");
+            final byte[] whole = PgRawClient.query("SELECT 1 " + " ".repeat(4_000));
+            client.send(java.util.Arrays.copyOf(whole, 100));
+            final PgRawClient.Message answer = client.read();
+            assertThat(answer.sqlState()).isEqualTo("08P01");
+            assertThat(answer.field('M')).contains("did not arrive within 1000 ms");
+            assertThat(client.isClosedByServer()).isTrue();
         }
     }
 
