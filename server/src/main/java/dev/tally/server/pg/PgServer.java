@@ -4,25 +4,17 @@ import dev.tally.server.ServerConfig;
 import dev.tally.server.ServerMetrics;
 import dev.tally.server.api.QuerySlots;
 import dev.tally.server.api.SqlServices;
+import dev.tally.server.net.Listener;
 import io.netty.bootstrap.ServerBootstrap;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.ServerChannel;
 import io.netty.channel.WriteBufferWaterMark;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.group.ChannelGroup;
-import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
-import io.netty.util.concurrent.GlobalEventExecutor;
 
 import java.net.InetSocketAddress;
 import java.util.HashMap;
@@ -48,35 +40,29 @@ public final class PgServer implements AutoCloseable
     private final EventLoopGroup boss;
     private final EventLoopGroup loops;
     private final ExecutorService workers;
-    private final Channel channel;
-    private final ChannelGroup connections;
-    private final PgBackends backends;
+    private final Listener listener;
 
     private PgServer(final EventLoopGroup boss, final EventLoopGroup loops, final ExecutorService workers,
-        final Channel channel, final ChannelGroup connections, final PgBackends backends)
+        final Listener listener)
     {
         this.boss = boss;
         this.loops = loops;
         this.workers = workers;
-        this.channel = channel;
-        this.connections = connections;
-        this.backends = backends;
+        this.listener = listener;
     }
 
     /** Binds the config's address and {@code pg.port} (0 picks a free one). */
     public static PgServer start(final ServerConfig config, final SqlServices sql, final QuerySlots slots,
         final ServerMetrics metrics) throws InterruptedException
     {
-        final boolean isEpoll = Epoll.isAvailable();
-        final IoHandlerFactory io = isEpoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
-        final Class<? extends ServerChannel> channelType =
-            isEpoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+        final IoHandlerFactory io = Listener.ioHandlerFactory();
         final EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, io);
         final EventLoopGroup loops = new MultiThreadIoEventLoopGroup(1, io);
         final ThreadPoolExecutor workers = new ThreadPoolExecutor(config.workerThreads(), config.workerThreads(),
             60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), new DefaultThreadFactory("tally-pg", true));
         workers.allowCoreThreadTimeOut(true);
-        final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+        final Listener listener = new Listener();
+        final ChannelGroup connections = listener.connections();
         final PgBackends backends = new PgBackends();
         final Map<String, ServerConfig.User> users = new HashMap<>();
         config.users().forEach(user -> users.put(user.name(), user));
@@ -84,9 +70,9 @@ public final class PgServer implements AutoCloseable
             MAX_MESSAGE_BYTES);
         try
         {
-            final Channel channel = new ServerBootstrap()
+            listener.bound(new ServerBootstrap()
                 .group(boss, loops)
-                .channel(channelType)
+                .channel(Listener.serverChannelType())
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(64 * 1024, 256 * 1024))
@@ -108,8 +94,8 @@ public final class PgServer implements AutoCloseable
                         ch.pipeline().addLast("connection", connection);
                     }
                 })
-                .bind(new InetSocketAddress(config.bind(), config.pgPort())).sync().channel();
-            return new PgServer(boss, loops, workers, channel, connections, backends);
+                .bind(new InetSocketAddress(config.bind(), config.pgPort())).sync().channel());
+            return new PgServer(boss, loops, workers, listener);
         }
         catch (final InterruptedException | RuntimeException ex)
         {
@@ -120,20 +106,19 @@ public final class PgServer implements AutoCloseable
 
     public int port()
     {
-        return ((InetSocketAddress)channel.localAddress()).getPort();
+        return listener.port();
     }
 
     /** Client connections open now. */
     public int openConnections()
     {
-        return connections.size();
+        return listener.openConnections();
     }
 
     @Override
     public void close()
     {
-        channel.close().syncUninterruptibly();
-        connections.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        listener.close();
         shutdown(boss, loops, workers);
     }
 
