@@ -39,7 +39,7 @@ import java.util.Set;
  *  "users": [{"name": "alice", "password": "pbkdf2-sha256$...", "tokens": ["sha256$..."],
  *             "grants": {"events": ["read", "write"], "*": ["read"]}}],
  *  "tables": [{"name": "events", ...a table spec...}],
- *  "loadDirs": ["/srv/batch"]}
+ *  "loadDirs": ["/srv/batch"], "pg": {"port": 8432}}
  * }</pre>
  * {@code query.maxGroups} and {@code query.maxJoinRows} bound the heap one query may fill (groups a native group-by
  * holds; rows a join above the engine produces): past them the query fails with "Resource limit exceeded" naming the
@@ -74,7 +74,8 @@ public record ServerConfig(
     long ingestMaxAgeMillis,
     List<User> users,
     List<TableSpec> tables,
-    List<Path> loadDirs)
+    List<Path> loadDirs,
+    int pgPort)
 {
     public static final String BIND_DEFAULT = "127.0.0.1";
     public static final int PORT_DEFAULT = 8080;
@@ -93,6 +94,13 @@ public record ServerConfig(
     public static final long IDLE_TIMEOUT_MILLIS_DEFAULT = 300_000L;
     /** How long a JDBC (Avatica) connection or statement may sit unused before the server closes it. */
     public static final long AVATICA_IDLE_MILLIS_DEFAULT = 10 * 60_000L;
+    /**
+     * The PostgreSQL wire protocol listener is off unless configured ({@code "pg": {"port": N}} or
+     * {@code --pg-port N}): 5432 is usually a real PostgreSQL's on a developer's machine. The quickstart turns it on
+     * at {@link #PG_PORT_QUICKSTART}.
+     */
+    public static final int PG_PORT_OFF = -1;
+    public static final int PG_PORT_QUICKSTART = 8432;
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -126,6 +134,8 @@ public record ServerConfig(
         require(avaticaIdleMillis > 0, "avatica.connectionIdleMillis", "must be positive");
         require(ingestMaxRowsInMemory > 0, "ingest.maxRowsInMemory", "must be positive");
         require(ingestMaxAgeMillis > 0, "ingest.maxAgeMillis", "must be positive");
+        require(pgPort == PG_PORT_OFF || pgPort >= 0 && pgPort <= 65535, "pg.port",
+            "must be 0..65535 (0 picks a free one), was " + pgPort);
     }
 
     /** The embedded default: loopback, port 8080, {@code ./data}, no users (auth off). */
@@ -136,7 +146,7 @@ public record ServerConfig(
             16, HEADER_TIMEOUT_MILLIS_DEFAULT, BODY_TIMEOUT_MILLIS_DEFAULT, IDLE_TIMEOUT_MILLIS_DEFAULT, cores, QueryContext.DEFAULT_TIMEOUT_MILLIS, QueryContext.DEFAULT_MAX_ROWS,
             QueryContext.DEFAULT_MAX_GROUPS, QueryContext.DEFAULT_MAX_JOIN_ROWS, AVATICA_IDLE_MILLIS_DEFAULT,
             TableIngest.Options.DEFAULT.maxRows(), TableIngest.Options.DEFAULT.maxAgeMillis(), List.of(), List.of(),
-            List.of());
+            List.of(), PG_PORT_OFF);
     }
 
     public static ServerConfig load(final Path file) throws IOException
@@ -161,11 +171,13 @@ public record ServerConfig(
         }
         final ServerConfig d = defaults();
         checkFields(root, "", List.of("bind", "port", "dataDir", "http", "query", "avatica", "ingest", "users",
-            "tables", "loadDirs"));
+            "tables", "loadDirs", "pg"));
         final JsonNode http = object(root, "http");
         final JsonNode query = object(root, "query");
         final JsonNode avatica = object(root, "avatica");
         final JsonNode ingest = object(root, "ingest");
+        final JsonNode pg = object(root, "pg");
+        checkFields(pg, "pg.", List.of("port"));
         checkFields(http, "http.", List.of("maxRequestBytes", "workerThreads", "maxConcurrentQueries",
             "headerTimeoutMillis", "bodyTimeoutMillis", "idleTimeoutMillis"));
         checkFields(query, "query.", List.of("threads", "timeoutMillis", "maxRows", "maxGroups", "maxJoinRows"));
@@ -218,77 +230,91 @@ public record ServerConfig(
             number(avatica, "avatica.connectionIdleMillis", d.avaticaIdleMillis),
             (int)number(ingest, "ingest.maxRowsInMemory", d.ingestMaxRowsInMemory),
             number(ingest, "ingest.maxAgeMillis", d.ingestMaxAgeMillis),
-            users, tables, loadDirs);
+            users, tables, loadDirs, (int)number(pg, "pg.port", d.pgPort));
     }
 
     public ServerConfig withBind(final String value)
     {
         return new ServerConfig(value, port, dataDir, maxRequestBytes, workerThreads, maxConcurrentQueries,
             headerTimeoutMillis, bodyTimeoutMillis, idleTimeoutMillis, queryThreads, queryTimeoutMillis, maxRows, maxGroups, maxJoinRows, avaticaIdleMillis,
-            ingestMaxRowsInMemory, ingestMaxAgeMillis, users, tables, loadDirs);
+            ingestMaxRowsInMemory, ingestMaxAgeMillis, users, tables, loadDirs, pgPort);
     }
 
     public ServerConfig withPort(final int value)
     {
         return new ServerConfig(bind, value, dataDir, maxRequestBytes, workerThreads, maxConcurrentQueries,
             headerTimeoutMillis, bodyTimeoutMillis, idleTimeoutMillis, queryThreads, queryTimeoutMillis, maxRows, maxGroups, maxJoinRows, avaticaIdleMillis,
-            ingestMaxRowsInMemory, ingestMaxAgeMillis, users, tables, loadDirs);
+            ingestMaxRowsInMemory, ingestMaxAgeMillis, users, tables, loadDirs, pgPort);
     }
 
     public ServerConfig withDataDir(final Path value)
     {
         return new ServerConfig(bind, port, value, maxRequestBytes, workerThreads, maxConcurrentQueries,
             headerTimeoutMillis, bodyTimeoutMillis, idleTimeoutMillis, queryThreads, queryTimeoutMillis, maxRows, maxGroups, maxJoinRows, avaticaIdleMillis,
-            ingestMaxRowsInMemory, ingestMaxAgeMillis, users, tables, loadDirs);
+            ingestMaxRowsInMemory, ingestMaxAgeMillis, users, tables, loadDirs, pgPort);
     }
 
     public ServerConfig withUsers(final List<User> value)
     {
         return new ServerConfig(bind, port, dataDir, maxRequestBytes, workerThreads, maxConcurrentQueries,
             headerTimeoutMillis, bodyTimeoutMillis, idleTimeoutMillis, queryThreads, queryTimeoutMillis, maxRows, maxGroups, maxJoinRows, avaticaIdleMillis,
-            ingestMaxRowsInMemory, ingestMaxAgeMillis, value, tables, loadDirs);
+            ingestMaxRowsInMemory, ingestMaxAgeMillis, value, tables, loadDirs, pgPort);
     }
 
     public ServerConfig withTables(final List<TableSpec> value)
     {
         return new ServerConfig(bind, port, dataDir, maxRequestBytes, workerThreads, maxConcurrentQueries,
             headerTimeoutMillis, bodyTimeoutMillis, idleTimeoutMillis, queryThreads, queryTimeoutMillis, maxRows, maxGroups, maxJoinRows, avaticaIdleMillis,
-            ingestMaxRowsInMemory, ingestMaxAgeMillis, users, value, loadDirs);
+            ingestMaxRowsInMemory, ingestMaxAgeMillis, users, value, loadDirs, pgPort);
     }
 
     public ServerConfig withLimits(final int requestBytes, final int concurrentQueries, final long timeoutMillis)
     {
         return new ServerConfig(bind, port, dataDir, requestBytes, workerThreads, concurrentQueries,
             headerTimeoutMillis, bodyTimeoutMillis, idleTimeoutMillis, queryThreads, timeoutMillis, maxRows, maxGroups, maxJoinRows, avaticaIdleMillis,
-            ingestMaxRowsInMemory, ingestMaxAgeMillis, users, tables, loadDirs);
+            ingestMaxRowsInMemory, ingestMaxAgeMillis, users, tables, loadDirs, pgPort);
     }
 
     public ServerConfig withLoadDirs(final List<Path> value)
     {
         return new ServerConfig(bind, port, dataDir, maxRequestBytes, workerThreads, maxConcurrentQueries,
             headerTimeoutMillis, bodyTimeoutMillis, idleTimeoutMillis, queryThreads, queryTimeoutMillis, maxRows, maxGroups, maxJoinRows, avaticaIdleMillis,
-            ingestMaxRowsInMemory, ingestMaxAgeMillis, users, tables, value);
+            ingestMaxRowsInMemory, ingestMaxAgeMillis, users, tables, value, pgPort);
     }
 
     public ServerConfig withHttpTimeouts(final long headerMillis, final long bodyMillis)
     {
         return new ServerConfig(bind, port, dataDir, maxRequestBytes, workerThreads, maxConcurrentQueries,
             headerMillis, bodyMillis, idleTimeoutMillis, queryThreads, queryTimeoutMillis, maxRows, maxGroups,
-            maxJoinRows, avaticaIdleMillis, ingestMaxRowsInMemory, ingestMaxAgeMillis, users, tables, loadDirs);
+            maxJoinRows, avaticaIdleMillis, ingestMaxRowsInMemory, ingestMaxAgeMillis, users, tables, loadDirs, pgPort);
     }
 
     public ServerConfig withIdleTimeoutMillis(final long value)
     {
         return new ServerConfig(bind, port, dataDir, maxRequestBytes, workerThreads, maxConcurrentQueries,
             headerTimeoutMillis, bodyTimeoutMillis, value, queryThreads, queryTimeoutMillis, maxRows, maxGroups,
-            maxJoinRows, avaticaIdleMillis, ingestMaxRowsInMemory, ingestMaxAgeMillis, users, tables, loadDirs);
+            maxJoinRows, avaticaIdleMillis, ingestMaxRowsInMemory, ingestMaxAgeMillis, users, tables, loadDirs, pgPort);
     }
 
     public ServerConfig withAvaticaIdleMillis(final long value)
     {
         return new ServerConfig(bind, port, dataDir, maxRequestBytes, workerThreads, maxConcurrentQueries,
             headerTimeoutMillis, bodyTimeoutMillis, idleTimeoutMillis, queryThreads, queryTimeoutMillis, maxRows, maxGroups, maxJoinRows, value,
-            ingestMaxRowsInMemory, ingestMaxAgeMillis, users, tables, loadDirs);
+            ingestMaxRowsInMemory, ingestMaxAgeMillis, users, tables, loadDirs, pgPort);
+    }
+
+    public ServerConfig withPgPort(final int value)
+    {
+        return new ServerConfig(bind, port, dataDir, maxRequestBytes, workerThreads, maxConcurrentQueries,
+            headerTimeoutMillis, bodyTimeoutMillis, idleTimeoutMillis, queryThreads, queryTimeoutMillis, maxRows,
+            maxGroups, maxJoinRows, avaticaIdleMillis, ingestMaxRowsInMemory, ingestMaxAgeMillis, users, tables,
+            loadDirs, value);
+    }
+
+    /** Whether the PostgreSQL wire protocol listener runs. */
+    public boolean isPgEnabled()
+    {
+        return pgPort != PG_PORT_OFF;
     }
 
     public boolean isAuthEnabled()

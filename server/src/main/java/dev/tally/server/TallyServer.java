@@ -15,6 +15,7 @@ import dev.tally.server.auth.Authenticator;
 import dev.tally.server.avatica.AvaticaEndpoint;
 import dev.tally.server.http.ApiHandler;
 import dev.tally.server.http.HttpServer;
+import dev.tally.server.pg.PgServer;
 import dev.tally.server.http.Reply;
 import dev.tally.server.http.Routes;
 import dev.tally.server.tables.Tables;
@@ -47,11 +48,13 @@ public final class TallyServer implements AutoCloseable
     private final AvaticaEndpoint avatica;
     private final Routes routes;
     private final HttpServer http;
+    /** The PostgreSQL wire protocol listener, or null when {@code pg.port} is not configured. */
+    private final PgServer pg;
     private volatile boolean isClosed;
 
     private TallyServer(final ServerConfig config, final Tables tables, final QueryEngine engine,
         final SqlServices sql, final ServerMetrics metrics, final AvaticaEndpoint avatica, final Routes routes,
-        final HttpServer http)
+        final HttpServer http, final PgServer pg)
     {
         this.config = config;
         this.tables = tables;
@@ -61,6 +64,7 @@ public final class TallyServer implements AutoCloseable
         this.avatica = avatica;
         this.routes = routes;
         this.http = http;
+        this.pg = pg;
     }
 
     /** Starts with the config's live-index limits ({@code ingest.*}) and the other ingest defaults. */
@@ -78,6 +82,7 @@ public final class TallyServer implements AutoCloseable
         QueryEngine engine = null;
         SqlServices sql = null;
         AvaticaEndpoint avatica = null;
+        HttpServer http = null;
         try
         {
             for (final TableSpec spec : config.tables())
@@ -95,16 +100,25 @@ public final class TallyServer implements AutoCloseable
             final QuerySlots querySlots = new QuerySlots(config.maxConcurrentQueries());
             avatica = AvaticaEndpoint.start(config, sql, authenticator, querySlots, metrics);
             final Routes routes = routes(config, tables, sql, metrics, querySlots, avatica);
-            final HttpServer http = HttpServer.start(config.bind(), config.port(), config.maxRequestBytes(),
+            http = HttpServer.start(config.bind(), config.port(), config.maxRequestBytes(),
                 config.headerTimeoutMillis(), config.bodyTimeoutMillis(), config.idleTimeoutMillis(),
                 config.workerThreads(),
                 new ApiHandler(routes, authenticator, metrics));
             LOG.info("Tally serving http://{}:{}/ with {} tables from {}", config.bind(), http.port(),
                 tables.tableNames().size(), config.dataDir().toAbsolutePath());
-            return new TallyServer(config, tables, engine, sql, metrics, avatica, routes, http);
+            final PgServer pg = config.isPgEnabled() ? PgServer.start(config, sql, querySlots, metrics) : null;
+            if (pg != null)
+            {
+                LOG.info("Tally serving the PostgreSQL wire protocol on {}:{}", config.bind(), pg.port());
+            }
+            return new TallyServer(config, tables, engine, sql, metrics, avatica, routes, http, pg);
         }
         catch (final IOException | InterruptedException | RuntimeException ex)
         {
+            if (http != null)
+            {
+                http.close();
+            }
             if (avatica != null)
             {
                 avatica.close();
@@ -180,6 +194,18 @@ public final class TallyServer implements AutoCloseable
         return http.port();
     }
 
+    /** The PostgreSQL wire protocol port; -1 when that listener is off. */
+    public int pgPort()
+    {
+        return pg == null ? -1 : pg.port();
+    }
+
+    /** PostgreSQL wire protocol client connections open now. */
+    public int openPgConnections()
+    {
+        return pg == null ? 0 : pg.openConnections();
+    }
+
     public ServerConfig config()
     {
         return config;
@@ -221,6 +247,10 @@ public final class TallyServer implements AutoCloseable
             return;
         }
         isClosed = true;
+        if (pg != null)
+        {
+            pg.close();
+        }
         http.close();
         avatica.close();
         sql.close();

@@ -28,6 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Tag("launcher")
 class QuickstartIT
 {
+    private static final Pattern PSQL = Pattern.compile("psql -h 127\\.0\\.0\\.1 -p (\\d+) -U tally -c '([^']+)'");
     private static final Pattern CURL = Pattern.compile("curl -s (http://127\\.0\\.0\\.1:(\\d+))/v1/sql .* -d '(.*)'");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
 
@@ -50,7 +51,7 @@ class QuickstartIT
     void printedCurlExamplesAnswerEventsKeepFlowingAndSigtermStopsEverything() throws Exception
     {
         final Path launcher = Path.of(System.getProperty("tally.launcher", "../bin/tally"));
-        final ProcessBuilder command = new ProcessBuilder(launcher.toString(), "quickstart", "--port", "0",
+        final ProcessBuilder command = new ProcessBuilder(launcher.toString(), "quickstart", "--port", "0", "--pg-port", "0",
             "--data-dir", dir.resolve("data").toString(), "--events-per-second", "2000")
             .redirectOutput(dir.resolve("stdout.txt").toFile()).redirectError(dir.resolve("stderr.txt").toFile());
         command.environment().put("JAVA_HOME", System.getProperty("java.home"));
@@ -64,6 +65,14 @@ class QuickstartIT
             final HttpApi.Answer answer = http.post("/v1/sql", curl.group(3));
             assertThat(answer.status()).as(curl.group(3) + " -> " + answer.body()).isEqualTo(200);
             assertThat(answer.json().size()).as(answer.body()).isPositive();
+        }
+        final Matcher psql = output().stream().map(PSQL::matcher).filter(Matcher::find).findFirst().orElseThrow(() ->
+            new AssertionError("no psql line; " + diagnostics()));
+        try (java.sql.Connection pg = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" +
+            psql.group(1) + "/tally?user=tally"); java.sql.ResultSet rs = pg.createStatement().executeQuery(
+            psql.group(2)))
+        {
+            assertThat(rs.next()).as("the printed psql query answers").isTrue();
         }
         final long first = http.count("events");
         assertThat(first).isPositive();

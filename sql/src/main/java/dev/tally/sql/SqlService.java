@@ -219,6 +219,45 @@ public final class SqlService implements AutoCloseable
         return execute(sql, List.of(), SqlQueryContext.defaults());
     }
 
+    /**
+     * Plans {@code sql} (or takes its plan from the cache, where {@link #execute} finds it next) and says what its
+     * parameters and result columns are, without running it.
+     *
+     * @throws SqlQueryException as {@link #execute} would for a statement that does not parse or validate.
+     */
+    public SqlDescription describe(final String sql)
+    {
+        final Session session = borrow();
+        try
+        {
+            final PreparedStatement statement = session.prepare(sql, sql);
+            final java.sql.ParameterMetaData parameters = statement.getParameterMetaData();
+            final List<Integer> parameterTypes = new ArrayList<>();
+            for (int i = 1; i <= parameters.getParameterCount(); i++)
+            {
+                parameterTypes.add(parameters.getParameterType(i));
+            }
+            final ResultSetMetaData meta = statement.getMetaData();
+            final List<String> names = new ArrayList<>();
+            final List<String> types = new ArrayList<>();
+            for (int c = 1; c <= meta.getColumnCount(); c++)
+            {
+                names.add(meta.getColumnLabel(c));
+                types.add(meta.getColumnTypeName(c));
+            }
+            return new SqlDescription(parameterTypes, names, types);
+        }
+        catch (final SQLException | RuntimeException | LinkageError | StackOverflowError | AssertionError ex)
+        {
+            session.forget(sql);
+            throw SqlErrors.translate(ex, provider);
+        }
+        finally
+        {
+            idle.addFirst(session);
+        }
+    }
+
     /** Cancels a running statement; false when no statement with that id is running. */
     public boolean cancel(final String queryId)
     {

@@ -69,6 +69,20 @@ class SqlServiceTest
     }
 
     @Test
+    void describeGivesParameterAndColumnTypesWithoutRunning()
+    {
+        final long misses = service.planCacheMisses();
+        final SqlDescription description = service.describe("SELECT country, COUNT(*) AS n FROM events " +
+            "WHERE device = ? AND __time >= ? GROUP BY country");
+        assertThat(description.parameterTypes()).containsExactly(java.sql.Types.VARCHAR, java.sql.Types.TIMESTAMP);
+        assertThat(description.columnNames()).containsExactly("country", "n");
+        assertThat(description.columnTypes()).containsExactly("VARCHAR", "BIGINT");
+        assertThat(service.planCacheMisses()).isEqualTo(misses + 1);
+        assertThatThrownBy(() -> service.describe("SELEC 1")).isInstanceOfSatisfying(SqlQueryException.class,
+            ex -> assertThat(ex.category()).isEqualTo(SqlQueryException.PARSE));
+    }
+
+    @Test
     void unknownTableNamesTheClosestTableAndThePosition()
     {
         final SqlQueryException ex = error("SELECT COUNT(*) FROM evnts");

@@ -147,19 +147,33 @@ public final class SqlEndpoint
             case SqlQueryException.UNKNOWN -> HttpResponseStatus.INTERNAL_SERVER_ERROR;
             default -> HttpResponseStatus.BAD_REQUEST;
         };
-        if (ex.category().equals(SqlQueryException.VALIDATION))
+        final String forbidden = forbiddenMessage(ex, request.principal());
+        if (forbidden != null)
         {
-            final Matcher unknown = UNKNOWN_TABLE.matcher(ex.getMessage());
-            final Principal principal = request.principal();
-            if (unknown.find() && !principal.may(Access.READ, unknown.group(1)))
-            {
-                final Matcher suggestion = SUGGESTION.matcher(ex.getMessage());
-                return new ApiException(HttpResponseStatus.FORBIDDEN, ApiException.FORBIDDEN, "user '" +
-                    principal.name() + "' may not read table '" + unknown.group(1) + "'" +
-                    (suggestion.find() ? suggestion.group() : ""), ex.errorClass());
-            }
+            return new ApiException(HttpResponseStatus.FORBIDDEN, ApiException.FORBIDDEN, forbidden, ex.errorClass());
         }
         return new ApiException(status, ex.category(), ex.getMessage(), ex.errorClass());
+    }
+
+    /**
+     * When a statement failed on an unknown table that {@code principal} may not read, what to answer instead (the
+     * table exists or not: the answer does not tell), keeping a "did you mean" (it names only readable tables);
+     * otherwise null. The PostgreSQL wire protocol answers the same.
+     */
+    public static String forbiddenMessage(final SqlQueryException ex, final Principal principal)
+    {
+        if (!ex.category().equals(SqlQueryException.VALIDATION))
+        {
+            return null;
+        }
+        final Matcher unknown = UNKNOWN_TABLE.matcher(ex.getMessage());
+        if (!unknown.find() || principal.may(Access.READ, unknown.group(1)))
+        {
+            return null;
+        }
+        final Matcher suggestion = SUGGESTION.matcher(ex.getMessage());
+        return "user '" + principal.name() + "' may not read table '" + unknown.group(1) + "'" +
+            (suggestion.find() ? suggestion.group() : "");
     }
 
     private SqlQueryContext context(final JsonNode context)

@@ -20,6 +20,10 @@ final class QuickstartCommand implements Callable<Integer>
         "a free one).")
     int port;
 
+    @Option(names = "--pg-port", defaultValue = "8432", description = "PostgreSQL wire protocol port (default " +
+        "${DEFAULT-VALUE}; 0 picks a free one; -1 turns it off).")
+    int pgPort;
+
     @Option(names = "--data-dir", defaultValue = "./quickstart-data",
         description = "Where the broker's log and the tables are kept (default ${DEFAULT-VALUE}).")
     Path dataDir;
@@ -42,7 +46,7 @@ final class QuickstartCommand implements Callable<Integer>
         final Quickstart quickstart;
         try
         {
-            quickstart = Quickstart.start(new Quickstart.Settings(port, dataDir, eventsPerSecond, seed));
+            quickstart = Quickstart.start(new Quickstart.Settings(port, pgPort, dataDir, eventsPerSecond, seed));
         }
         catch (final InvalidConfigException ex)
         {

@@ -24,6 +24,10 @@ final class StartCommand implements Callable<Integer>
     @Option(names = "--port", description = "HTTP port (default 8080; 0 picks a free one).")
     Integer port;
 
+    @Option(names = "--pg-port", description = "PostgreSQL wire protocol port (off unless given here or as " +
+        "\"pg\": {\"port\": N} in the config; 0 picks a free one).")
+    Integer pgPort;
+
     @Option(names = "--data-dir", description = "Where tables are kept (default ./data).")
     Path dataDir;
 
@@ -53,6 +57,10 @@ final class StartCommand implements Callable<Integer>
         {
             settings = settings.withPort(port);
         }
+        if (pgPort != null)
+        {
+            settings = settings.withPgPort(pgPort);
+        }
         if (dataDir != null)
         {
             settings = settings.withDataDir(dataDir);
@@ -77,8 +85,12 @@ final class StartCommand implements Callable<Integer>
             System.err.println("tally: " + ex.getMessage());
             return 2;
         }
+        final String pg = server.pgPort() < 0 ? "" : " and PostgreSQL on " + settings.bind() + ":" +
+            server.pgPort() + " (psql -h " + settings.bind() + " -p " + server.pgPort() + " -U " +
+            (settings.isAuthEnabled() ? settings.users().get(0).name() : "tally") + ")";
         return runUntilStopped(server, "Tally is serving http://" + settings.bind() + ":" + server.port() +
-            "/ (the web console is there; data in " + settings.dataDir().toAbsolutePath() + "); Ctrl-C stops it.");
+            "/" + pg + " (the web console is there; data in " + settings.dataDir().toAbsolutePath() +
+            "); Ctrl-C stops it.");
     }
 
     /**

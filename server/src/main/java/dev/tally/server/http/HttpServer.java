@@ -1,7 +1,7 @@
 package dev.tally.server.http;
 
+import dev.tally.server.net.Listener;
 import io.netty.bootstrap.ServerBootstrap;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
@@ -10,15 +10,8 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.ServerChannel;
-import io.netty.channel.epoll.Epoll;
 import io.netty.channel.group.ChannelGroup;
-import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.epoll.EpollServerSocketChannel;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.FullHttpMessage;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContentCompressor;
@@ -34,7 +27,6 @@ import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultEventExecutorGroup;
 import io.netty.util.concurrent.EventExecutorGroup;
-import io.netty.util.concurrent.GlobalEventExecutor;
 
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
@@ -54,17 +46,15 @@ public final class HttpServer implements AutoCloseable
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
     private final EventExecutorGroup blocking;
-    private final Channel channel;
-    private final ChannelGroup connections;
+    private final Listener listener;
 
     private HttpServer(final EventLoopGroup boss, final EventLoopGroup workers, final EventExecutorGroup blocking,
-        final Channel channel, final ChannelGroup connections)
+        final Listener listener)
     {
         this.boss = boss;
         this.workers = workers;
         this.blocking = blocking;
-        this.channel = channel;
-        this.connections = connections;
+        this.listener = listener;
     }
 
     /** Binds {@code bind:port} (port 0 picks a free one) and serves until closed. */
@@ -74,20 +64,18 @@ public final class HttpServer implements AutoCloseable
         final int blockingThreads, final ApiHandler api)
         throws InterruptedException
     {
-        final boolean isEpoll = Epoll.isAvailable();
-        final IoHandlerFactory io = isEpoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
-        final Class<? extends ServerChannel> channelType =
-            isEpoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+        final IoHandlerFactory io = Listener.ioHandlerFactory();
         final EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, io);
         final EventLoopGroup workers = new MultiThreadIoEventLoopGroup(
             Math.max(1, Runtime.getRuntime().availableProcessors()), io);
         final EventExecutorGroup blocking = new DefaultEventExecutorGroup(blockingThreads);
-        final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+        final Listener listener = new Listener();
+        final ChannelGroup connections = listener.connections();
         try
         {
-            final Channel channel = new ServerBootstrap()
+            listener.bound(new ServerBootstrap()
                 .group(boss, workers)
-                .channel(channelType)
+                .channel(Listener.serverChannelType())
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new ChannelInitializer<SocketChannel>()
@@ -123,8 +111,8 @@ public final class HttpServer implements AutoCloseable
                         pipeline.addLast(blocking, "api", api);
                     }
                 })
-                .bind(new InetSocketAddress(bind, port)).sync().channel();
-            return new HttpServer(boss, workers, blocking, channel, connections);
+                .bind(new InetSocketAddress(bind, port)).sync().channel());
+            return new HttpServer(boss, workers, blocking, listener);
         }
         catch (final InterruptedException | RuntimeException ex)
         {
@@ -135,21 +123,20 @@ public final class HttpServer implements AutoCloseable
 
     public int port()
     {
-        return ((InetSocketAddress)channel.localAddress()).getPort();
+        return listener.port();
     }
 
     /** Client connections open now (closed ones leave the count as they close). */
     public int openConnections()
     {
-        return connections.size();
+        return listener.openConnections();
     }
 
     /** Stops accepting, closes every connection, lets their last events run, and frees the threads. */
     @Override
     public void close()
     {
-        channel.close().syncUninterruptibly();
-        connections.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        listener.close();
         shutdown(boss, workers, blocking);
     }
 

@@ -37,8 +37,11 @@ public final class Quickstart implements AutoCloseable
         "SELECT FLOOR(__time TO MINUTE) AS t, COUNT(*) AS events, APPROX_COUNT_DISTINCT(users) AS users " +
             "FROM events GROUP BY 1 ORDER BY 1 DESC LIMIT 5");
 
-    /** What the command line chooses; {@code eventsPerSecond} 0 produces nothing. */
-    public record Settings(int port, Path dataDir, int eventsPerSecond, long seed)
+    /**
+     * What the command line chooses; {@code eventsPerSecond} 0 produces nothing; {@code pgPort}
+     * {@link ServerConfig#PG_PORT_OFF} runs no PostgreSQL listener.
+     */
+    public record Settings(int port, int pgPort, Path dataDir, int eventsPerSecond, long seed)
     {
     }
 
@@ -66,7 +69,7 @@ public final class Quickstart implements AutoCloseable
         {
             final TableSpec spec = tableSpec(kafka.bootstrapServers());
             server = TallyServer.start(ServerConfig.defaults().withPort(settings.port())
-                .withDataDir(settings.dataDir()).withTables(List.of(spec)),
+                .withPgPort(settings.pgPort()).withDataDir(settings.dataDir()).withTables(List.of(spec)),
                 TableIngest.Options.DEFAULT.withMaxAgeMillis(PERSIST_AGE_MILLIS));
             pointAtBroker(server, kafka.bootstrapServers());
             final LiveEvents events = settings.eventsPerSecond() == 0 ? null :
@@ -158,7 +161,13 @@ public final class Quickstart implements AutoCloseable
         }
         text.append("  curl -s ").append(http).append("/v1/tables/").append(TABLE).append("/status\n\n");
         text.append("Or over JDBC: jdbc:tally://127.0.0.1:").append(port())
-            .append("  (bin/tally sql, or sqlline with the jdbc-driver jar)\n\n");
+            .append("  (bin/tally sql, or sqlline with the jdbc-driver jar)\n");
+        if (server.pgPort() >= 0)
+        {
+            text.append("Or with any PostgreSQL client: psql -h 127.0.0.1 -p ").append(server.pgPort())
+                .append(" -U tally -c '").append(EXAMPLE_QUERIES.get(0)).append("'\n");
+        }
+        text.append('\n');
         text.append("Ctrl-C stops the events, the server (persisting and committing) and the broker.\n");
         return text.toString();
     }

@@ -1,10 +1,12 @@
 package dev.tally.server.testing;
 
+import dev.tally.server.ServerConfig;
 import dev.tally.server.TallyServer;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,7 +23,14 @@ public record LoadedServer(TallyServer server, HttpApi http, List<String> events
     /** Starts a server on a free port with its data under {@code dir}, and loads {@code count} events. */
     public static LoadedServer start(final Path dir, final long seed, final int count) throws Exception
     {
-        final TallyServer server = TestServers.start(TestServers.config(dir.resolve("data")));
+        return start(dir, seed, count, UnaryOperator.identity());
+    }
+
+    /** The same, with the test config changed by {@code configure} (e.g. the PostgreSQL listener turned on). */
+    public static LoadedServer start(final Path dir, final long seed, final int count,
+        final UnaryOperator<ServerConfig> configure) throws Exception
+    {
+        final TallyServer server = TestServers.start(configure.apply(TestServers.config(dir.resolve("data"))));
         try
         {
             final HttpApi http = new HttpApi(server.port());

@@ -102,7 +102,7 @@ public final class SqlText
     }
 
     /** The index just past the quoted run that starts at {@code start} (a doubled quote stays inside); or the end. */
-    static int quotedEnd(final String sql, final int start, final char quote)
+    public static int quotedEnd(final String sql, final int start, final char quote)
     {
         int i = start + 1;
         while (i < sql.length())
@@ -122,7 +122,7 @@ public final class SqlText
     }
 
     /** The offset in {@code sql} of a 1-based line and column as the parser reports them, or -1. */
-    static int offset(final String sql, final int line, final int column)
+    public static int offset(final String sql, final int line, final int column)
     {
         int offset = 0;
         for (int l = 1; l < line; l++)
