@@ -47,8 +47,6 @@ class ExpressionFindingsTest
     }
 
     @Test
-    @Disabled("finding: x / 0 is NULL in the engine, but where Calcite evaluates it an error ('/ by zero', category " +
-        "'Plan validation failed'), or NULL only when x is (5000 rows in the engine, 715 above it)")
     void divisionByZeroIsNullAboveTheEngineToo()
     {
         assertThat(count(ABOVE_THE_ENGINE + "(quantity / 0) IS NULL"))

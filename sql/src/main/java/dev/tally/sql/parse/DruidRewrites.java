@@ -107,7 +107,8 @@ final class DruidRewrites extends SqlShuttle
      * Sunday); a string literal where TIMESTAMPADD/DIFF want a timestamp (Metabase writes them so) cast to one;
      * dynamic parameters of string functions typed as strings; an ISO-8601 instant compared with {@code __time} as a
  * TIMESTAMP literal; integer literals in arithmetic as BIGINT (Druid's
-     * numbers are 64-bit: {@code 1767229200 * 1000} must not overflow).
+     * numbers are 64-bit: {@code 1767229200 * 1000} must not overflow); {@code x / y} as {@code CASE WHEN y = 0 THEN
+     * NULL ELSE x / y END} unless {@code y} is a non-zero number, so division by zero is NULL wherever it runs.
      */
     private static SqlNode builtIn(final SqlCall call)
     {
@@ -158,12 +159,20 @@ final class DruidRewrites extends SqlShuttle
         }
         if (kind == SqlKind.TIMES || kind == SqlKind.PLUS || kind == SqlKind.MINUS || kind == SqlKind.DIVIDE)
         {
+            final SqlNode divisor = call.operandCount() == 2 ? call.operand(1) : null;
             for (int i = 0; i < call.operandCount(); i++)
             {
                 if (call.operand(i) instanceof SqlNumericLiteral number && number.isInteger())
                 {
                     call.setOperand(i, cast(number, SqlTypeName.BIGINT, pos));
                 }
+            }
+            if (kind == SqlKind.DIVIDE && divisor != null && !(divisor instanceof SqlNumericLiteral number &&
+                number.bigDecimalValue() != null && number.bigDecimalValue().signum() != 0))
+            {
+                // x / 0 is NULL, as in the engine (and DuckDB): where Calcite divides, integers would throw
+                return caseWhen(pos, SqlStdOperatorTable.EQUALS.createCall(pos, call.operand(1),
+                    SqlLiteral.createExactNumeric("0", pos)), SqlLiteral.createNull(pos), call);
             }
             return call;
         }

@@ -232,7 +232,8 @@ final class EventCountRule extends RelOptRule
             }
             else
             {
-                // typed once the input exists: Calcite's SUM type (DECIMAL widens, NOT NULL under a GROUP BY)
+                // typed once the input exists: Calcite's SUM type (DECIMAL widens, NOT NULL unless a grouping set
+                // is empty)
                 final AggregateCall sum = AggregateCall.create(SqlStdOperatorTable.SUM, false, false, false,
                     List.of(), weighted < 0 ? aggregateCall.getArgList() : List.of(weighted), aggregateCall.filterArg,
                     null, aggregateCall.getCollation(), types.createSqlType(SqlTypeName.ANY),
@@ -246,8 +247,8 @@ final class EventCountRule extends RelOptRule
         final RelNode input = builder.build();
         calls.replaceAll(c -> c.getType().getSqlTypeName() != SqlTypeName.ANY ? c :
             AggregateCall.create(c.getParserPosition(), c.getAggregation(), c.isDistinct(), c.isApproximate(),
-                c.ignoreNulls(), c.rexList, c.getArgList(), c.filterArg, c.distinctKeys, c.collation, groups, input,
-                null, c.getName()));
+                c.ignoreNulls(), c.rexList, c.getArgList(), c.filterArg, c.distinctKeys, c.collation,
+                aggregate.hasEmptyGroup(), input, null, c.getName()));
         final RelNode rewritten = aggregate.copy(aggregate.getTraitSet(), input, aggregate.getGroupSet(),
             aggregate.getGroupSets(), calls);
         if (results.stream().allMatch(r -> r.length == 1))
