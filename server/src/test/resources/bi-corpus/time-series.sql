@@ -905,7 +905,6 @@ WHERE __time >= TIMESTAMP '2026-02-01 10:00:00' AND __time < TIMESTAMP '2026-02-
 -- @id time-in-interval-daily
 -- @source apache/druid docs/querying/sql-scalar.md TIME_IN_INTERVAL in a dashboard filter
 -- @native
--- @native-gap 16: a TIME_IN_INTERVAL filter is not translated: Calcite filters and groups a native scan of every row (minimal: SELECT COUNT(*) FROM web WHERE TIME_IN_INTERVAL(__time, '2026-01-31T00:00:00Z/P3D'))
 -- @tally
 SELECT TIME_FLOOR(__time, 'P1D') AS d, COUNT(*) FROM {table}
 WHERE TIME_IN_INTERVAL(__time, '2026-01-31T00:00:00Z/P3D') GROUP BY 1 ORDER BY 1

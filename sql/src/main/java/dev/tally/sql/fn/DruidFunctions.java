@@ -120,6 +120,16 @@ public final class DruidFunctions
         {
             return null;
         }
+        final long[] bounds = interval(interval);
+        return millis >= bounds[0] && millis < bounds[1];
+    }
+
+    /**
+     * An ISO-8601 interval as {@code [start, end)} epoch milliseconds: {@code start/end}, {@code start/period} or
+     * {@code period/end}; an error naming it otherwise.
+     */
+    public static long[] interval(final String interval)
+    {
         final int slash = interval.indexOf('/');
         final String first = slash < 0 ? "" : interval.substring(0, slash).trim();
         final String second = slash < 0 ? "" : interval.substring(slash + 1).trim();
@@ -146,7 +156,7 @@ public final class DruidFunctions
             throw new IllegalArgumentException("TIME_IN_INTERVAL interval[" + interval + "] is not an ISO-8601 " +
                 "interval such as 2026-01-01T00:00Z/2026-01-02T00:00Z or 2026-01-01/P1D");
         }
-        return millis >= start && millis < end;
+        return new long[] {start, end};
     }
 
     public static Long millisToTimestamp(final Long millis)

@@ -1,6 +1,7 @@
 package dev.tally.sql.parse;
 
 import dev.tally.query.expr.TimeFunctions;
+import dev.tally.sql.fn.DruidFunctions;
 import dev.tally.sql.fn.TallyFunctions;
 import org.apache.calcite.avatica.util.TimeUnitRange;
 import org.apache.calcite.sql.SqlBasicTypeNameSpec;
@@ -37,7 +38,8 @@ import java.util.Set;
  * arguments are dropped, Tally's sketches are sized by the table), {@code LATEST(x)}/{@code EARLIEST(x)} and
  * {@code LATEST_BY}/{@code EARLIEST_BY} as {@code ARG_MAX}/{@code ARG_MIN} over {@code __time}, {@code NVL} as
  * {@code COALESCE}, {@code SAFE_DIVIDE}, {@code GREATEST} and {@code LEAST} as CASE, {@code CONCAT}/{@code TEXTCAT} as {@code ||} of
- * the arguments cast to strings, {@code STRLEN}/{@code LENGTH} as {@code CHAR_LENGTH}. A dynamic parameter given to
+ * the arguments cast to strings, {@code STRLEN}/{@code LENGTH} as {@code CHAR_LENGTH}, {@code TIME_IN_INTERVAL} with a
+ * literal interval as a time range. A dynamic parameter given to
  * one of Tally's functions is cast to the parameter's type. Other calls pass unchanged.
  */
 final class DruidRewrites extends SqlShuttle
@@ -97,6 +99,7 @@ final class DruidRewrites extends SqlShuttle
             case "STRING_FORMAT" -> args.size() < 2 ? visited : function(name, pos, formatArguments(args, pos));
             case "STRLEN", "LENGTH" -> args.size() != 1 ? visited : SqlStdOperatorTable.CHAR_LENGTH.createCall(pos,
                 args.get(0));
+            case "TIME_IN_INTERVAL" -> timeRange(visited, args, pos);
             default -> visited;
         };
     }
@@ -107,8 +110,7 @@ final class DruidRewrites extends SqlShuttle
      * Sunday); a string literal where TIMESTAMPADD/DIFF want a timestamp (Metabase writes them so) cast to one;
      * dynamic parameters of string functions typed as strings; an ISO-8601 instant compared with {@code __time} as a
  * TIMESTAMP literal; integer literals in arithmetic as BIGINT (Druid's
-     * numbers are 64-bit: {@code 1767229200 * 1000} must not overflow); {@code x / y} as {@code CASE WHEN y = 0 THEN
-     * NULL ELSE x / y END} unless {@code y} is a non-zero number, so division by zero is NULL wherever it runs.
+     * numbers are 64-bit: {@code 1767229200 * 1000} must not overflow).
      */
     private static SqlNode builtIn(final SqlCall call)
     {
@@ -139,8 +141,7 @@ final class DruidRewrites extends SqlShuttle
                     final Long millis = isoInstant(text.getValueAs(String.class));
                     if (millis != null)
                     {
-                        call.setOperand(i, SqlLiteral.createTimestamp(SqlTypeName.TIMESTAMP,
-                            TimestampString.fromMillisSinceEpoch(millis), 3, text.getParserPosition()));
+                        call.setOperand(i, timestamp(millis, text.getParserPosition()));
                     }
                 }
             }
@@ -159,20 +160,12 @@ final class DruidRewrites extends SqlShuttle
         }
         if (kind == SqlKind.TIMES || kind == SqlKind.PLUS || kind == SqlKind.MINUS || kind == SqlKind.DIVIDE)
         {
-            final SqlNode divisor = call.operandCount() == 2 ? call.operand(1) : null;
             for (int i = 0; i < call.operandCount(); i++)
             {
                 if (call.operand(i) instanceof SqlNumericLiteral number && number.isInteger())
                 {
                     call.setOperand(i, cast(number, SqlTypeName.BIGINT, pos));
                 }
-            }
-            if (kind == SqlKind.DIVIDE && divisor != null && !(divisor instanceof SqlNumericLiteral number &&
-                number.bigDecimalValue() != null && number.bigDecimalValue().signum() != 0))
-            {
-                // x / 0 is NULL, as in the engine (and DuckDB): where Calcite divides, integers would throw
-                return caseWhen(pos, SqlStdOperatorTable.EQUALS.createCall(pos, call.operand(1),
-                    SqlLiteral.createExactNumeric("0", pos)), SqlLiteral.createNull(pos), call);
             }
             return call;
         }
@@ -181,6 +174,36 @@ final class DruidRewrites extends SqlShuttle
             stringParameters(call);
         }
         return call;
+    }
+
+    /**
+     * {@code TIME_IN_INTERVAL(t, 'start/end')} with a literal interval as {@code t >= start AND t < end}: a time range
+     * the engine prunes segments and blocks by. An interval that does not parse stays the function, whose error names
+     * it.
+     */
+    private static SqlNode timeRange(final SqlCall call, final List<SqlNode> args, final SqlParserPos pos)
+    {
+        if (args.size() != 2 || !(args.get(1) instanceof SqlCharStringLiteral text))
+        {
+            return call;
+        }
+        final long[] bounds;
+        try
+        {
+            bounds = DruidFunctions.interval(text.getValueAs(String.class));
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            return call;
+        }
+        return SqlStdOperatorTable.AND.createCall(pos,
+            SqlStdOperatorTable.GREATER_THAN_OR_EQUAL.createCall(pos, args.get(0), timestamp(bounds[0], pos)),
+            SqlStdOperatorTable.LESS_THAN.createCall(pos, args.get(0), timestamp(bounds[1], pos)));
+    }
+
+    private static SqlNode timestamp(final long millis, final SqlParserPos pos)
+    {
+        return SqlLiteral.createTimestamp(SqlTypeName.TIMESTAMP, TimestampString.fromMillisSinceEpoch(millis), 3, pos);
     }
 
     private static void stringParameters(final SqlCall call)

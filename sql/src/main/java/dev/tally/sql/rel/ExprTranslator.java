@@ -196,11 +196,7 @@ final class ExprTranslator
             case IS_NOT_FALSE:
                 return call("is_not_false", operands);
             case CASE:
-            {
-                // the parser's guard around a division (DruidRewrites): the engine's own division is NULL by zero
-                final RexNode quotient = guardedQuotient(operands);
-                return quotient != null ? expr(quotient) : call("case", operands);
-            }
+                return call("case", operands);
             case COALESCE:
                 return call("coalesce", operands);
             case NULLIF:
@@ -236,29 +232,6 @@ final class ExprTranslator
             default:
                 return function(call);
         }
-    }
-
-    /** The division of {@code CASE WHEN d = 0 THEN NULL ELSE x / d END}, or {@code null} for any other CASE. */
-    private static RexNode guardedQuotient(final List<RexNode> operands)
-    {
-        if (operands.size() != 3 || !(operands.get(0) instanceof RexCall test) || test.getKind() != SqlKind.EQUALS ||
-            !(TallyRules.stripCasts(operands.get(1)) instanceof RexLiteral none) || !none.isNull() ||
-            !(TallyRules.stripCasts(operands.get(2)) instanceof RexCall quotient) ||
-            quotient.getKind() != SqlKind.DIVIDE)
-        {
-            return null;
-        }
-        final RexNode divisor = TallyRules.stripCasts(quotient.getOperands().get(1));
-        final RexNode left = TallyRules.stripCasts(test.getOperands().get(0));
-        final RexNode right = TallyRules.stripCasts(test.getOperands().get(1));
-        final boolean guards = isZero(right) && left.equals(divisor) || isZero(left) && right.equals(divisor);
-        return guards ? operands.get(2) : null;
-    }
-
-    private static boolean isZero(final RexNode node)
-    {
-        return node instanceof RexLiteral literal && !literal.isNull() && literal.getValue() instanceof BigDecimal
-            value && value.signum() == 0;
     }
 
     private Expr column(final Column column)
