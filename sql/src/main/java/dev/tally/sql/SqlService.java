@@ -258,6 +258,12 @@ public final class SqlService implements AutoCloseable
         }
     }
 
+    /** Statements executing now. */
+    public int runningStatements()
+    {
+        return running.size();
+    }
+
     /** Cancels a running statement; false when no statement with that id is running. */
     public boolean cancel(final String queryId)
     {

@@ -36,6 +36,12 @@ public final class SqlServices implements AutoCloseable
         return principal == Principal.ANONYMOUS ? tables : new VisibleTables(tables, principal);
     }
 
+    /** Statements executing now, for every principal. */
+    public int runningStatements()
+    {
+        return services.values().stream().mapToInt(SqlService::runningStatements).sum();
+    }
+
     /** Cancels a running statement of this principal; false when none with that id runs. */
     public boolean cancel(final Principal principal, final String queryId)
     {

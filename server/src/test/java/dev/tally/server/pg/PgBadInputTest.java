@@ -1,13 +1,17 @@
 package dev.tally.server.pg;
 
+import dev.tally.ingest.testing.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -184,6 +188,18 @@ class PgBadInputTest extends LoadedPgServer
         }
     }
 
+    private static boolean available(final PgRawClient client)
+    {
+        try
+        {
+            return client.socket.getInputStream().available() > 0;
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
     @Test
     void clientThatDoesNotReadDoesNotStopOthers() throws Exception
     {
@@ -193,7 +209,8 @@ class PgBadInputTest extends LoadedPgServer
             slow.start("tally");
             // some megabytes of rows that the client never reads: the server's worker waits, its buffer stays bounded
             slow.send(PgRawClient.query("SELECT * FROM web a CROSS JOIN (VALUES 1, 2, 3, 4, 5, 6, 7, 8) t(x)"));
-            Thread.sleep(500);
+            // the server has begun to answer it (and will soon stop, blocked by the unread socket)
+            Await.until(Duration.ofSeconds(30), () -> available(slow), () -> "the first rows of the slow query");
             for (int i = 0; i < 5; i++)
             {
                 wellBehavedClientStillWorks();

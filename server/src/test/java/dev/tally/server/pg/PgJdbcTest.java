@@ -1,5 +1,6 @@
 package dev.tally.server.pg;
 
+import dev.tally.ingest.testing.Await;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -10,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -192,7 +194,8 @@ class PgJdbcTest extends LoadedPgServer
             {
                 try
                 {
-                    Thread.sleep(500);
+                    Await.until(Duration.ofSeconds(30), () -> loaded.server().sql().runningStatements() > 0,
+                        () -> "the endless statement to start");
                     statement.cancel();
                 }
                 catch (final InterruptedException | SQLException ex)
