@@ -154,6 +154,16 @@ class ExpressionFindingsTest
             .replace("TIMESTAMPADD(MINUTE, 10, __time)", "__time + INTERVAL 10 MINUTE"));
     }
 
+    @Test
+    @Disabled("finding (SqlMetamorphicTest, seed 31560211254572): where Calcite evaluates it, COALESCE(quantity, 4) " +
+        "NOT BETWEEN 4 AND 7 is true for the rows whose quantity is NULL (2209 where the engine counts 1780 of 3000 " +
+        "events; the difference is the NULL rows); the engine is right")
+    void coalesceNotBetweenIsAlikeInTheEngineAndAboveIt()
+    {
+        assertThat(count(ABOVE_THE_ENGINE + "COALESCE(quantity, 4) NOT BETWEEN 4 AND 7"))
+            .isEqualTo(count("SELECT COUNT(*) FROM events WHERE COALESCE(quantity, 4) NOT BETWEEN 4 AND 7"));
+    }
+
     private static long count(final String statement)
     {
         return ((Number)sql.service.execute(statement).rows().get(0)[0]).longValue();
